@@ -1,0 +1,143 @@
+//! Aggregate: the per-post dataframe and the polars plans over it.
+//!
+//! Input: the scored posts; output: the per-post [`DataFrame`] (every input column as text, plus
+//! `source_line`, `posted_at`, the scores, sentiment and stance), the per-stance [`Summary`] and
+//! the [`Timeline`]. Group-bys run as polars lazy plans; intervals are computed from the grouped
+//! moments (see [`interval`]).
+//!
+//! Left out here: between-stance tests, distinctive terms and weighting (a later issue).
+
+pub mod interval;
+pub mod summary;
+pub mod timeline;
+
+use polars::prelude::*;
+
+use crate::config::SentimentConfig;
+use crate::error::{FrameContext, Result};
+use crate::ingest::{ColumnMap, IngestReport, InputInfo};
+use crate::model::{
+    Scored, ANALYSIS_COLUMNS, CAUTIONARY, NEUTRAL, POSTED_AT, SOURCE_LINE, SUPPORTIVE, UNLABELLED,
+};
+pub use summary::{summarize, Summary, SummaryRow};
+pub use timeline::{timeline, Bucket, Timeline};
+
+/// Everything the stages up to aggregation produced: what the report is made of.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    /// Size and fingerprint of the input.
+    pub input: InputInfo,
+    /// Rows read, used and skipped.
+    pub ingest: IngestReport,
+    /// Input header names as in the file.
+    pub headers: Vec<String>,
+    /// Output names of the input columns (clashes with ours prefixed `input_`).
+    pub names: Vec<String>,
+    /// The recognised columns.
+    pub columns: ColumnMap,
+    /// Thresholds used.
+    pub sentiment: SentimentConfig,
+    /// The scored posts, in input order.
+    pub scored: Vec<Scored>,
+    /// The per-post frame.
+    pub posts: DataFrame,
+    /// The per-stance summary.
+    pub summary: Summary,
+    /// The timeline, when the input has readable times.
+    pub timeline: Option<Timeline>,
+}
+
+/// Build the per-post frame. `names` are the output names of the input columns
+/// (see [`crate::ingest::output_names`]); `with_time` adds `posted_at` (UTC, microseconds).
+///
+/// # Errors
+/// [`crate::Error::Frame`] if polars rejects the columns (a bug).
+pub fn posts_frame(names: &[String], with_time: bool, scored: &[Scored]) -> Result<DataFrame> {
+    let n = scored.len();
+    let mut cols: Vec<Column> = Vec::with_capacity(names.len() + 10);
+    cols.push(Column::new(
+        SOURCE_LINE.into(),
+        scored.iter().map(|s| s.post.line).collect::<Vec<u64>>(),
+    ));
+    for (i, name) in names.iter().enumerate() {
+        cols.push(Column::new(
+            name.as_str().into(),
+            scored
+                .iter()
+                .map(|s| s.post.fields[i].as_str())
+                .collect::<Vec<&str>>(),
+        ));
+    }
+    if with_time {
+        let micros = scored
+            .iter()
+            .map(|s| s.post.time.map(|t| t.timestamp_micros()));
+        let times = Int64Chunked::from_iter_options(POSTED_AT.into(), micros)
+            .into_datetime(TimeUnit::Microseconds, Some(TimeZone::UTC));
+        cols.push(times.into_column());
+    }
+    let float = |name: &str, f: fn(&Scored) -> f64| {
+        Column::new(name.into(), scored.iter().map(f).collect::<Vec<f64>>())
+    };
+    cols.push(float("neg", |s| s.scores.neg));
+    cols.push(float("neu", |s| s.scores.neu));
+    cols.push(float("pos", |s| s.scores.pos));
+    cols.push(float("compound", |s| s.scores.compound));
+    let [sentiment, stance, source, reason] = ANALYSIS_COLUMNS;
+    let text = |name: &str, f: fn(&Scored) -> &str| {
+        Column::new(name.into(), scored.iter().map(f).collect::<Vec<&str>>())
+    };
+    cols.push(text(sentiment, |s| s.sentiment.as_str()));
+    cols.push(text(stance, |s| s.stance.label.as_str()));
+    cols.push(text(source, |s| s.stance.source.as_str()));
+    cols.push(text(reason, |s| s.stance.reason.as_str()));
+    DataFrame::new(n, cols).frame("building the per-post frame")
+}
+
+/// Order stance labels for display: the defaults (supportive, cautionary, neutral) first, then
+/// other labels by descending count, then alphabetically; `unlabelled` last.
+#[must_use]
+pub fn stance_order(mut counts: Vec<(String, u64)>) -> Vec<String> {
+    let rank = |label: &str| match label {
+        SUPPORTIVE => 0,
+        CAUTIONARY => 1,
+        NEUTRAL => 2,
+        UNLABELLED => 4,
+        _ => 3,
+    };
+    counts.sort_by(|(a, na), (b, nb)| {
+        rank(a)
+            .cmp(&rank(b))
+            .then(nb.cmp(na))
+            .then_with(|| a.cmp(b))
+    });
+    counts.into_iter().map(|(l, _)| l).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stances_are_ordered_defaults_first_unlabelled_last() {
+        let counts = vec![
+            ("unlabelled".to_owned(), 50),
+            ("query".to_owned(), 3),
+            ("neutral".to_owned(), 1),
+            ("deny".to_owned(), 9),
+            ("supportive".to_owned(), 2),
+            ("comment".to_owned(), 3),
+        ];
+        assert_eq!(
+            stance_order(counts),
+            [
+                "supportive",
+                "neutral",
+                "deny",
+                "comment",
+                "query",
+                "unlabelled"
+            ]
+        );
+    }
+}

@@ -1,0 +1,248 @@
+//! The timeline: posts and mean compound per time bucket per stance.
+//!
+//! The bucket is the smallest of 1 min, 5 min, 15 min, 30 min, 1 h, 3 h, 6 h, 12 h, 1 day and
+//! 7 days that splits the span from the first to the last post into at most 48 buckets. Buckets
+//! start at multiples of their size since the Unix epoch (UTC). Posts without a readable time are
+//! left out of the timeline only, and counted.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use polars::prelude::*;
+
+use crate::error::{FrameContext, Result};
+use crate::model::POSTED_AT;
+
+/// A time bucket size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Bucket {
+    /// Length in seconds.
+    pub seconds: i64,
+    /// Short human label, e.g. `15m`.
+    pub label: &'static str,
+}
+
+/// The bucket sizes we choose from, smallest first.
+pub const BUCKETS: [Bucket; 10] = [
+    Bucket {
+        seconds: 60,
+        label: "1m",
+    },
+    Bucket {
+        seconds: 300,
+        label: "5m",
+    },
+    Bucket {
+        seconds: 900,
+        label: "15m",
+    },
+    Bucket {
+        seconds: 1800,
+        label: "30m",
+    },
+    Bucket {
+        seconds: 3600,
+        label: "1h",
+    },
+    Bucket {
+        seconds: 10_800,
+        label: "3h",
+    },
+    Bucket {
+        seconds: 21_600,
+        label: "6h",
+    },
+    Bucket {
+        seconds: 43_200,
+        label: "12h",
+    },
+    Bucket {
+        seconds: 86_400,
+        label: "1d",
+    },
+    Bucket {
+        seconds: 604_800,
+        label: "7d",
+    },
+];
+
+/// The most buckets a chosen size may produce.
+pub const MAX_BUCKETS: i64 = 48;
+
+/// The smallest bucket that covers `span_seconds` in at most [`MAX_BUCKETS`] buckets (the largest
+/// size when none does).
+#[must_use]
+pub fn choose_bucket(span_seconds: i64) -> Bucket {
+    BUCKETS
+        .iter()
+        .copied()
+        .find(|b| span_seconds / b.seconds < MAX_BUCKETS)
+        .unwrap_or(BUCKETS[BUCKETS.len() - 1])
+}
+
+/// One bucket of one stance.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TimelinePoint {
+    /// Start of the bucket.
+    pub start: DateTime<Utc>,
+    /// Stance label.
+    pub stance: String,
+    /// Posts in the bucket (0 where none).
+    pub posts: u64,
+    /// Mean compound of those posts (`None` where none).
+    pub mean_compound: Option<f64>,
+}
+
+/// Posts per bucket per stance, dense: every bucket from the first to the last, for every stance.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Timeline {
+    /// The bucket size used.
+    pub bucket: Bucket,
+    /// Bucket starts, ascending, contiguous.
+    pub starts: Vec<DateTime<Utc>>,
+    /// Stance labels, in display order.
+    pub stances: Vec<String>,
+    /// Points, bucket-major (all stances of the first bucket, then the next bucket, ...).
+    pub points: Vec<TimelinePoint>,
+    /// Posts left out because their time was missing or unreadable.
+    pub undated: u64,
+}
+
+impl Timeline {
+    /// The points of one stance, in time order.
+    pub fn series<'a>(&'a self, stance: &'a str) -> impl Iterator<Item = &'a TimelinePoint> + 'a {
+        self.points.iter().filter(move |p| p.stance == stance)
+    }
+}
+
+/// Build the timeline from the per-post frame; `None` when it has no `posted_at` column or no
+/// post has a readable time. `stances` gives the display order.
+///
+/// # Errors
+/// [`crate::Error::Frame`] if polars fails (a bug).
+pub fn timeline(posts: &DataFrame, stances: &[String]) -> Result<Option<Timeline>> {
+    if posts.column(POSTED_AT).is_err() {
+        return Ok(None);
+    }
+    let dated = posts
+        .clone()
+        .lazy()
+        .filter(col(POSTED_AT).is_not_null())
+        .with_column(col(POSTED_AT).cast(DataType::Int64).alias("micros"))
+        .collect()
+        .frame("reading post times")?;
+    let undated = (posts.height() - dated.height()) as u64;
+    let micros = dated.column("micros").frame("reading post times")?;
+    let (Some(min), Some(max)) = (
+        micros.i64().frame("reading post times")?.min(),
+        micros.i64().frame("reading post times")?.max(),
+    ) else {
+        return Ok(None);
+    };
+    let bucket = choose_bucket((max - min) / 1_000_000);
+    let size = bucket.seconds * 1_000_000;
+    // Floor to a multiple of the bucket size, also for times before 1970.
+    let floor = col("micros") - ((col("micros") % lit(size)) + lit(size)) % lit(size);
+    let grouped = dated
+        .lazy()
+        .group_by([floor.alias("bucket"), col("stance")])
+        .agg([
+            len().cast(DataType::UInt64).alias("posts"),
+            col("compound").mean().alias("mean"),
+        ])
+        .collect()
+        .frame("grouping posts by time bucket")?;
+    let read = "reading the timeline";
+    let b = grouped.column("bucket").frame(read)?.i64().frame(read)?;
+    let s = grouped.column("stance").frame(read)?.str().frame(read)?;
+    let n = grouped.column("posts").frame(read)?.u64().frame(read)?;
+    let m = grouped.column("mean").frame(read)?.f64().frame(read)?;
+    let found: HashMap<(i64, &str), (u64, Option<f64>)> = b
+        .iter()
+        .zip(s.iter())
+        .zip(n.iter().zip(m.iter()))
+        .filter_map(|((b, s), (n, m))| Some(((b?, s?), (n.unwrap_or(0), m))))
+        .collect();
+    let first = min - ((min % size) + size) % size;
+    let starts: Vec<i64> = (first..=max)
+        .step_by(usize::try_from(size).unwrap_or(usize::MAX))
+        .collect();
+    let mut points = Vec::with_capacity(starts.len() * stances.len());
+    for &start in &starts {
+        for stance in stances {
+            let (posts, mean_compound) = found
+                .get(&(start, stance.as_str()))
+                .copied()
+                .unwrap_or((0, None));
+            points.push(TimelinePoint {
+                start: micros_to_time(start),
+                stance: stance.clone(),
+                posts,
+                mean_compound,
+            });
+        }
+    }
+    Ok(Some(Timeline {
+        bucket,
+        starts: starts.into_iter().map(micros_to_time).collect(),
+        stances: stances.to_vec(),
+        points,
+        undated,
+    }))
+}
+
+fn micros_to_time(micros: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp_micros(micros).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bucket_size_follows_the_span() {
+        assert_eq!(choose_bucket(0).label, "1m");
+        assert_eq!(choose_bucket(47 * 60).label, "1m");
+        assert_eq!(choose_bucket(48 * 60).label, "5m");
+        assert_eq!(choose_bucket(47 * 3600).label, "1h");
+        // 48 hours would need 49 one-hour buckets when the ends fall on bucket starts.
+        assert_eq!(choose_bucket(48 * 3600).label, "3h");
+        assert_eq!(choose_bucket(400 * 86_400).label, "7d");
+    }
+
+    #[test]
+    fn timeline_counts_per_bucket_and_stance_with_zeros_filled() {
+        let t = |s: &str| DateTime::parse_from_rfc3339(s).unwrap().timestamp_micros();
+        let times = [
+            Some(t("2019-02-13T18:00:00Z")),
+            Some(t("2019-02-13T18:30:00Z")),
+            Some(t("2019-02-13T20:10:00Z")),
+            None,
+        ];
+        let posted = Int64Chunked::from_iter_options(POSTED_AT.into(), times.into_iter())
+            .into_datetime(TimeUnit::Microseconds, Some(TimeZone::UTC))
+            .into_column();
+        let df = DataFrame::new(
+            4,
+            vec![
+                posted,
+                Column::new("stance".into(), ["a", "a", "b", "a"]),
+                Column::new("compound".into(), [0.2, 0.4, -0.5, 0.9]),
+            ],
+        )
+        .unwrap();
+        let stances = vec!["a".to_owned(), "b".to_owned()];
+        let tl = timeline(&df, &stances).unwrap().unwrap();
+        // Span 2h10m -> 5-minute buckets from 18:00 to 20:10: 27 buckets.
+        assert_eq!(tl.bucket.label, "5m");
+        assert_eq!(tl.starts.len(), 27);
+        assert_eq!(tl.undated, 1);
+        let a: Vec<u64> = tl.series("a").map(|p| p.posts).collect();
+        assert_eq!(a.iter().sum::<u64>(), 2);
+        assert_eq!((a[0], a[6]), (1, 1));
+        let b: Vec<&TimelinePoint> = tl.series("b").collect();
+        assert_eq!(b[26].posts, 1);
+        assert_eq!(b[26].mean_compound, Some(-0.5));
+        assert_eq!(b[0].mean_compound, None);
+    }
+}

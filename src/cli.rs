@@ -1,0 +1,199 @@
+//! The command line: clap derive structs and their conversion into [`reactions::config`] values.
+//! The library never sees clap.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use reactions::config::{
+    AnalyzeConfig, ColumnChoice, IngestConfig, Input, OutputConfig, SentimentConfig, StanceConfig,
+    StanceMethod,
+};
+use reactions::Result;
+
+/// How did the public react to a story? VADER sentiment and stance per post, per-stance tables,
+/// charts and Parquet frames from a CSV of replies.
+#[derive(Debug, Parser)]
+#[command(name = "reactions", version, about, propagate_version = true)]
+#[command(
+    after_help = "Examples:\n  reactions analyze datasets/aoc_corbyn_reactions.csv\n  \
+    reactions analyze replies.csv --text-column body --out reports/replies\n  \
+    cat replies.csv | reactions score - > scored.csv"
+)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Analyse a CSV of posts and write a report folder (tables, charts, Parquet frames).
+    #[command(
+        after_help = "Example:\n  reactions analyze datasets/aoc_corbyn_reactions.csv\n  \
+        writes reports/aoc_corbyn_reactions/ and prints the summary table"
+    )]
+    Analyze(AnalyzeArgs),
+    /// Stream a CSV of posts to stdout with VADER's neg, neu, pos and compound appended.
+    #[command(
+        after_help = "Example:\n  reactions score replies.csv > scored.csv\n  \
+        cat replies.csv | reactions score - | head"
+    )]
+    Score(ScoreArgs),
+}
+
+/// Where the recognised columns are; each is found by name when not given.
+#[derive(Debug, Args)]
+pub struct ColumnArgs {
+    /// Column holding the post text [default: first of text, body, content, message, tweet,
+    /// full_text, comment, post]
+    #[arg(long, value_name = "NAME")]
+    pub text_column: Option<String>,
+    /// Column holding a post id [default: id, post_id, tweet_id, comment_id, status_id]
+    #[arg(long, value_name = "NAME")]
+    pub id_column: Option<String>,
+    /// Column holding the author [default: author, user, username, user_name, screen_name,
+    /// handle, account]
+    #[arg(long, value_name = "NAME")]
+    pub author_column: Option<String>,
+    /// Column holding the posting time: RFC 3339, `YYYY-MM-DD HH:MM:SS` (UTC), ISO date, Twitter's
+    /// `Wed Feb 13 18:04:00 +0000 2019` or Unix seconds [default: timestamp, created_at,
+    /// created_utc, created, posted_at, published_at, datetime, date, time]
+    #[arg(long, value_name = "NAME")]
+    pub time_column: Option<String>,
+    /// Column holding hand-made stance labels, e.g. supportive / cautionary [default: stance,
+    /// stance_label, label]
+    #[arg(long, value_name = "NAME")]
+    pub stance_column: Option<String>,
+    /// Column holding the id of the post replied to [default: parent_id, reply_to, in_reply_to,
+    /// in_reply_to_status_id, parent]
+    #[arg(long, value_name = "NAME")]
+    pub parent_column: Option<String>,
+    /// Column holding likes or another engagement count [default: likes, like_count,
+    /// favorite_count, favourite_count, upvotes, score, engagement]
+    #[arg(long, value_name = "NAME")]
+    pub likes_column: Option<String>,
+}
+
+impl ColumnArgs {
+    fn into_choice(self) -> ColumnChoice {
+        ColumnChoice {
+            text: self.text_column,
+            id: self.id_column,
+            author: self.author_column,
+            time: self.time_column,
+            stance: self.stance_column,
+            parent: self.parent_column,
+            likes: self.likes_column,
+        }
+    }
+}
+
+/// How stance is assigned.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum StanceArg {
+    /// The label column when there is one, else the built-in cue rules.
+    Detect,
+    /// The label column (an error when there is none).
+    Label,
+    /// The built-in cue rules, even when a label column exists.
+    Rules,
+}
+
+/// Options of `reactions analyze`.
+#[derive(Debug, Args)]
+pub struct AnalyzeArgs {
+    /// CSV file of posts with a header row; `-` reads standard input.
+    #[arg(value_name = "FILE")]
+    pub input: PathBuf,
+    #[command(flatten)]
+    pub columns: ColumnArgs,
+    /// Report folder [default: reports/<input file name without extension>]
+    #[arg(short, long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Write into a non-empty folder that holds no earlier reactions report (its other files are
+    /// kept). An earlier reactions report is always replaced whole.
+    #[arg(long)]
+    pub force: bool,
+    /// Neutral band of VADER compound: positive when compound >= T, negative when <= -T.
+    #[arg(long, value_name = "T", default_value_t = SentimentConfig::DEFAULT_THRESHOLD)]
+    pub threshold: f64,
+    /// Where stance comes from.
+    #[arg(long, value_enum, default_value = "detect")]
+    pub stance: StanceArg,
+    /// Stop at the first bad row (wrong field count, invalid UTF-8, empty text) instead of
+    /// skipping and counting it.
+    #[arg(long)]
+    pub strict: bool,
+    /// Print nothing but errors (the summary table is not printed).
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+impl AnalyzeArgs {
+    /// Resolve into the library's configuration.
+    ///
+    /// # Errors
+    /// [`reactions::Error::Usage`] for an out-of-range threshold.
+    pub fn into_config(self) -> Result<AnalyzeConfig> {
+        let input = Input::from_arg(&self.input);
+        let dir = self
+            .out
+            .unwrap_or_else(|| PathBuf::from("reports").join(input.stem()));
+        Ok(AnalyzeConfig {
+            ingest: IngestConfig {
+                input,
+                columns: self.columns.into_choice(),
+                strict: self.strict,
+                skip_empty_text: true,
+            },
+            sentiment: SentimentConfig::new(self.threshold)?,
+            stance: StanceConfig {
+                method: match self.stance {
+                    StanceArg::Detect => StanceMethod::Detect,
+                    StanceArg::Label => StanceMethod::Label,
+                    StanceArg::Rules => StanceMethod::Rules,
+                },
+            },
+            output: OutputConfig {
+                dir,
+                force: self.force,
+            },
+        })
+    }
+}
+
+/// Options of `reactions score`.
+#[derive(Debug, Args)]
+pub struct ScoreArgs {
+    /// CSV file of posts with a header row; `-` (the default) reads standard input.
+    #[arg(value_name = "FILE", default_value = "-")]
+    pub input: PathBuf,
+    /// Column holding the post text [default: first of text, body, content, message, tweet,
+    /// full_text, comment, post]
+    #[arg(long, value_name = "NAME")]
+    pub text_column: Option<String>,
+    /// Stop at the first bad row (wrong field count, invalid UTF-8) instead of skipping it.
+    #[arg(long)]
+    pub strict: bool,
+    /// Do not report skipped rows on stderr.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+impl ScoreArgs {
+    /// Resolve into the ingest configuration (empty text is scored, not skipped).
+    #[must_use]
+    pub fn to_config(&self) -> IngestConfig {
+        IngestConfig {
+            input: Input::from_arg(&self.input),
+            columns: ColumnChoice {
+                text: self.text_column.clone(),
+                ..ColumnChoice::default()
+            },
+            strict: self.strict,
+            skip_empty_text: false,
+        }
+    }
+}

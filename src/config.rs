@@ -1,0 +1,157 @@
+//! Resolved, validated options: one small struct per stage.
+//!
+//! The command line (`cli.rs`) is turned into these before any work starts; the library never
+//! sees clap. Library users build them directly.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+
+/// Where posts are read from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    /// Standard input (`-` on the command line).
+    Stdin,
+    /// A file path.
+    File(PathBuf),
+}
+
+impl Input {
+    /// Parse a command-line argument: `-` means standard input.
+    #[must_use]
+    pub fn from_arg(arg: &Path) -> Input {
+        if arg.as_os_str() == "-" {
+            Input::Stdin
+        } else {
+            Input::File(arg.to_path_buf())
+        }
+    }
+
+    /// A short stem used to name the default report folder.
+    #[must_use]
+    pub fn stem(&self) -> String {
+        match self {
+            Input::Stdin => "stdin".to_owned(),
+            Input::File(p) => p
+                .file_stem()
+                .map_or_else(|| "input".to_owned(), |s| s.to_string_lossy().into_owned()),
+        }
+    }
+}
+
+impl fmt::Display for Input {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Input::Stdin => f.write_str("<stdin>"),
+            Input::File(p) => write!(f, "{}", p.display()),
+        }
+    }
+}
+
+/// Column names the user gave explicitly; `None` means "detect by name".
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ColumnChoice {
+    /// The post text.
+    pub text: Option<String>,
+    /// A post id.
+    pub id: Option<String>,
+    /// The author or account.
+    pub author: Option<String>,
+    /// The posting time.
+    pub time: Option<String>,
+    /// Hand-made stance labels.
+    pub stance: Option<String>,
+    /// The id of the post this one replies to.
+    pub parent: Option<String>,
+    /// Likes or another engagement count.
+    pub likes: Option<String>,
+}
+
+/// Options of the ingest stage.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IngestConfig {
+    /// Where to read.
+    pub input: Input,
+    /// Explicit column names.
+    pub columns: ColumnChoice,
+    /// Turn the first bad row into an error instead of skipping it.
+    pub strict: bool,
+    /// Skip rows whose text is empty or only white space (analyze does; score keeps them).
+    pub skip_empty_text: bool,
+}
+
+/// Options of the sentiment stage.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SentimentConfig {
+    /// A post is positive when `compound >= threshold`, negative when `compound <= -threshold`.
+    pub threshold: f64,
+}
+
+impl SentimentConfig {
+    /// The threshold VADER's authors recommend.
+    pub const DEFAULT_THRESHOLD: f64 = 0.05;
+
+    /// Validate a threshold: it must lie in (0, 1).
+    ///
+    /// # Errors
+    /// [`Error::Usage`] when out of range.
+    pub fn new(threshold: f64) -> Result<Self> {
+        if threshold.is_finite() && threshold > 0.0 && threshold < 1.0 {
+            Ok(SentimentConfig { threshold })
+        } else {
+            Err(Error::Usage(format!(
+                "--threshold {threshold}: must be between 0 and 1 (exclusive); VADER's usual value is 0.05"
+            )))
+        }
+    }
+}
+
+impl Default for SentimentConfig {
+    fn default() -> Self {
+        SentimentConfig {
+            threshold: Self::DEFAULT_THRESHOLD,
+        }
+    }
+}
+
+/// How stance is assigned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum StanceMethod {
+    /// The label column when one is found, else the built-in cue rules.
+    #[default]
+    Detect,
+    /// The label column; an error when there is none.
+    Label,
+    /// The built-in cue rules, even when a label column exists.
+    Rules,
+}
+
+/// Options of the stance stage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct StanceConfig {
+    /// The method.
+    pub method: StanceMethod,
+}
+
+/// Options of the output stage.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputConfig {
+    /// The report folder.
+    pub dir: PathBuf,
+    /// Replace a non-empty folder even when it holds no earlier report.
+    pub force: bool,
+}
+
+/// Everything `reactions analyze` needs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AnalyzeConfig {
+    /// Ingest options.
+    pub ingest: IngestConfig,
+    /// Sentiment options.
+    pub sentiment: SentimentConfig,
+    /// Stance options.
+    pub stance: StanceConfig,
+    /// Output options.
+    pub output: OutputConfig,
+}

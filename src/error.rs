@@ -1,0 +1,162 @@
+//! The library's error type.
+//!
+//! Every variant says what failed and where (file, 1-based line, column name) and, where the user
+//! can do something about it, what to do. Messages are lowercase and carry no trailing period so
+//! the binary can print them as `error: <message>`.
+
+use std::path::PathBuf;
+
+/// Result alias used across the library.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything that can stop a run.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The input could not be opened or read.
+    #[error("cannot read {path}: {source}")]
+    Read {
+        /// The input as the user named it (`-` for standard input).
+        path: String,
+        /// The underlying I/O error.
+        source: std::io::Error,
+    },
+
+    /// The CSV parser gave up on a record (for example an I/O error mid-file).
+    #[error(
+        "{path}:{line}: cannot parse CSV: {message}; check the file is comma-separated UTF-8 text"
+    )]
+    Csv {
+        /// The input as the user named it.
+        path: String,
+        /// 1-based line where the broken record starts.
+        line: u64,
+        /// What the CSV parser said.
+        message: String,
+    },
+
+    /// The input has no header row at all.
+    #[error("{path} is empty: expected a header row naming the columns, e.g. `id,author,created_at,text`")]
+    Empty {
+        /// The input as the user named it.
+        path: String,
+    },
+
+    /// The header row is not valid UTF-8.
+    #[error("{path}:1: the header row is not valid UTF-8; re-save the file as UTF-8")]
+    HeaderEncoding {
+        /// The input as the user named it.
+        path: String,
+    },
+
+    /// No column holds the post text.
+    #[error("no text column in {path}; found: {found}; pass --text-column NAME")]
+    NoTextColumn {
+        /// The input as the user named it.
+        path: String,
+        /// The header names found, comma-separated.
+        found: String,
+    },
+
+    /// A column named by a flag is not in the header.
+    #[error("{flag} {name}: no such column in {path}; found: {found}")]
+    UnknownColumn {
+        /// The input as the user named it.
+        path: String,
+        /// The flag that named it, e.g. `--text-column`.
+        flag: &'static str,
+        /// The name given.
+        name: String,
+        /// The header names found, comma-separated.
+        found: String,
+    },
+
+    /// A bad row under `--strict`.
+    #[error("{path}:{line}: {reason} (rerun without --strict to skip and count such rows)")]
+    BadRow {
+        /// The input as the user named it.
+        path: String,
+        /// 1-based line where the row starts.
+        line: u64,
+        /// Why the row is unusable, naming the column where there is one.
+        reason: String,
+    },
+
+    /// Every row was skipped, so there is nothing to report on.
+    #[error("no usable posts in {path}: {detail}")]
+    NoPosts {
+        /// The input as the user named it.
+        path: String,
+        /// How many rows were read and skipped, with the first reasons.
+        detail: String,
+    },
+
+    /// A user option is out of range or inconsistent.
+    #[error("{0}")]
+    Usage(String),
+
+    /// The output folder exists and is not ours to replace.
+    #[error(
+        "refusing to write into {}: it is not empty and holds no earlier reactions report; choose another --out or pass --force",
+        .dir.display()
+    )]
+    OutputNotOurs {
+        /// The folder asked for.
+        dir: PathBuf,
+    },
+
+    /// Writing an output failed.
+    #[error("cannot write {}: {source}", .path.display())]
+    Write {
+        /// The file or folder being written.
+        path: PathBuf,
+        /// The underlying I/O error.
+        source: std::io::Error,
+    },
+
+    /// A dataframe operation failed (a bug, or an input polars cannot represent).
+    #[error("while {context}: {source}")]
+    Frame {
+        /// What we were doing.
+        context: &'static str,
+        /// What polars said.
+        source: polars::error::PolarsError,
+    },
+
+    /// Rendering an output (a chart, a table) in memory failed.
+    #[error("cannot render {what}: {message}")]
+    Render {
+        /// The output's file name.
+        what: &'static str,
+        /// What the renderer said.
+        message: String,
+    },
+}
+
+impl Error {
+    /// The process exit code for this error: 2 for usage errors, 1 for data and I/O failures.
+    #[must_use]
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::Usage(_) | Error::UnknownColumn { .. } => 2,
+            _ => 1,
+        }
+    }
+
+    /// Whether this error is a closed pipe on the output side (then the run ends quietly).
+    #[must_use]
+    pub fn is_broken_pipe(&self) -> bool {
+        matches!(self, Error::Write { source, .. } if source.kind() == std::io::ErrorKind::BrokenPipe)
+    }
+}
+
+/// Attach a context to polars results.
+pub(crate) trait FrameContext<T> {
+    /// Map a polars error into [`Error::Frame`] with `context`.
+    fn frame(self, context: &'static str) -> Result<T>;
+}
+
+impl<T> FrameContext<T> for polars::error::PolarsResult<T> {
+    fn frame(self, context: &'static str) -> Result<T> {
+        self.map_err(|source| Error::Frame { context, source })
+    }
+}

@@ -1,0 +1,557 @@
+//! Ingest: CSV (file or standard input) to [`Post`]s, with column detection and bad-row
+//! accounting.
+//!
+//! Input: any CSV with a header row; quoted fields may hold commas, quotes and newlines; a UTF-8
+//! BOM, CRLF and LF are accepted. Output: one [`Post`] per usable row, streamed by
+//! [`PostReader::next_post`], plus an [`IngestReport`] of what was skipped and why, and the
+//! input's size and SHA-256 (hashed while reading, so the input is read once).
+//!
+//! A row is skipped (counted, with its line number and reason) when it has the wrong number of
+//! fields, a field that is not UTF-8, or (for `analyze`) empty text. With `strict` the first such
+//! row is an error instead. Text is passed on byte-for-byte: no trimming, no newline folding.
+//!
+//! Left out here: other encodings and delimiters (a later issue), de-duplication.
+
+pub mod columns;
+pub mod time;
+
+use std::collections::{BTreeMap, VecDeque};
+use std::fs::File;
+use std::io::{self, Read};
+
+use sha2::{Digest, Sha256};
+
+use crate::config::{IngestConfig, Input};
+use crate::error::{Error, Result};
+use crate::model::Post;
+pub use columns::{map_columns, output_names, ColumnMap};
+
+/// How many example rows of each problem are kept for the report.
+pub const EXAMPLES_KEPT: usize = 5;
+
+/// Why a row was skipped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum SkipKind {
+    /// The row has more or fewer fields than the header.
+    FieldCount,
+    /// A field is not valid UTF-8.
+    Encoding,
+    /// The text field is empty or only white space.
+    EmptyText,
+}
+
+impl SkipKind {
+    /// A short name for summaries.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SkipKind::FieldCount => "wrong number of fields",
+            SkipKind::Encoding => "invalid UTF-8",
+            SkipKind::EmptyText => "empty text",
+        }
+    }
+}
+
+/// One example of a problem row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowProblem {
+    /// 1-based line where the row starts.
+    pub line: u64,
+    /// What is wrong with it, naming the column where there is one.
+    pub reason: String,
+}
+
+/// What ingest read, skipped and could not parse.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct IngestReport {
+    /// Data rows read (usable or not), not counting the header.
+    pub rows_read: u64,
+    /// Rows turned into posts.
+    pub rows_used: u64,
+    /// Skipped rows per reason.
+    pub skipped: BTreeMap<SkipKind, u64>,
+    /// The first few skipped rows.
+    pub skipped_examples: Vec<RowProblem>,
+    /// Posts kept whose time cell was empty or unreadable (they count everywhere but the timeline).
+    pub bad_times: u64,
+    /// The first few such posts.
+    pub bad_time_examples: Vec<RowProblem>,
+}
+
+impl IngestReport {
+    /// Total rows skipped.
+    #[must_use]
+    pub fn skipped_total(&self) -> u64 {
+        self.skipped.values().sum()
+    }
+
+    /// One line saying how many rows were skipped and why, with the first line numbers.
+    #[must_use]
+    pub fn skipped_summary(&self) -> String {
+        let reasons: Vec<String> = self
+            .skipped
+            .iter()
+            .map(|(k, n)| format!("{n} {}", k.as_str()))
+            .collect();
+        let lines: Vec<String> = self
+            .skipped_examples
+            .iter()
+            .map(|p| format!("line {}: {}", p.line, p.reason))
+            .collect();
+        format!(
+            "{} of {} rows skipped ({}); first: {}",
+            self.skipped_total(),
+            self.rows_read,
+            reasons.join(", "),
+            lines.join("; ")
+        )
+    }
+}
+
+/// Size and fingerprint of the input, known once it has been read to the end.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputInfo {
+    /// The input as the user named it.
+    pub name: String,
+    /// Bytes read.
+    pub bytes: u64,
+    /// SHA-256 of those bytes, lowercase hex.
+    pub sha256: String,
+}
+
+/// A reader that hashes and counts what passes through it, and remembers where the line breaks
+/// are that the CSV parser has read ahead, so records can be given true line numbers.
+///
+/// The csv crate's own `Position::line` is one short for CRLF files, and its reported start byte
+/// can point at line-break bytes before the record (seen with csv 1.4: the `\n` of a `\r\n`,
+/// or a skipped blank line). So we count ourselves: a record starts at the first byte at or
+/// after its reported start that is not `\r` or `\n` (a record never starts with one: blank
+/// lines are skipped), and its line is 1 + the number of `\n` before that byte.
+struct Hashing<R> {
+    inner: R,
+    hasher: Sha256,
+    bytes: u64,
+    /// Offsets of `\r` (false) and `\n` (true) bytes read but not yet passed by a line query;
+    /// bounded by the parser's read-ahead buffer.
+    breaks: VecDeque<(u64, bool)>,
+    /// `\n` bytes already passed.
+    lines_passed: u64,
+}
+
+impl<R> Hashing<R> {
+    /// The 1-based line of a record whose reported start byte is `byte`. Queries must not go
+    /// backwards.
+    fn line_at(&mut self, byte: u64) -> u64 {
+        let mut start = byte;
+        while let Some(&(pos, is_newline)) = self.breaks.front() {
+            if pos > start {
+                break;
+            }
+            if pos == start {
+                start += 1;
+            }
+            self.breaks.pop_front();
+            self.lines_passed += u64::from(is_newline);
+        }
+        self.lines_passed + 1
+    }
+}
+
+impl<R: Read> Read for Hashing<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let chunk = &buf[..n];
+        self.hasher.update(chunk);
+        let base = self.bytes;
+        self.breaks.extend(
+            chunk
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| **b == b'\n' || **b == b'\r')
+                .map(|(i, b)| (base + i as u64, *b == b'\n')),
+        );
+        self.bytes += n as u64;
+        Ok(n)
+    }
+}
+
+/// Streams posts out of a CSV.
+pub struct PostReader<R: Read> {
+    csv: csv::Reader<Hashing<R>>,
+    name: String,
+    headers: Vec<String>,
+    columns: ColumnMap,
+    strict: bool,
+    skip_empty_text: bool,
+    record: csv::ByteRecord,
+    report: IngestReport,
+}
+
+impl std::fmt::Debug for PostReader<Box<dyn Read>> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PostReader")
+            .field("name", &self.name)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Open the configured input (a file or standard input) for reading posts.
+///
+/// # Errors
+/// [`Error::Read`] when the file cannot be opened; the errors of [`PostReader::new`].
+pub fn open(cfg: &IngestConfig) -> Result<PostReader<Box<dyn Read>>> {
+    let name = cfg.input.to_string();
+    let reader: Box<dyn Read> = match &cfg.input {
+        Input::Stdin => Box::new(io::stdin().lock()),
+        Input::File(path) => Box::new(File::open(path).map_err(|source| Error::Read {
+            path: name.clone(),
+            source,
+        })?),
+    };
+    PostReader::new(reader, name, cfg)
+}
+
+impl<R: Read> PostReader<R> {
+    /// Read the header row and map the columns.
+    ///
+    /// # Errors
+    /// [`Error::Empty`] for an input without a header, [`Error::HeaderEncoding`] for a header that
+    /// is not UTF-8, and the column errors of [`map_columns`].
+    pub fn new(reader: R, name: String, cfg: &IngestConfig) -> Result<Self> {
+        let hashing = Hashing {
+            inner: reader,
+            hasher: Sha256::new(),
+            bytes: 0,
+            breaks: VecDeque::new(),
+            lines_passed: 0,
+        };
+        let mut csv = csv::ReaderBuilder::new()
+            .flexible(true)
+            .has_headers(true)
+            .from_reader(hashing);
+        let raw = csv
+            .byte_headers()
+            .map_err(|e| csv_error(&name, &e))?
+            .clone();
+        if raw.is_empty() || (raw.len() == 1 && raw[0].is_empty()) {
+            return Err(Error::Empty { path: name });
+        }
+        let headers = raw
+            .iter()
+            .map(|h| String::from_utf8(h.to_vec()))
+            .collect::<std::result::Result<Vec<_>, _>>()
+            .map_err(|_| Error::HeaderEncoding { path: name.clone() })?;
+        let columns = map_columns(&headers, &cfg.columns, &name)?;
+        Ok(PostReader {
+            csv,
+            name,
+            headers,
+            columns,
+            strict: cfg.strict,
+            skip_empty_text: cfg.skip_empty_text,
+            record: csv::ByteRecord::new(),
+            report: IngestReport::default(),
+        })
+    }
+
+    /// The header names, as in the file.
+    #[must_use]
+    pub fn headers(&self) -> &[String] {
+        &self.headers
+    }
+
+    /// The recognised columns.
+    #[must_use]
+    pub fn columns(&self) -> ColumnMap {
+        self.columns
+    }
+
+    /// The input as the user named it.
+    #[must_use]
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The next usable post, skipping (and counting) bad rows; `None` at the end of input.
+    ///
+    /// # Errors
+    /// [`Error::Read`] / [`Error::Csv`] when reading fails; [`Error::BadRow`] for the first bad
+    /// row in strict mode.
+    pub fn next_post(&mut self) -> Result<Option<Post>> {
+        loop {
+            match self.csv.read_byte_record(&mut self.record) {
+                Ok(false) => return Ok(None),
+                Ok(true) => {}
+                Err(e) => return Err(csv_error(&self.name, &e)),
+            }
+            self.report.rows_read += 1;
+            let byte = self.record.position().map_or(0, csv::Position::byte);
+            let line = self.csv.get_mut().line_at(byte);
+            match self.decode(line) {
+                Ok(post) => {
+                    self.report.rows_used += 1;
+                    return Ok(Some(post));
+                }
+                Err((kind, reason)) => {
+                    if self.strict {
+                        return Err(Error::BadRow {
+                            path: self.name.clone(),
+                            line,
+                            reason,
+                        });
+                    }
+                    *self.report.skipped.entry(kind).or_insert(0) += 1;
+                    if self.report.skipped_examples.len() < EXAMPLES_KEPT {
+                        self.report
+                            .skipped_examples
+                            .push(RowProblem { line, reason });
+                    }
+                }
+            }
+        }
+    }
+
+    /// Turn the current record into a post, or say why it is unusable.
+    fn decode(&mut self, line: u64) -> std::result::Result<Post, (SkipKind, String)> {
+        let record = &self.record;
+        if record.len() != self.headers.len() {
+            return Err((
+                SkipKind::FieldCount,
+                format!(
+                    "has {} fields, the header has {}; quote fields that contain commas",
+                    record.len(),
+                    self.headers.len()
+                ),
+            ));
+        }
+        let mut fields = Vec::with_capacity(record.len());
+        for (i, raw) in record.iter().enumerate() {
+            match std::str::from_utf8(raw) {
+                Ok(s) => fields.push(s.to_owned()),
+                Err(_) => {
+                    return Err((
+                        SkipKind::Encoding,
+                        format!(
+                            "column '{}' is not valid UTF-8; re-save the file as UTF-8",
+                            self.headers[i]
+                        ),
+                    ))
+                }
+            }
+        }
+        let text_index = self.columns.text;
+        if self.skip_empty_text && fields[text_index].trim().is_empty() {
+            return Err((
+                SkipKind::EmptyText,
+                format!("column '{}' is empty", self.headers[text_index]),
+            ));
+        }
+        let time = self.columns.time.and_then(|i| {
+            let parsed = time::parse_timestamp(&fields[i]);
+            if parsed.is_none() {
+                self.report.bad_times += 1;
+                if self.report.bad_time_examples.len() < EXAMPLES_KEPT {
+                    self.report.bad_time_examples.push(RowProblem {
+                        line,
+                        reason: format!(
+                            "column '{}' holds {:?}, not a timestamp",
+                            self.headers[i],
+                            crate::escape::for_terminal(&fields[i], 40)
+                        ),
+                    });
+                }
+            }
+            parsed
+        });
+        Ok(Post {
+            line,
+            fields,
+            text_index,
+            time,
+        })
+    }
+
+    /// Everything read so far: counts, skips and time problems.
+    #[must_use]
+    pub fn report(&self) -> &IngestReport {
+        &self.report
+    }
+
+    /// Finish: the report and the input's size and SHA-256 (complete once all rows are read).
+    #[must_use]
+    pub fn finish(self) -> (IngestReport, InputInfo) {
+        let hashing = self.csv.into_inner();
+        let sha256 = hashing
+            .hasher
+            .finalize()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        (
+            self.report,
+            InputInfo {
+                name: self.name,
+                bytes: hashing.bytes,
+                sha256,
+            },
+        )
+    }
+}
+
+fn csv_error(name: &str, e: &csv::Error) -> Error {
+    let line = e.position().map_or(0, csv::Position::line);
+    match e.kind() {
+        csv::ErrorKind::Io(io) => Error::Read {
+            path: name.to_owned(),
+            source: io::Error::new(io.kind(), io.to_string()),
+        },
+        _ => Error::Csv {
+            path: name.to_owned(),
+            line,
+            message: e.to_string(),
+        },
+    }
+}
+
+/// Read every usable post into memory.
+///
+/// # Errors
+/// As [`open`] and [`PostReader::next_post`].
+pub fn read_posts(cfg: &IngestConfig) -> Result<Ingested> {
+    let mut reader = open(cfg)?;
+    let mut posts = Vec::new();
+    while let Some(p) = reader.next_post()? {
+        posts.push(p);
+    }
+    let headers = reader.headers().to_vec();
+    let columns = reader.columns();
+    let (report, input) = reader.finish();
+    Ok(Ingested {
+        headers,
+        columns,
+        posts,
+        report,
+        input,
+    })
+}
+
+/// Everything ingest hands to the later stages.
+#[derive(Debug, Clone)]
+pub struct Ingested {
+    /// Header names as in the file.
+    pub headers: Vec<String>,
+    /// The recognised columns.
+    pub columns: ColumnMap,
+    /// The usable posts, in input order.
+    pub posts: Vec<Post>,
+    /// Counts and skipped rows.
+    pub report: IngestReport,
+    /// Size and fingerprint of the input.
+    pub input: InputInfo,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::ColumnChoice;
+
+    fn cfg(strict: bool) -> IngestConfig {
+        IngestConfig {
+            input: Input::Stdin,
+            columns: ColumnChoice::default(),
+            strict,
+            skip_empty_text: true,
+        }
+    }
+
+    fn read(bytes: &[u8], strict: bool) -> Result<(Vec<Post>, IngestReport, InputInfo)> {
+        let mut r = PostReader::new(bytes, "t.csv".into(), &cfg(strict))?;
+        let mut posts = Vec::new();
+        while let Some(p) = r.next_post()? {
+            posts.push(p);
+        }
+        let (rep, info) = r.finish();
+        Ok((posts, rep, info))
+    }
+
+    #[test]
+    fn text_passes_byte_for_byte_through_quotes_newlines_bom_and_crlf() {
+        let input =
+            b"\xEF\xBB\xBFid,text\r\n1,\"  Hello, \"\"world\"\"\r\nline two \"\r\n2,plain\n";
+        let (posts, rep, _) = read(input, false).unwrap();
+        assert_eq!(posts.len(), 2);
+        assert_eq!(posts[0].text(), "  Hello, \"world\"\r\nline two ");
+        assert_eq!(posts[0].line, 2);
+        assert_eq!(posts[1].text(), "plain");
+        assert_eq!(posts[1].line, 4);
+        assert_eq!(rep.rows_read, 2);
+        assert_eq!(rep.skipped_total(), 0);
+    }
+
+    #[test]
+    fn line_numbers_count_blank_lines_and_multi_line_fields_in_lf_and_crlf() {
+        for nl in ["\n", "\r\n"] {
+            let input = format!("id,text{nl}1,\"a{nl}b{nl}c\"{nl}{nl}2,x,extra{nl}3,ok{nl}");
+            let (posts, rep, _) = read(input.as_bytes(), false).unwrap();
+            assert_eq!(posts[0].line, 2, "{nl:?}");
+            assert_eq!(rep.skipped_examples[0].line, 6, "{nl:?}");
+            assert_eq!(posts[1].line, 7, "{nl:?}");
+        }
+    }
+
+    #[test]
+    fn bad_rows_are_skipped_counted_and_located() {
+        let input = b"id,text\n1,good\n2,too,many\n3,\xff\xfe\n4,   \n5,fine\n";
+        let (posts, rep, _) = read(input, false).unwrap();
+        assert_eq!(
+            posts.iter().map(Post::text).collect::<Vec<_>>(),
+            ["good", "fine"]
+        );
+        assert_eq!(rep.rows_read, 5);
+        assert_eq!(rep.skipped[&SkipKind::FieldCount], 1);
+        assert_eq!(rep.skipped[&SkipKind::Encoding], 1);
+        assert_eq!(rep.skipped[&SkipKind::EmptyText], 1);
+        let lines: Vec<u64> = rep.skipped_examples.iter().map(|p| p.line).collect();
+        assert_eq!(lines, [3, 4, 5]);
+        assert!(rep.skipped_examples[1]
+            .reason
+            .contains("column 'text' is not valid UTF-8"));
+    }
+
+    #[test]
+    fn strict_mode_stops_at_the_first_bad_row() {
+        let err = read(b"id,text\n1,ok\n2,a,b\n", true).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "t.csv:3: has 3 fields, the header has 2; quote fields that contain commas \
+             (rerun without --strict to skip and count such rows)"
+        );
+    }
+
+    #[test]
+    fn empty_input_is_an_error() {
+        let err = read(b"", false).unwrap_err();
+        assert!(matches!(err, Error::Empty { .. }), "{err}");
+    }
+
+    #[test]
+    fn input_is_hashed_while_read() {
+        // SHA-256 of "text\nhi\n", from `printf 'text\nhi\n' | sha256sum`.
+        let (_, _, info) = read(b"text\nhi\n", false).unwrap();
+        assert_eq!(info.bytes, 8);
+        assert_eq!(
+            info.sha256,
+            "3f23578e8aff7e7fc4a4d011cc83e51710bd751b453405eaf900eb55465de7e3"
+        );
+    }
+
+    #[test]
+    fn unreadable_times_are_counted_but_the_post_is_kept() {
+        let (posts, rep, _) = read(b"created_at,text\nsoon,a\n2019-02-13,b\n", false).unwrap();
+        assert_eq!(posts.len(), 2);
+        assert!(posts[0].time.is_none());
+        assert!(posts[1].time.is_some());
+        assert_eq!(rep.bad_times, 1);
+        assert_eq!(rep.bad_time_examples[0].line, 2);
+    }
+}

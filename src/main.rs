@@ -1,0 +1,72 @@
+//! The `reactions` binary: parse the command line, build the configuration, call the library,
+//! print one error, exit (0 ok, 1 data or I/O failure, 2 usage error).
+
+mod cli;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use cli::{Cli, Command};
+use reactions::ingest::IngestReport;
+use reactions::{pipeline, report, Error};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(1))
+        }
+    }
+}
+
+fn warn_skipped(report: &IngestReport) {
+    if report.skipped_total() > 0 {
+        eprintln!("warning: {}", report.skipped_summary());
+    }
+    if report.bad_times > 0 {
+        eprintln!(
+            "warning: {} posts have an empty or unreadable time and are left out of the timeline",
+            report.bad_times
+        );
+    }
+}
+
+fn run(cli: Cli) -> Result<(), Error> {
+    match cli.command {
+        Command::Analyze(args) => {
+            let quiet = args.quiet;
+            let cfg = args.into_config()?;
+            let (analysis, files) = pipeline::run_analyze(&cfg)?;
+            if !quiet {
+                warn_skipped(&analysis.ingest);
+                let table = report::tables::summary_markdown(&analysis.summary);
+                let mut out = std::io::stdout().lock();
+                let stdout = || std::path::PathBuf::from("<stdout>");
+                write!(out, "{table}").map_err(|source| Error::Write {
+                    path: stdout(),
+                    source,
+                })?;
+                eprintln!(
+                    "wrote {} files to {} ({} posts; open report.md)",
+                    files.len(),
+                    cfg.output.dir.display(),
+                    analysis.ingest.rows_used
+                );
+            }
+            Ok(())
+        }
+        Command::Score(args) => {
+            let cfg = args.to_config();
+            let report = pipeline::score_stream(&cfg, std::io::stdout().lock())?;
+            if !args.quiet {
+                warn_skipped(&report);
+            }
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,137 @@
+//! The domain values that flow between stages: posts, VADER scores, sentiment classes, stance
+//! assignments, and the names of the columns we add to the per-post output.
+//!
+//! Stance labels are plain strings (the user's label set or the cue file decides them); only the
+//! defaults are named here.
+
+use chrono::{DateTime, Utc};
+
+/// Default stance for posts that support the story.
+pub const SUPPORTIVE: &str = "supportive";
+/// Default stance for posts that urge caution.
+pub const CAUTIONARY: &str = "cautionary";
+/// Default stance for everything else.
+pub const NEUTRAL: &str = "neutral";
+/// Stance of a post whose label cell is empty when stance comes from a label column.
+pub const UNLABELLED: &str = "unlabelled";
+/// Name of the row that summarises all posts in the summary table.
+pub const ALL: &str = "all";
+
+/// Columns that `reactions` adds to the per-post output, in output order.
+pub const SCORE_COLUMNS: [&str; 4] = ["neg", "neu", "pos", "compound"];
+/// Columns added by `analyze` after the scores, in output order.
+pub const ANALYSIS_COLUMNS: [&str; 4] = ["sentiment", "stance", "stance_source", "stance_reason"];
+/// Column with the 1-based line where the post starts in the input.
+pub const SOURCE_LINE: &str = "source_line";
+/// Column with the parsed timestamp (UTC), present when a time column was found.
+pub const POSTED_AT: &str = "posted_at";
+
+/// One usable input row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Post {
+    /// 1-based line in the input where the row starts.
+    pub line: u64,
+    /// Every field of the row, in header order, as read.
+    pub fields: Vec<String>,
+    /// Index of the text field in `fields`.
+    pub text_index: usize,
+    /// The parsed timestamp, when the input has a time column and the cell parsed.
+    pub time: Option<DateTime<Utc>>,
+}
+
+impl Post {
+    /// The post text, byte-for-byte as in the input.
+    #[must_use]
+    pub fn text(&self) -> &str {
+        &self.fields[self.text_index]
+    }
+
+    /// The field at `index`, if the column exists.
+    #[must_use]
+    pub fn field(&self, index: Option<usize>) -> Option<&str> {
+        index.and_then(|i| self.fields.get(i)).map(String::as_str)
+    }
+}
+
+/// VADER's four numbers for one text, as vaderSentiment 3.3.2 rounds them.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Scores {
+    /// Share of negative sentiment (3 decimals).
+    pub neg: f64,
+    /// Share of neutral sentiment (3 decimals).
+    pub neu: f64,
+    /// Share of positive sentiment (3 decimals).
+    pub pos: f64,
+    /// Normalised overall score in [-1, 1] (4 decimals).
+    pub compound: f64,
+}
+
+/// The three-way sentiment class derived from `compound` and the thresholds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Sentiment {
+    /// `compound >= threshold`.
+    Positive,
+    /// Between the thresholds.
+    Neutral,
+    /// `compound <= -threshold`.
+    Negative,
+}
+
+impl Sentiment {
+    /// All classes, in display order.
+    pub const ALL: [Sentiment; 3] = [Sentiment::Positive, Sentiment::Neutral, Sentiment::Negative];
+
+    /// The lowercase name used in outputs.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Sentiment::Positive => "positive",
+            Sentiment::Neutral => "neutral",
+            Sentiment::Negative => "negative",
+        }
+    }
+}
+
+/// Where a post's stance came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StanceSource {
+    /// A label column in the input.
+    Label,
+    /// Cue-phrase rules.
+    Rules,
+}
+
+impl StanceSource {
+    /// The name used in the `stance_source` column.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StanceSource::Label => "label",
+            StanceSource::Rules => "rules",
+        }
+    }
+}
+
+/// The stance given to one post and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stance {
+    /// The stance label.
+    pub label: String,
+    /// Which method gave it.
+    pub source: StanceSource,
+    /// A short human-readable reason: the cue that fired, or the label column's name.
+    pub reason: String,
+}
+
+/// A post with what the per-post stages found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scored {
+    /// The post as read.
+    pub post: Post,
+    /// VADER's numbers.
+    pub scores: Scores,
+    /// The class of `scores.compound` under the thresholds.
+    pub sentiment: Sentiment,
+    /// The stance and why.
+    pub stance: Stance,
+}

@@ -1,0 +1,230 @@
+//! Output: the only place that creates folders and writes files.
+//!
+//! A report is written whole or not at all. The files go into a hidden staging folder beside
+//! the target (same file system), are flushed to disk, and the staging folder is then renamed to
+//! the target. An earlier reactions report in the target (its `manifest.json` says
+//! `"tool": "reactions"`) is moved aside first and deleted only after the new one is in place,
+//! so a run that fails or is killed leaves either the old report or the new one, never a mix.
+//!
+//! Any other non-empty folder is refused unless `force` is set; then each file is written under a
+//! temporary name inside that folder and renamed into place, and files already there that are not
+//! ours are left alone.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::config::OutputConfig;
+use crate::error::{Error, Result};
+use crate::report::{RenderedFile, MANIFEST};
+
+/// What is in the target folder now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Target {
+    /// Nothing there, or an empty folder.
+    Free,
+    /// A folder holding an earlier reactions report.
+    OldReport,
+    /// A non-empty folder that is not ours.
+    Foreign,
+}
+
+fn write_err(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
+    move |source| Error::Write {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+fn inspect(dir: &Path) -> Result<Target> {
+    match fs::metadata(dir) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Target::Free),
+        Err(e) => return Err(write_err(dir)(e)),
+        Ok(m) if !m.is_dir() => {
+            return Err(Error::Write {
+                path: dir.to_path_buf(),
+                source: std::io::Error::other(
+                    "it exists and is not a folder; choose another --out",
+                ),
+            })
+        }
+        Ok(_) => {}
+    }
+    let mut entries = fs::read_dir(dir).map_err(write_err(dir))?;
+    if entries.next().is_none() {
+        return Ok(Target::Free);
+    }
+    Ok(if is_reactions_report(dir) {
+        Target::OldReport
+    } else {
+        Target::Foreign
+    })
+}
+
+/// Whether `dir` holds a manifest written by reactions.
+#[must_use]
+pub fn is_reactions_report(dir: &Path) -> bool {
+    fs::read(dir.join(MANIFEST))
+        .ok()
+        .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
+        .is_some_and(|v| v.get("tool").and_then(|t| t.as_str()) == Some("reactions"))
+}
+
+fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    let mut f = fs::File::create(path).map_err(write_err(path))?;
+    f.write_all(bytes).map_err(write_err(path))?;
+    f.sync_all().map_err(write_err(path))
+}
+
+/// A hidden sibling of `dir` named with `tag` and the process id.
+fn sibling(dir: &Path, tag: &str) -> PathBuf {
+    let name = dir
+        .file_name()
+        .map_or_else(|| "report".into(), |n| n.to_string_lossy().into_owned());
+    let parent = dir.parent().unwrap_or_else(|| Path::new("."));
+    parent.join(format!(".{name}.reactions-{tag}-{}", std::process::id()))
+}
+
+/// Write a report's files into `cfg.dir` as described in the module docs.
+///
+/// # Errors
+/// [`Error::OutputNotOurs`] for a foreign non-empty folder without `force`; [`Error::Write`]
+/// naming the path for any I/O failure (permissions, disk full).
+pub fn write_report(cfg: &OutputConfig, files: &[RenderedFile]) -> Result<()> {
+    let dir = &cfg.dir;
+    let target = inspect(dir)?;
+    if target == Target::Foreign {
+        if !cfg.force {
+            return Err(Error::OutputNotOurs { dir: dir.clone() });
+        }
+        return write_into(dir, files);
+    }
+    if let Some(parent) = dir.parent().filter(|p| !p.as_os_str().is_empty()) {
+        fs::create_dir_all(parent).map_err(write_err(parent))?;
+    }
+    let staging = sibling(dir, "new");
+    let result = stage_and_swap(dir, &staging, files, target == Target::OldReport);
+    if result.is_err() {
+        // Best effort: the staging folder is ours and incomplete.
+        let _ = fs::remove_dir_all(&staging);
+    }
+    result
+}
+
+fn stage_and_swap(
+    dir: &Path,
+    staging: &Path,
+    files: &[RenderedFile],
+    replace_old: bool,
+) -> Result<()> {
+    if staging.exists() {
+        fs::remove_dir_all(staging).map_err(write_err(staging))?;
+    }
+    fs::create_dir(staging).map_err(write_err(staging))?;
+    for f in files {
+        write_file(&staging.join(&f.name), &f.bytes)?;
+    }
+    if !replace_old {
+        return fs::rename(staging, dir).map_err(write_err(dir));
+    }
+    let old = sibling(dir, "old");
+    if old.exists() {
+        fs::remove_dir_all(&old).map_err(write_err(&old))?;
+    }
+    fs::rename(dir, &old).map_err(write_err(dir))?;
+    if let Err(e) = fs::rename(staging, dir) {
+        // Put the earlier report back so nothing is lost.
+        let _ = fs::rename(&old, dir);
+        return Err(write_err(dir)(e));
+    }
+    fs::remove_dir_all(&old).map_err(write_err(&old))
+}
+
+/// `--force` into a foreign folder: each file under a temporary name, then renamed into place.
+fn write_into(dir: &Path, files: &[RenderedFile]) -> Result<()> {
+    let pid = std::process::id();
+    let mut staged = Vec::with_capacity(files.len());
+    for f in files {
+        let tmp = dir.join(format!(".{}.reactions-tmp-{pid}", f.name));
+        if let Err(e) = write_file(&tmp, &f.bytes) {
+            for (t, _) in &staged {
+                let _ = fs::remove_file(t);
+            }
+            let _ = fs::remove_file(&tmp);
+            return Err(e);
+        }
+        staged.push((tmp, dir.join(&f.name)));
+    }
+    for (tmp, fin) in &staged {
+        fs::rename(tmp, fin).map_err(write_err(fin))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files(tag: &str) -> Vec<RenderedFile> {
+        vec![
+            RenderedFile {
+                name: "a.txt".into(),
+                bytes: tag.as_bytes().to_vec(),
+            },
+            RenderedFile {
+                name: MANIFEST.into(),
+                bytes: br#"{"tool": "reactions"}"#.to_vec(),
+            },
+        ]
+    }
+
+    fn cfg(dir: &Path, force: bool) -> OutputConfig {
+        OutputConfig {
+            dir: dir.to_path_buf(),
+            force,
+        }
+    }
+
+    #[test]
+    fn writes_new_then_replaces_own_report_leaving_no_temporaries() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("deep/report");
+        write_report(&cfg(&dir, false), &files("one")).unwrap();
+        assert_eq!(fs::read_to_string(dir.join("a.txt")).unwrap(), "one");
+        fs::write(dir.join("stale.png"), b"x").unwrap();
+        write_report(&cfg(&dir, false), &files("two")).unwrap();
+        assert_eq!(fs::read_to_string(dir.join("a.txt")).unwrap(), "two");
+        assert!(
+            !dir.join("stale.png").exists(),
+            "the old report is replaced whole"
+        );
+        let leftovers: Vec<_> = fs::read_dir(tmp.path().join("deep")).unwrap().collect();
+        assert_eq!(leftovers.len(), 1);
+    }
+
+    #[test]
+    fn foreign_folder_needs_force_and_keeps_other_files() {
+        let tmp = tempfile::tempdir().unwrap();
+        fs::write(tmp.path().join("notes.txt"), b"mine").unwrap();
+        let err = write_report(&cfg(tmp.path(), false), &files("x")).unwrap_err();
+        assert!(matches!(err, Error::OutputNotOurs { .. }));
+        assert!(!tmp.path().join("a.txt").exists());
+        write_report(&cfg(tmp.path(), true), &files("x")).unwrap();
+        assert_eq!(
+            fs::read_to_string(tmp.path().join("notes.txt")).unwrap(),
+            "mine"
+        );
+        assert_eq!(fs::read_to_string(tmp.path().join("a.txt")).unwrap(), "x");
+        assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 3);
+    }
+
+    #[test]
+    fn a_file_in_the_way_is_an_error_naming_it() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("report");
+        fs::write(&path, b"x").unwrap();
+        let err = write_report(&cfg(&path, false), &files("x")).unwrap_err();
+        assert!(err.to_string().contains("is not a folder"), "{err}");
+        assert!(err.to_string().contains(&path.display().to_string()));
+    }
+}

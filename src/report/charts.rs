@@ -1,0 +1,513 @@
+//! Charts rendered to PNG bytes in memory with plotters, using the DejaVu Sans font shipped
+//! inside the program (no system fonts needed).
+//!
+//! Each chart has a data step (a pure function the tests check) and a drawing step:
+//! - `stance_sentiment.png`: stacked shares negative / neutral / positive per stance, with n.
+//! - `compound_by_stance.png`: distribution of compound per stance: box (quartiles, type-7
+//!   interpolation), whiskers to the furthest value within 1.5 IQR, every post as a jittered dot,
+//!   and the mean with its 95% t interval.
+//! - `timeline.png`: posts per time bucket per stance.
+
+use std::sync::Once;
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use crate::aggregate::{Summary, Timeline};
+use crate::error::{Error, Result};
+use crate::model::{Scored, CAUTIONARY, NEUTRAL, SUPPORTIVE, UNLABELLED};
+
+/// Width of every chart in pixels.
+pub const WIDTH: u32 = 1200;
+/// Height of every chart in pixels.
+pub const HEIGHT: u32 = 800;
+
+const FONT: &str = "sans-serif";
+const POSITIVE: RGBColor = RGBColor(46, 139, 87);
+const NEUTRAL_GREY: RGBColor = RGBColor(170, 170, 170);
+const NEGATIVE: RGBColor = RGBColor(200, 60, 60);
+const PALETTE: [RGBColor; 6] = [
+    RGBColor(128, 90, 180),
+    RGBColor(200, 150, 40),
+    RGBColor(60, 160, 170),
+    RGBColor(180, 80, 130),
+    RGBColor(110, 110, 60),
+    RGBColor(90, 90, 200),
+];
+
+static FONTS: Once = Once::new();
+
+/// Register the shipped font under the family name the charts use (once per process).
+fn register_fonts() {
+    FONTS.call_once(|| {
+        // DejaVu Sans is a valid OpenType font, so registration cannot fail; if it ever did,
+        // drawing would report the missing font as a render error.
+        let _ = plotters::style::register_font(FONT, FontStyle::Normal, dejavu::sans::regular());
+        let _ = plotters::style::register_font(FONT, FontStyle::Bold, dejavu::sans::bold());
+    });
+}
+
+/// The colour of a stance: fixed for the defaults, from a palette for other labels.
+#[must_use]
+pub fn stance_colour(label: &str, index: usize) -> RGBColor {
+    match label {
+        SUPPORTIVE => RGBColor(31, 119, 180),
+        CAUTIONARY => RGBColor(230, 120, 20),
+        NEUTRAL => RGBColor(120, 120, 120),
+        UNLABELLED => RGBColor(190, 190, 190),
+        _ => PALETTE[index % PALETTE.len()],
+    }
+}
+
+/// One bar of the stacked-shares chart.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShareBar {
+    /// Stance label (or `all`).
+    pub label: String,
+    /// Posts behind the bar.
+    pub posts: u64,
+    /// Shares in percent: negative, neutral, positive (they add up to 100).
+    pub percent: [f64; 3],
+}
+
+/// The bars of `stance_sentiment.png`, one per summary row.
+#[must_use]
+pub fn share_bars(summary: &Summary) -> Vec<ShareBar> {
+    summary
+        .rows
+        .iter()
+        .map(|r| ShareBar {
+            label: r.stance.clone(),
+            posts: r.posts,
+            percent: [r.negative * 100.0, r.neutral * 100.0, r.positive * 100.0],
+        })
+        .collect()
+}
+
+/// The distribution of compound for one stance.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BoxStats {
+    /// Stance label.
+    pub label: String,
+    /// Compound of every post, sorted ascending.
+    pub values: Vec<f64>,
+    /// First quartile, median, third quartile (type-7 interpolation, as numpy's default).
+    pub quartiles: [f64; 3],
+    /// The furthest values within 1.5 IQR of the box.
+    pub whiskers: (f64, f64),
+    /// Mean compound.
+    pub mean: f64,
+    /// 95% t interval of the mean.
+    pub ci: Option<(f64, f64)>,
+}
+
+/// Type-7 quantile (linear interpolation between order statistics) of sorted, non-empty values.
+#[must_use]
+pub fn quantile(sorted: &[f64], q: f64) -> f64 {
+    if sorted.is_empty() {
+        return f64::NAN;
+    }
+    #[allow(clippy::cast_precision_loss)] // post counts are far below 2^52
+    let h = (sorted.len() - 1) as f64 * q;
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // 0 <= h < len
+    let lo = h.floor() as usize;
+    let hi = (lo + 1).min(sorted.len() - 1);
+    sorted[lo] + (h - h.floor()) * (sorted[hi] - sorted[lo])
+}
+
+/// The boxes of `compound_by_stance.png`, one per stance of the summary (without `all`).
+#[must_use]
+pub fn box_stats(scored: &[Scored], summary: &Summary) -> Vec<BoxStats> {
+    summary
+        .stances()
+        .iter()
+        .map(|row| {
+            let mut values: Vec<f64> = scored
+                .iter()
+                .filter(|s| s.stance.label == row.stance)
+                .map(|s| s.scores.compound)
+                .collect();
+            values.sort_by(f64::total_cmp);
+            let q = [0.25, 0.5, 0.75].map(|p| quantile(&values, p));
+            let reach = 1.5 * (q[2] - q[0]);
+            let low = values
+                .iter()
+                .copied()
+                .find(|v| *v >= q[0] - reach)
+                .unwrap_or(q[0]);
+            let high = values
+                .iter()
+                .rev()
+                .copied()
+                .find(|v| *v <= q[2] + reach)
+                .unwrap_or(q[2]);
+            BoxStats {
+                label: row.stance.clone(),
+                values,
+                quartiles: q,
+                whiskers: (low, high),
+                mean: row.mean_compound,
+                ci: row.ci_low.zip(row.ci_high),
+            }
+        })
+        .collect()
+}
+
+type Area<'a> = DrawingArea<BitMapBackend<'a>, Shift>;
+
+/// Draw into a fresh white canvas and encode it as PNG.
+fn render(
+    what: &'static str,
+    draw: impl FnOnce(&Area<'_>) -> Result<(), String>,
+) -> Result<Vec<u8>> {
+    register_fonts();
+    let fail = |message: String| Error::Render { what, message };
+    let mut rgb = vec![255_u8; (WIDTH * HEIGHT * 3) as usize];
+    {
+        let root = BitMapBackend::with_buffer(&mut rgb, (WIDTH, HEIGHT)).into_drawing_area();
+        root.fill(&WHITE).map_err(|e| fail(e.to_string()))?;
+        draw(&root).map_err(fail)?;
+        root.present().map_err(|e| fail(e.to_string()))?;
+    }
+    let mut png_bytes = Vec::new();
+    {
+        let mut encoder = png::Encoder::new(&mut png_bytes, WIDTH, HEIGHT);
+        encoder.set_color(png::ColorType::Rgb);
+        encoder.set_depth(png::BitDepth::Eight);
+        let mut writer = encoder.write_header().map_err(|e| fail(e.to_string()))?;
+        writer
+            .write_image_data(&rgb)
+            .map_err(|e| fail(e.to_string()))?;
+    }
+    Ok(png_bytes)
+}
+
+/// Put category labels under the plot at x = 0.5, 1.5, ... (in chart coordinates).
+fn category_labels<X, Y>(
+    root: &Area<'_>,
+    chart: &ChartContext<'_, BitMapBackend<'_>, Cartesian2d<X, Y>>,
+    labels: &[String],
+    y_bottom: f64,
+) -> Result<(), String>
+where
+    X: Ranged<ValueType = f64>,
+    Y: Ranged<ValueType = f64>,
+{
+    let style = TextStyle::from((FONT, 20).into_font()).pos(Pos::new(HPos::Center, VPos::Top));
+    for (i, label) in labels.iter().enumerate() {
+        #[allow(clippy::cast_precision_loss)] // a handful of categories
+        let (x, y) = chart.backend_coord(&(i as f64 + 0.5, y_bottom));
+        for (k, line) in label.lines().enumerate() {
+            let dy = i32::try_from(k).unwrap_or(0) * 24;
+            root.draw(&Text::new(line.to_owned(), (x, y + 12 + dy), style.clone()))
+                .map_err(|e| e.to_string())?;
+        }
+    }
+    Ok(())
+}
+
+fn category_label(label: &str, n: u64) -> String {
+    format!("{}\nn = {n}", crate::escape::for_terminal(label, 24))
+}
+
+/// Render `stance_sentiment.png`.
+///
+/// # Errors
+/// [`Error::Render`] if drawing or encoding fails.
+pub fn stance_sentiment_png(bars: &[ShareBar], threshold: f64) -> Result<Vec<u8>> {
+    render("stance_sentiment.png", |root| {
+        let e = |e: &dyn std::fmt::Display| e.to_string();
+        #[allow(clippy::cast_precision_loss)] // a handful of categories
+        let k = bars.len() as f64;
+        let mut chart = ChartBuilder::on(root)
+            .caption("Sentiment share by stance (VADER 3.3.2)", (FONT, 34))
+            .margin(24)
+            .x_label_area_size(80)
+            .y_label_area_size(90)
+            .build_cartesian_2d(0.0..k, 0.0..100.0)
+            .map_err(|x| e(&x))?;
+        chart
+            .configure_mesh()
+            .disable_x_mesh()
+            .light_line_style(WHITE)
+            .x_labels(0)
+            .x_label_formatter(&|_| String::new())
+            .y_desc(format!(
+                "share of posts (%), neutral band |compound| < {threshold}"
+            ))
+            .y_label_formatter(&|y| format!("{y:.0}%"))
+            .label_style((FONT, 20))
+            .axis_desc_style((FONT, 22))
+            .draw()
+            .map_err(|x| e(&x))?;
+        let classes = [
+            ("negative", NEGATIVE),
+            ("neutral", NEUTRAL_GREY),
+            ("positive", POSITIVE),
+        ];
+        for (c, (name, colour)) in classes.into_iter().enumerate() {
+            let rects = bars.iter().enumerate().map(|(i, b)| {
+                let base: f64 = b.percent[..c].iter().sum();
+                #[allow(clippy::cast_precision_loss)]
+                let x = i as f64;
+                Rectangle::new(
+                    [(x + 0.15, base), (x + 0.85, base + b.percent[c])],
+                    colour.filled(),
+                )
+            });
+            chart
+                .draw_series(rects)
+                .map_err(|x| e(&x))?
+                .label(name)
+                .legend(move |(x, y)| {
+                    Rectangle::new([(x, y - 8), (x + 16, y + 8)], colour.filled())
+                });
+        }
+        let value_style =
+            TextStyle::from((FONT, 18).into_font()).pos(Pos::new(HPos::Center, VPos::Center));
+        for (i, b) in bars.iter().enumerate() {
+            let mut base = 0.0;
+            for p in b.percent {
+                if p >= 4.0 {
+                    #[allow(clippy::cast_precision_loss)]
+                    let at = (i as f64 + 0.5, base + p / 2.0);
+                    chart
+                        .draw_series(std::iter::once(Text::new(
+                            format!("{p:.0}%"),
+                            at,
+                            value_style.clone(),
+                        )))
+                        .map_err(|x| e(&x))?;
+                }
+                base += p;
+            }
+        }
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::UpperRight)
+            .label_font((FONT, 20))
+            .background_style(WHITE.mix(0.9))
+            .border_style(BLACK)
+            .draw()
+            .map_err(|x| e(&x))?;
+        let labels: Vec<String> = bars
+            .iter()
+            .map(|b| category_label(&b.label, b.posts))
+            .collect();
+        category_labels(root, &chart, &labels, 0.0)
+    })
+}
+
+/// A small deterministic jitter in [-0.5, 0.5) for dot `i` (no randomness: charts are
+/// reproducible).
+fn jitter(i: usize) -> f64 {
+    // Golden-ratio sequence: evenly spread, the same every run.
+    #[allow(clippy::cast_precision_loss)]
+    let x = (i as f64 * 0.618_033_988_749_895).fract();
+    x - 0.5
+}
+
+/// Render `compound_by_stance.png`.
+///
+/// # Errors
+/// [`Error::Render`] if drawing or encoding fails.
+pub fn compound_by_stance_png(boxes: &[BoxStats]) -> Result<Vec<u8>> {
+    render("compound_by_stance.png", |root| {
+        let e = |e: &dyn std::fmt::Display| e.to_string();
+        #[allow(clippy::cast_precision_loss)]
+        let k = boxes.len() as f64;
+        let mut chart = ChartBuilder::on(root)
+            .caption("VADER compound by stance (VADER 3.3.2)", (FONT, 34))
+            .margin(24)
+            .x_label_area_size(80)
+            .y_label_area_size(90)
+            .build_cartesian_2d(0.0..k, -1.05..1.05)
+            .map_err(|x| e(&x))?;
+        chart
+            .configure_mesh()
+            .disable_x_mesh()
+            .light_line_style(WHITE)
+            .x_labels(0)
+            .x_label_formatter(&|_| String::new())
+            .y_desc("compound (-1 most negative, +1 most positive)")
+            .y_label_formatter(&|y: &f64| {
+                if y.abs() < 1e-9 {
+                    "0".to_owned()
+                } else {
+                    format!("{y:+.1}")
+                }
+            })
+            .label_style((FONT, 20))
+            .axis_desc_style((FONT, 22))
+            .draw()
+            .map_err(|x| e(&x))?;
+        for (i, b) in boxes.iter().enumerate() {
+            #[allow(clippy::cast_precision_loss)]
+            let x = i as f64;
+            let colour = stance_colour(&b.label, i);
+            let [q1, med, q3] = b.quartiles;
+            let dots = b.values.iter().enumerate().map(|(j, v)| {
+                Circle::new(
+                    (x + 0.5 + 0.3 * jitter(j), *v),
+                    3,
+                    colour.mix(0.35).filled(),
+                )
+            });
+            chart.draw_series(dots).map_err(|x| e(&x))?;
+            let outline = ShapeStyle::from(&BLACK).stroke_width(2);
+            chart
+                .draw_series([
+                    Rectangle::new([(x + 0.3, q1), (x + 0.7, q3)], colour.mix(0.25).filled()),
+                    Rectangle::new([(x + 0.3, q1), (x + 0.7, q3)], outline),
+                ])
+                .map_err(|x| e(&x))?;
+            let lines = [
+                vec![(x + 0.3, med), (x + 0.7, med)],
+                vec![(x + 0.5, q3), (x + 0.5, b.whiskers.1)],
+                vec![(x + 0.5, q1), (x + 0.5, b.whiskers.0)],
+                vec![(x + 0.42, b.whiskers.1), (x + 0.58, b.whiskers.1)],
+                vec![(x + 0.42, b.whiskers.0), (x + 0.58, b.whiskers.0)],
+            ];
+            chart
+                .draw_series(lines.into_iter().map(|l| PathElement::new(l, outline)))
+                .map_err(|x| e(&x))?;
+            let mean_style = ShapeStyle::from(&RGBColor(200, 0, 0)).stroke_width(3);
+            if let Some((lo, hi)) = b.ci {
+                chart
+                    .draw_series(std::iter::once(PathElement::new(
+                        vec![(x + 0.78, lo), (x + 0.78, hi)],
+                        mean_style,
+                    )))
+                    .map_err(|x| e(&x))?;
+            }
+            chart
+                .draw_series(std::iter::once(Circle::new(
+                    (x + 0.78, b.mean),
+                    6,
+                    RGBColor(200, 0, 0).filled(),
+                )))
+                .map_err(|x| e(&x))?;
+        }
+        let note = TextStyle::from((FONT, 18).into_font()).pos(Pos::new(HPos::Right, VPos::Top));
+        root.draw(&Text::new(
+            "box: quartiles; whiskers: 1.5 IQR; dots: posts; red: mean with 95% t interval",
+            (i32::try_from(WIDTH).unwrap_or(1200) - 30, 60),
+            note,
+        ))
+        .map_err(|x| e(&x))?;
+        let labels: Vec<String> = boxes
+            .iter()
+            .map(|b| category_label(&b.label, b.values.len() as u64))
+            .collect();
+        category_labels(root, &chart, &labels, -1.05)
+    })
+}
+
+/// Render `timeline.png`.
+///
+/// # Errors
+/// [`Error::Render`] if drawing or encoding fails.
+pub fn timeline_png(timeline: &Timeline) -> Result<Vec<u8>> {
+    render("timeline.png", |root| {
+        let e = |e: &dyn std::fmt::Display| e.to_string();
+        let secs = |t: &chrono::DateTime<chrono::Utc>| {
+            #[allow(clippy::cast_precision_loss)] // seconds since 1970 fit an f64 exactly
+            let s = t.timestamp() as f64;
+            s
+        };
+        let first = timeline.starts.first().map_or(0.0, secs);
+        #[allow(clippy::cast_precision_loss)]
+        let last = timeline.starts.last().map_or(0.0, secs) + timeline.bucket.seconds as f64;
+        let peak = timeline.points.iter().map(|p| p.posts).max().unwrap_or(0);
+        #[allow(clippy::cast_precision_loss)]
+        let top = (peak as f64 * 1.15).max(1.0);
+        let span_days = (last - first) / 86_400.0;
+        let mut chart = ChartBuilder::on(root)
+            .caption(
+                format!("Posts per {} by stance (UTC)", timeline.bucket.label),
+                (FONT, 34),
+            )
+            .margin(24)
+            .x_label_area_size(70)
+            .y_label_area_size(90)
+            .build_cartesian_2d(first..last, 0.0..top)
+            .map_err(|x| e(&x))?;
+        let time_label = move |x: &f64| {
+            #[allow(clippy::cast_possible_truncation)] // within the chart's time range
+            let t = chrono::DateTime::from_timestamp(*x as i64, 0).unwrap_or_default();
+            if span_days > 3.0 {
+                t.format("%b %d").to_string()
+            } else {
+                t.format("%b %d %H:%M").to_string()
+            }
+        };
+        chart
+            .configure_mesh()
+            .x_labels(8)
+            .light_line_style(WHITE)
+            .x_label_formatter(&time_label)
+            .y_label_formatter(&|y| format!("{y:.0}"))
+            .x_desc("time (UTC), bucket start")
+            .y_desc(format!("posts per {}", timeline.bucket.label))
+            .label_style((FONT, 20))
+            .axis_desc_style((FONT, 22))
+            .draw()
+            .map_err(|x| e(&x))?;
+        for (i, stance) in timeline.stances.iter().enumerate() {
+            let colour = stance_colour(stance, i);
+            #[allow(clippy::cast_precision_loss)]
+            let pts: Vec<(f64, f64)> = timeline
+                .series(stance)
+                .map(|p| (secs(&p.start), p.posts as f64))
+                .collect();
+            let total: u64 = timeline.series(stance).map(|p| p.posts).sum();
+            chart
+                .draw_series(LineSeries::new(pts.clone(), colour.stroke_width(3)))
+                .map_err(|x| e(&x))?
+                .label(format!(
+                    "{} (n = {total})",
+                    crate::escape::for_terminal(stance, 24)
+                ))
+                .legend(move |(x, y)| {
+                    PathElement::new(vec![(x, y), (x + 20, y)], colour.stroke_width(3))
+                });
+            chart
+                .draw_series(pts.into_iter().map(|p| Circle::new(p, 3, colour.filled())))
+                .map_err(|x| e(&x))?;
+        }
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::UpperRight)
+            .label_font((FONT, 20))
+            .background_style(WHITE.mix(0.9))
+            .border_style(BLACK)
+            .draw()
+            .map_err(|x| e(&x))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quantiles_match_numpy_type_7() {
+        // numpy.quantile([-0.5, 0.0, 0.2, 0.9], [0.25, 0.5, 0.75]) = [-0.125, 0.1, 0.375]
+        let v = [-0.5, 0.0, 0.2, 0.9];
+        assert!((quantile(&v, 0.25) - (-0.125)).abs() < 1e-12);
+        assert!((quantile(&v, 0.5) - 0.1).abs() < 1e-12);
+        assert!((quantile(&v, 0.75) - 0.375).abs() < 1e-12);
+        assert_eq!(quantile(&[0.3], 0.75), 0.3);
+        assert!(quantile(&[], 0.5).is_nan());
+    }
+
+    #[test]
+    fn jitter_stays_in_range_and_is_deterministic() {
+        for i in 0..1000 {
+            let j = jitter(i);
+            assert!((-0.5..0.5).contains(&j));
+            assert_eq!(j, jitter(i));
+        }
+    }
+}

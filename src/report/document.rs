@@ -1,0 +1,228 @@
+//! The human-readable pages (`summary.md`, `report.md`) and the machine-readable
+//! `manifest.json`.
+//!
+//! Every figure names its method and shows its count; post text never appears unescaped.
+
+use std::fmt::Write as _;
+
+use serde_json::json;
+
+use super::tables::{percent, summary_markdown};
+use crate::aggregate::Analysis;
+use crate::escape::for_markdown_cell;
+use crate::ingest::IngestReport;
+use crate::model::StanceSource;
+use crate::sentiment::{ENGINE, REFERENCE};
+
+/// Version of the report layout, bumped when files or columns change meaning.
+pub const REPORT_FORMAT: u32 = 1;
+
+/// How stance was assigned, in words.
+#[must_use]
+pub fn stance_method(analysis: &Analysis) -> String {
+    let from_label = analysis
+        .scored
+        .iter()
+        .any(|s| s.stance.source == StanceSource::Label);
+    match (from_label, analysis.columns.stance) {
+        (true, Some(i)) => format!(
+            "hand labels from column `{}` (trimmed, lower-cased; empty cells are `unlabelled`)",
+            analysis.headers[i]
+        ),
+        _ => "built-in cue rules (cautionary cues first, then supportive, else neutral; \
+              see `stance_reason` per post)"
+            .to_owned(),
+    }
+}
+
+fn method_lines(analysis: &Analysis) -> String {
+    let t = analysis.sentiment.threshold;
+    format!(
+        "- Sentiment: VADER ({REFERENCE}, computed by {ENGINE}); a post is positive when \
+         compound >= {t}, negative when compound <= -{t}, neutral otherwise.\n\
+         - Stance: {}. Stance is never derived from sentiment.\n\
+         - Mean compound with a 95% Student t confidence interval (mean ± t(0.975, n-1)·s/√n); \
+         median and shares are of the posts in each row.\n",
+        stance_method(analysis)
+    )
+}
+
+/// `summary.md`: the summary table with its method notes.
+#[must_use]
+pub fn summary_page(analysis: &Analysis) -> String {
+    format!(
+        "# Summary by stance\n\nInput: `{}` ({} posts used of {} rows read).\n\n{}\n{}",
+        for_markdown_cell(&analysis.input.name, 200),
+        analysis.ingest.rows_used,
+        analysis.ingest.rows_read,
+        summary_markdown(&analysis.summary),
+        method_lines(analysis)
+    )
+}
+
+fn skipped_section(report: &IngestReport) -> String {
+    let mut out = String::from("## Rows not used\n\n");
+    if report.skipped_total() == 0 {
+        out.push_str("Every row was used.\n");
+    } else {
+        let _ = writeln!(
+            out,
+            "{} of {} rows were skipped:\n",
+            report.skipped_total(),
+            report.rows_read
+        );
+        for (kind, n) in &report.skipped {
+            let _ = writeln!(out, "- {}: {n}", kind.as_str());
+        }
+        out.push_str("\nFirst examples:\n\n");
+        for p in &report.skipped_examples {
+            let _ = writeln!(
+                out,
+                "- line {}: {}",
+                p.line,
+                for_markdown_cell(&p.reason, 200)
+            );
+        }
+    }
+    if report.bad_times > 0 {
+        let _ = writeln!(
+            out,
+            "\n{} posts have an empty or unreadable time; they count everywhere except the timeline. First: {}",
+            report.bad_times,
+            report
+                .bad_time_examples
+                .iter()
+                .map(|p| format!("line {}", p.line))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    out
+}
+
+/// `report.md`: tables, embedded charts, methods, limits and the file list.
+#[must_use]
+pub fn report_page(analysis: &Analysis, files: &[String]) -> String {
+    let s = &analysis.summary;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "# How people reacted: `{}`\n",
+        for_markdown_cell(&analysis.input.name, 200)
+    );
+    let _ = writeln!(
+        out,
+        "{} posts analysed ({} rows read, {} skipped).\n",
+        analysis.ingest.rows_used,
+        analysis.ingest.rows_read,
+        analysis.ingest.skipped_total()
+    );
+    let largest = s.stances().iter().max_by_key(|r| r.posts);
+    if let (Some(top), Some(all)) = (largest, s.overall()) {
+        let _ = writeln!(
+            out,
+            "The largest group is **{}** ({} posts, {} of all). Across all posts the mean VADER \
+             compound is {} (n = {}).\n",
+            for_markdown_cell(&top.stance, 40),
+            top.posts,
+            percent(top.share),
+            super::tables::signed3(all.mean_compound),
+            all.posts
+        );
+    }
+    out.push_str("## Summary by stance\n\n");
+    out.push_str(&summary_markdown(s));
+    out.push('\n');
+    out.push_str(&method_lines(analysis));
+    out.push_str("\n## Sentiment share by stance\n\n![Stacked shares of negative, neutral and positive posts per stance](stance_sentiment.png)\n");
+    out.push_str("\n## Compound by stance\n\n![Distribution of VADER compound per stance](compound_by_stance.png)\n\nBoxes span the quartiles, whiskers reach the furthest post within 1.5 IQR, dots are posts, the red mark is the mean with its 95% t interval.\n");
+    out.push_str("\n## Timeline\n\n");
+    match &analysis.timeline {
+        Some(t) => {
+            let _ = writeln!(
+                out,
+                "![Posts per {} per stance](timeline.png)\n\nBuckets of {} (UTC), chosen from the time span; the counts are in `timeline.csv`.{}",
+                t.bucket.label,
+                t.bucket.label,
+                if t.undated > 0 {
+                    format!(" {} posts without a readable time are left out of this chart.", t.undated)
+                } else {
+                    String::new()
+                }
+            );
+        }
+        None => out.push_str(
+            "No timeline: the input has no time column with readable timestamps (pass --time-column NAME).\n",
+        ),
+    }
+    out.push('\n');
+    out.push_str(&skipped_section(&analysis.ingest));
+    out.push_str(
+        "\n## Limits\n\n\
+         - VADER is a lexicon and rule-based scorer tuned on English social-media text. It does not \
+         understand sarcasm, irony or context, and its compound saturates towards ±1 on long texts.\n\
+         - Sentiment is not stance: a supportive post can be angry and a cautionary one warm. Read \
+         stance and sentiment as two separate measurements.\n\
+         - Cue rules are a transparent baseline, not a trained model: check `stance_reason` in \
+         `posts.csv` before quoting stance shares.\n\
+         - Intervals cover sampling error of the mean only, not bias in how posts were collected.\n",
+    );
+    out.push_str("\n## Files\n\n");
+    for f in files {
+        let _ = writeln!(out, "- `{f}`");
+    }
+    out
+}
+
+/// `manifest.json`: what made this report, from what, and what was skipped.
+#[must_use]
+pub fn manifest(analysis: &Analysis, files: &[String]) -> String {
+    let col = |i: Option<usize>| i.map(|i| analysis.headers[i].clone());
+    let c = &analysis.columns;
+    let r = &analysis.ingest;
+    let skipped: serde_json::Map<String, serde_json::Value> = r
+        .skipped
+        .iter()
+        .map(|(k, n)| (k.as_str().to_owned(), json!(n)))
+        .collect();
+    let value = json!({
+        "tool": "reactions",
+        "version": env!("CARGO_PKG_VERSION"),
+        "report_format": REPORT_FORMAT,
+        "input": {
+            "path": analysis.input.name,
+            "bytes": analysis.input.bytes,
+            "sha256": analysis.input.sha256,
+        },
+        "columns": {
+            "text": col(Some(c.text)),
+            "id": col(c.id),
+            "author": col(c.author),
+            "time": col(c.time),
+            "stance": col(c.stance),
+            "parent": col(c.parent),
+            "likes": col(c.likes),
+        },
+        "sentiment": {
+            "method": "VADER",
+            "reference": REFERENCE,
+            "engine": ENGINE,
+            "positive_threshold": analysis.sentiment.threshold,
+            "negative_threshold": -analysis.sentiment.threshold,
+        },
+        "stance": { "method": stance_method(analysis) },
+        "interval": "95% Student t interval of the mean",
+        "rows": {
+            "read": r.rows_read,
+            "used": r.rows_used,
+            "skipped": r.skipped_total(),
+            "skipped_by_reason": skipped,
+            "skipped_examples": r.skipped_examples.iter().map(|p| json!({"line": p.line, "reason": p.reason})).collect::<Vec<_>>(),
+            "unreadable_times": r.bad_times,
+        },
+        "files": files,
+    });
+    let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
+    text.push('\n');
+    text
+}

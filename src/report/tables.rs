@@ -1,0 +1,234 @@
+//! Tables rendered to bytes: the summary as Markdown and CSV, the timeline and the per-post table
+//! as CSV, and the header row of the per-post output.
+//!
+//! CSV numbers use Rust's shortest round-trip form (`0.9571`, not `0.957100`), so a reader gets
+//! back exactly the values we computed. Markdown rounds for reading and says so.
+
+use crate::aggregate::summary::SUMMARY_COLUMNS;
+use crate::aggregate::{Summary, Timeline};
+use crate::error::{Error, Result};
+use crate::model::{Scored, ANALYSIS_COLUMNS, POSTED_AT, SCORE_COLUMNS, SOURCE_LINE};
+
+/// Format a number in [-1, 1] with a sign and three decimals.
+#[must_use]
+pub fn signed3(x: f64) -> String {
+    if x.is_finite() {
+        format!("{x:+.3}")
+    } else {
+        "n/a".to_owned()
+    }
+}
+
+/// Format a share in [0, 1] as a percentage with one decimal.
+#[must_use]
+pub fn percent(x: f64) -> String {
+    format!("{:.1}%", x * 100.0)
+}
+
+/// The summary as a GitHub-flavoured Markdown table.
+#[must_use]
+pub fn summary_markdown(summary: &Summary) -> String {
+    let authors = summary.has_authors();
+    let mut out = String::from(
+        "| stance | posts | share | mean compound | 95% CI of mean | median compound | positive | neutral | negative |",
+    );
+    out.push_str(if authors { " authors |\n" } else { "\n" });
+    out.push_str("|---|--:|--:|--:|:-:|--:|--:|--:|--:|");
+    out.push_str(if authors { "--:|\n" } else { "\n" });
+    for r in &summary.rows {
+        let ci = match (r.ci_low, r.ci_high) {
+            (Some(lo), Some(hi)) => format!("[{}, {}]", signed3(lo), signed3(hi)),
+            _ => "n/a (n < 2)".to_owned(),
+        };
+        out.push_str(&format!(
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            crate::escape::for_markdown_cell(&r.stance, 40),
+            r.posts,
+            percent(r.share),
+            signed3(r.mean_compound),
+            ci,
+            signed3(r.median_compound),
+            percent(r.positive),
+            percent(r.neutral),
+            percent(r.negative),
+        ));
+        if authors {
+            out.push_str(&format!(" {} |", r.authors.unwrap_or(0)));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn csv_bytes(
+    header: &[&str],
+    rows: impl Iterator<Item = Vec<String>>,
+    what: &'static str,
+) -> Result<Vec<u8>> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let fail = |e: csv::Error| Error::Render {
+        what,
+        message: e.to_string(),
+    };
+    w.write_record(header).map_err(fail)?;
+    for row in rows {
+        w.write_record(&row).map_err(fail)?;
+    }
+    w.into_inner().map_err(|e| Error::Render {
+        what,
+        message: e.to_string(),
+    })
+}
+
+fn opt(x: Option<f64>) -> String {
+    x.map(|v| v.to_string()).unwrap_or_default()
+}
+
+/// The summary as CSV, columns as [`SUMMARY_COLUMNS`] (`authors` only with an author column).
+///
+/// # Errors
+/// Only if the CSV writer fails on memory (not expected).
+pub fn summary_csv(summary: &Summary) -> Result<Vec<u8>> {
+    let authors = summary.has_authors();
+    let header = if authors {
+        &SUMMARY_COLUMNS[..]
+    } else {
+        &SUMMARY_COLUMNS[..10]
+    };
+    let rows = summary.rows.iter().map(|r| {
+        let mut row = vec![
+            r.stance.clone(),
+            r.posts.to_string(),
+            r.share.to_string(),
+            r.mean_compound.to_string(),
+            opt(r.ci_low),
+            opt(r.ci_high),
+            r.median_compound.to_string(),
+            r.positive.to_string(),
+            r.neutral.to_string(),
+            r.negative.to_string(),
+        ];
+        if authors {
+            row.push(r.authors.unwrap_or(0).to_string());
+        }
+        row
+    });
+    csv_bytes(header, rows, "summary.csv")
+}
+
+/// Column names of the timeline table.
+pub const TIMELINE_COLUMNS: [&str; 4] = ["bucket_start", "stance", "posts", "mean_compound"];
+
+/// The timeline as CSV (bucket starts in RFC 3339, UTC).
+///
+/// # Errors
+/// Only if the CSV writer fails on memory (not expected).
+pub fn timeline_csv(timeline: &Timeline) -> Result<Vec<u8>> {
+    let rows = timeline.points.iter().map(|p| {
+        vec![
+            p.start.to_rfc3339(),
+            p.stance.clone(),
+            p.posts.to_string(),
+            opt(p.mean_compound),
+        ]
+    });
+    csv_bytes(&TIMELINE_COLUMNS, rows, "timeline.csv")
+}
+
+/// The header of the per-post output: `source_line`, the input columns (see
+/// [`crate::ingest::output_names`]), `posted_at` when `with_time`, then our columns.
+#[must_use]
+pub fn posts_header(names: &[String], with_time: bool) -> Vec<String> {
+    let mut h = vec![SOURCE_LINE.to_owned()];
+    h.extend(names.iter().cloned());
+    if with_time {
+        h.push(POSTED_AT.to_owned());
+    }
+    h.extend(
+        SCORE_COLUMNS
+            .iter()
+            .chain(ANALYSIS_COLUMNS.iter())
+            .map(|s| (*s).to_owned()),
+    );
+    h
+}
+
+/// The per-post table as CSV, in the column order of [`posts_header`].
+///
+/// # Errors
+/// Only if the CSV writer fails on memory (not expected).
+pub fn posts_csv(names: &[String], with_time: bool, scored: &[Scored]) -> Result<Vec<u8>> {
+    let header = posts_header(names, with_time);
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    let rows = scored.iter().map(|s| {
+        let mut row = Vec::with_capacity(header.len());
+        row.push(s.post.line.to_string());
+        row.extend(s.post.fields.iter().cloned());
+        if with_time {
+            row.push(s.post.time.map(|t| t.to_rfc3339()).unwrap_or_default());
+        }
+        row.extend(
+            [s.scores.neg, s.scores.neu, s.scores.pos, s.scores.compound].map(|x| x.to_string()),
+        );
+        row.push(s.sentiment.as_str().to_owned());
+        row.push(s.stance.label.clone());
+        row.push(s.stance.source.as_str().to_owned());
+        row.push(s.stance.reason.clone());
+        row
+    });
+    csv_bytes(&header, rows, "posts.csv")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::aggregate::SummaryRow;
+
+    fn row(stance: &str, posts: u64, ci: Option<(f64, f64)>) -> SummaryRow {
+        SummaryRow {
+            stance: stance.to_owned(),
+            posts,
+            share: 0.5,
+            mean_compound: 0.25,
+            ci_low: ci.map(|c| c.0),
+            ci_high: ci.map(|c| c.1),
+            median_compound: -0.1,
+            positive: 0.5,
+            neutral: 0.25,
+            negative: 0.25,
+            authors: None,
+        }
+    }
+
+    #[test]
+    fn markdown_summary_table() {
+        let s = Summary {
+            rows: vec![
+                row("supportive", 2, Some((0.1, 0.4))),
+                row("a|b", 1, None),
+                row("all", 3, None),
+            ],
+        };
+        assert_eq!(
+            summary_markdown(&s),
+            "| stance | posts | share | mean compound | 95% CI of mean | median compound | positive | neutral | negative |\n\
+             |---|--:|--:|--:|:-:|--:|--:|--:|--:|\n\
+             | supportive | 2 | 50.0% | +0.250 | [+0.100, +0.400] | -0.100 | 50.0% | 25.0% | 25.0% |\n\
+             | a\\|b | 1 | 50.0% | +0.250 | n/a (n < 2) | -0.100 | 50.0% | 25.0% | 25.0% |\n\
+             | all | 3 | 50.0% | +0.250 | n/a (n < 2) | -0.100 | 50.0% | 25.0% | 25.0% |\n"
+        );
+    }
+
+    #[test]
+    fn csv_summary_keeps_full_precision_and_empty_intervals() {
+        let s = Summary {
+            rows: vec![row("x", 1, None)],
+        };
+        let text = String::from_utf8(summary_csv(&s).unwrap()).unwrap();
+        assert_eq!(
+            text,
+            "stance,posts,share,mean_compound,ci95_low,ci95_high,median_compound,share_positive,share_neutral,share_negative\n\
+             x,1,0.5,0.25,,,-0.1,0.5,0.25,0.25\n"
+        );
+    }
+}
