@@ -51,7 +51,7 @@ fn method_lines(analysis: &Analysis) -> String {
 #[must_use]
 pub fn summary_page(analysis: &Analysis) -> String {
     format!(
-        "# Summary by stance\n\nInput: `{}` ({} posts used of {} rows read).\n\n{}\n{}",
+        "# Summary by stance\n\nInput: {} ({} posts used of {} rows read).\n\n{}\n{}",
         for_markdown_cell(&analysis.input.name, 200),
         analysis.ingest.rows_used,
         analysis.ingest.rows_read,
@@ -107,7 +107,7 @@ pub fn report_page(analysis: &Analysis, files: &[String]) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "# How people reacted: `{}`\n",
+        "# How people reacted: {}\n",
         for_markdown_cell(&analysis.input.name, 200)
     );
     let _ = writeln!(

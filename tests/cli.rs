@@ -1,0 +1,525 @@
+//! End-to-end tests of the `reactions` binary: the one integration-test binary of the crate.
+//!
+//! Fixtures are tiny and written inline; the VADER parity oracle is `tests/data/` (see its
+//! README for provenance and licence).
+
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command as StdCommand, Stdio};
+
+use assert_cmd::Command;
+use polars::prelude::*;
+
+const SAMPLE: &str = "datasets/aoc_corbyn_reactions.csv";
+const GOLDEN: &str = "tests/data/vader_golden_3.3.2.csv";
+
+fn reactions() -> Command {
+    Command::cargo_bin("reactions").expect("binary built")
+}
+
+fn read_parquet(path: &Path) -> DataFrame {
+    let file = fs::File::open(path).expect("parquet exists");
+    ParquetReader::new(file)
+        .finish()
+        .expect("parquet reads back")
+}
+
+fn png_size(path: &Path) -> (u32, u32) {
+    let decoder = png::Decoder::new(fs::File::open(path).expect("png exists"));
+    let mut reader = decoder.read_info().expect("valid PNG header");
+    let mut buf = vec![0; reader.output_buffer_size()];
+    let info = reader.next_frame(&mut buf).expect("PNG decodes");
+    // A chart is not blank: it has more than one colour.
+    let first = &buf[..3];
+    assert!(
+        buf.chunks(3).any(|px| px != first),
+        "{} is a blank image",
+        path.display()
+    );
+    (info.width, info.height)
+}
+
+fn stderr_of(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn write(dir: &Path, name: &str, body: &str) -> PathBuf {
+    let p = dir.join(name);
+    fs::write(&p, body).unwrap();
+    p
+}
+
+#[test]
+fn analyze_sample_writes_a_complete_valid_report() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out_dir = tmp.path().join("report");
+    let input_before = fs::read(SAMPLE).unwrap();
+    let out = reactions()
+        .args(["analyze", SAMPLE, "--out"])
+        .arg(&out_dir)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let stdout = String::from_utf8(out.stdout.clone()).unwrap();
+    assert!(stdout.starts_with("| stance | posts |"), "{stdout}");
+    assert!(
+        stderr_of(&out).contains("wrote 11 files"),
+        "{}",
+        stderr_of(&out)
+    );
+
+    let mut names: Vec<String> = fs::read_dir(&out_dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "compound_by_stance.png",
+            "manifest.json",
+            "posts.csv",
+            "posts.parquet",
+            "report.md",
+            "stance_sentiment.png",
+            "summary.csv",
+            "summary.md",
+            "summary.parquet",
+            "timeline.csv",
+            "timeline.png",
+        ]
+    );
+    for png in [
+        "stance_sentiment.png",
+        "compound_by_stance.png",
+        "timeline.png",
+    ] {
+        assert_eq!(png_size(&out_dir.join(png)), (1200, 800), "{png}");
+    }
+
+    // The input is never modified.
+    assert_eq!(fs::read(SAMPLE).unwrap(), input_before);
+
+    // Per-post frame: every input row, every input column, our columns, right types.
+    let rows_in = csv::Reader::from_path(SAMPLE).unwrap().records().count();
+    let posts = read_parquet(&out_dir.join("posts.parquet"));
+    assert_eq!(posts.height(), rows_in);
+    let names: Vec<&str> = posts
+        .get_column_names()
+        .iter()
+        .map(|n| n.as_str())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "source_line",
+            "id",
+            "author",
+            "created_at",
+            "text",
+            "input_stance",
+            "likes",
+            "posted_at",
+            "neg",
+            "neu",
+            "pos",
+            "compound",
+            "sentiment",
+            "stance",
+            "stance_source",
+            "stance_reason",
+        ]
+    );
+    assert_eq!(
+        posts.column("compound").unwrap().dtype(),
+        &DataType::Float64
+    );
+    assert!(matches!(
+        posts.column("posted_at").unwrap().dtype(),
+        DataType::Datetime(TimeUnit::Microseconds, Some(_))
+    ));
+
+    // Summary frame: one row per stance plus `all`, counts adding up.
+    let summary = read_parquet(&out_dir.join("summary.parquet"));
+    let stance = summary.column("stance").unwrap().str().unwrap().clone();
+    let labels: Vec<&str> = stance.iter().map(|s| s.unwrap()).collect();
+    assert_eq!(
+        labels,
+        ["supportive", "cautionary", "neutral", "unlabelled", "all"]
+    );
+    let posts_col = summary.column("posts").unwrap().u64().unwrap().clone();
+    let counts: Vec<u64> = posts_col.iter().map(|c| c.unwrap()).collect();
+    assert_eq!(counts[..4].iter().sum::<u64>(), counts[4]);
+    assert_eq!(counts[4], rows_in as u64);
+
+    // posts.csv holds the same rows as the Parquet frame.
+    let csv_rows = csv::Reader::from_path(out_dir.join("posts.csv"))
+        .unwrap()
+        .records()
+        .count();
+    assert_eq!(csv_rows, rows_in);
+
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&fs::read(out_dir.join("manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["tool"], "reactions");
+    assert_eq!(manifest["sentiment"]["reference"], "vaderSentiment 3.3.2");
+    assert_eq!(manifest["rows"]["read"], rows_in as u64);
+    assert_eq!(manifest["input"]["bytes"], input_before.len() as u64);
+    assert_eq!(manifest["input"]["sha256"].as_str().unwrap().len(), 64);
+
+    let report = fs::read_to_string(out_dir.join("report.md")).unwrap();
+    for needle in [
+        "![",
+        "(stance_sentiment.png)",
+        "(compound_by_stance.png)",
+        "(timeline.png)",
+        "VADER (vaderSentiment 3.3.2",
+        "95% Student t",
+    ] {
+        assert!(report.contains(needle), "report.md lacks {needle}");
+    }
+}
+
+#[test]
+fn golden_corpus_scores_match_vader_3_3_2_end_to_end() {
+    // All 23,703 texts go through the real CSV ingest and the scorer via `reactions score`; the
+    // golden file's own neg/neu/pos/compound columns come back prefixed `input_`.
+    let out = reactions().args(["score", GOLDEN]).output().unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let mut rdr = csv::Reader::from_reader(out.stdout.as_slice());
+    let header = rdr.headers().unwrap().clone();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let pairs = [
+        (col("input_neg"), col("neg")),
+        (col("input_neu"), col("neu")),
+        (col("input_pos"), col("pos")),
+        (col("input_compound"), col("compound")),
+    ];
+    let mut rows = 0;
+    let mut mismatches = Vec::new();
+    for rec in rdr.records() {
+        let rec = rec.unwrap();
+        rows += 1;
+        for (want, got) in pairs {
+            let w: f64 = rec[want].parse().unwrap();
+            let g: f64 = rec[got].parse().unwrap();
+            if w != g {
+                mismatches.push(format!("{} {}: {} vs {}", &rec[0], &rec[1], w, g));
+            }
+        }
+    }
+    assert_eq!(rows, 23_703);
+    assert!(
+        mismatches.is_empty(),
+        "{} mismatches, first: {:?}",
+        mismatches.len(),
+        &mismatches[..mismatches.len().min(5)]
+    );
+}
+
+#[test]
+fn missing_text_column_names_the_file_the_columns_and_the_flag() {
+    let tmp = tempfile::tempdir().unwrap();
+    let p = write(tmp.path(), "posts.csv", "id,body_text,when\n1,hi,now\n");
+    let out = reactions()
+        .arg("analyze")
+        .arg(&p)
+        .arg("--out")
+        .arg(tmp.path().join("r"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr_of(&out),
+        format!(
+            "error: no text column in {}; found: id, body_text, when; pass --text-column NAME\n",
+            p.display()
+        )
+    );
+    assert!(
+        !tmp.path().join("r").exists(),
+        "a failed run writes nothing"
+    );
+}
+
+#[test]
+fn unknown_column_flag_is_a_usage_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let p = write(tmp.path(), "posts.csv", "id,body\n1,hi\n");
+    let out = reactions()
+        .arg("score")
+        .arg(&p)
+        .args(["--text-column", "msg"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr_of(&out).contains("--text-column msg: no such column"),
+        "{}",
+        stderr_of(&out)
+    );
+}
+
+#[test]
+fn bad_rows_are_skipped_and_reported_or_fatal_with_strict() {
+    let tmp = tempfile::tempdir().unwrap();
+    let p = write(
+        tmp.path(),
+        "posts.csv",
+        "id,text\n1,I love this\n2,too,many,fields\n3,\n4,be careful\n",
+    );
+    let out = reactions()
+        .arg("analyze")
+        .arg(&p)
+        .arg("--out")
+        .arg(tmp.path().join("r"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let err = stderr_of(&out);
+    assert!(
+        err.contains("warning: 2 of 4 rows skipped (1 wrong number of fields, 1 empty text); first: line 3: has 4 fields"),
+        "{err}"
+    );
+    assert!(err.contains("line 4: column 'text' is empty"), "{err}");
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&fs::read(tmp.path().join("r/manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["rows"]["skipped"], 2);
+    assert_eq!(manifest["rows"]["skipped_examples"][0]["line"], 3);
+
+    let strict = reactions()
+        .arg("analyze")
+        .arg(&p)
+        .arg("--strict")
+        .arg("--out")
+        .arg(tmp.path().join("s"))
+        .output()
+        .unwrap();
+    assert_eq!(strict.status.code(), Some(1));
+    assert!(
+        stderr_of(&strict).starts_with(&format!(
+            "error: {}:3: has 4 fields, the header has 2",
+            p.display()
+        )),
+        "{}",
+        stderr_of(&strict)
+    );
+    assert!(!tmp.path().join("s").exists());
+}
+
+#[test]
+fn header_only_input_is_an_error_not_an_empty_chart() {
+    let tmp = tempfile::tempdir().unwrap();
+    let p = write(tmp.path(), "empty.csv", "id,text\n");
+    let out = reactions()
+        .arg("analyze")
+        .arg(&p)
+        .arg("--out")
+        .arg(tmp.path().join("r"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr_of(&out).contains("no usable posts in"),
+        "{}",
+        stderr_of(&out)
+    );
+    assert!(stderr_of(&out).contains("header but no rows"));
+    assert!(!tmp.path().join("r").exists());
+}
+
+#[test]
+fn missing_input_file_is_named() {
+    let out = reactions()
+        .args(["analyze", "no/such/file.csv", "--out", "/tmp/never-written"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr_of(&out).starts_with("error: cannot read no/such/file.csv: "),
+        "{}",
+        stderr_of(&out)
+    );
+}
+
+#[test]
+fn stdin_input_and_cue_rules_without_labels_or_times() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out_dir = tmp.path().join("r");
+    let out = reactions()
+        .args(["analyze", "-", "--quiet", "--out"])
+        .arg(&out_dir)
+        .write_stdin(
+            "user,comment\na,I love this movement!\nb,Please be careful\nc,When is the call?\n",
+        )
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert!(out.stdout.is_empty(), "--quiet prints nothing");
+    assert!(
+        !out_dir.join("timeline.png").exists(),
+        "no time column, no timeline"
+    );
+    let posts = read_parquet(&out_dir.join("posts.parquet"));
+    let col = |name: &str| -> Vec<String> {
+        posts
+            .column(name)
+            .unwrap()
+            .str()
+            .unwrap()
+            .iter()
+            .map(|s| s.unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(col("stance"), ["supportive", "cautionary", "neutral"]);
+    assert_eq!(col("stance_source"), ["rules", "rules", "rules"]);
+    assert_eq!(col("stance_reason")[1], "cue \"be careful\", \"careful\"");
+    let report = fs::read_to_string(out_dir.join("report.md")).unwrap();
+    assert!(
+        report.contains("No timeline: the input has no time column"),
+        "{report}"
+    );
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&fs::read(out_dir.join("manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["input"]["path"], "<stdin>");
+    assert_eq!(manifest["columns"]["author"], "user");
+}
+
+#[test]
+fn rerun_replaces_own_report_but_refuses_a_foreign_folder_without_force() {
+    let tmp = tempfile::tempdir().unwrap();
+    let p = write(tmp.path(), "p.csv", "text\nlove it\nbe careful\n");
+    let dir = tmp.path().join("r");
+    for _ in 0..2 {
+        reactions()
+            .arg("analyze")
+            .arg(&p)
+            .arg("--out")
+            .arg(&dir)
+            .assert()
+            .success();
+    }
+    let foreign = tmp.path().join("mine");
+    fs::create_dir(&foreign).unwrap();
+    fs::write(foreign.join("thesis.docx"), b"precious").unwrap();
+    let out = reactions()
+        .arg("analyze")
+        .arg(&p)
+        .arg("--out")
+        .arg(&foreign)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr_of(&out).contains("holds no earlier reactions report"),
+        "{}",
+        stderr_of(&out)
+    );
+    assert_eq!(fs::read_dir(&foreign).unwrap().count(), 1);
+    reactions()
+        .arg("analyze")
+        .arg(&p)
+        .arg("--out")
+        .arg(&foreign)
+        .arg("--force")
+        .assert()
+        .success();
+    assert_eq!(fs::read(foreign.join("thesis.docx")).unwrap(), b"precious");
+    assert!(foreign.join("manifest.json").exists());
+    // No temporary files are left anywhere.
+    let hidden: Vec<_> = fs::read_dir(tmp.path())
+        .unwrap()
+        .chain(fs::read_dir(&foreign).unwrap())
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(hidden.is_empty(), "{hidden:?}");
+}
+
+#[test]
+fn threshold_out_of_range_is_a_usage_error() {
+    let out = reactions()
+        .args(["analyze", SAMPLE, "--threshold", "1.5"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr_of(&out).contains("--threshold 1.5: must be between 0 and 1"));
+}
+
+#[test]
+fn score_streams_every_row_with_scores_appended() {
+    let out = reactions()
+        .args(["score", "-"])
+        .write_stdin("id,text,extra\n1,\"VADER is smart, handsome, and funny.\",x\n2,,y\n")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    // Scores of the first text are those printed in vaderSentiment 3.3.2's README; empty text is
+    // scored (neutral), not dropped.
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "id,text,extra,neg,neu,pos,compound\n\
+         1,\"VADER is smart, handsome, and funny.\",x,0,0.254,0.746,0.8316\n\
+         2,,y,0,0,0,0\n"
+    );
+}
+
+#[test]
+fn score_exits_quietly_when_the_reader_closes_the_pipe() {
+    let mut child = StdCommand::new(assert_cmd::cargo::cargo_bin("reactions"))
+        .args(["score", GOLDEN])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0_u8; 64];
+    child
+        .stdout
+        .as_mut()
+        .unwrap()
+        .read_exact(&mut first)
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(out.stderr.is_empty(), "{}", stderr_of(&out));
+}
+
+#[test]
+fn help_explains_every_flag() {
+    let out = reactions().args(["analyze", "--help"]).output().unwrap();
+    let help = String::from_utf8(out.stdout).unwrap();
+    for flag in [
+        "--text-column",
+        "--id-column",
+        "--author-column",
+        "--time-column",
+        "--stance-column",
+        "--parent-column",
+        "--likes-column",
+        "--out",
+        "--force",
+        "--threshold",
+        "--stance",
+        "--strict",
+        "--quiet",
+        "Example",
+    ] {
+        assert!(help.contains(flag), "analyze --help lacks {flag}");
+    }
+}
+
+#[test]
+fn readme_documents_every_builtin_cue() {
+    let readme = fs::read_to_string("README.md").unwrap();
+    for cue in reactions::stance::cues::CAUTIONARY_CUES
+        .iter()
+        .chain(reactions::stance::cues::SUPPORTIVE_CUES)
+    {
+        assert!(
+            readme.contains(&format!("`{cue}`")),
+            "README.md does not list the cue {cue}"
+        );
+    }
+}

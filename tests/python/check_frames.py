@@ -1,0 +1,88 @@
+"""Check that a notebook stack reads a reactions report's Parquet frames correctly.
+
+Usage: python3 tests/python/check_frames.py REPORT_DIR INPUT_CSV
+
+Reads posts.parquet and summary.parquet with pandas, pyarrow and polars and checks columns,
+types and row counts against the input CSV (read with Python's csv module) and posts.csv.
+Prints one line per check and a closing "N passed, N failed" line; exits 1 on any failure.
+"""
+
+import csv
+import sys
+from pathlib import Path
+
+import pandas as pd
+import polars as pl
+import pyarrow.parquet as pq
+
+OUR_COLUMNS = ["neg", "neu", "pos", "compound", "sentiment", "stance", "stance_source", "stance_reason"]
+
+results = []
+
+
+def check(name, ok, detail=""):
+    results.append(ok)
+    print(f"{'ok  ' if ok else 'FAIL'} {name}{': ' + str(detail) if detail and not ok else ''}")
+
+
+def main(report_dir: Path, input_csv: Path) -> int:
+    with input_csv.open(newline="", encoding="utf-8-sig") as f:
+        reader = csv.reader(f)
+        header = next(reader)
+        rows = list(reader)
+
+    posts_pd = pd.read_parquet(report_dir / "posts.parquet")
+    posts_pa = pq.read_table(report_dir / "posts.parquet")
+    posts_pl = pl.read_parquet(report_dir / "posts.parquet")
+    summary_pd = pd.read_parquet(report_dir / "summary.parquet")
+    summary_pl = pl.read_parquet(report_dir / "summary.parquet")
+
+    for name, n in [("pandas", len(posts_pd)), ("pyarrow", posts_pa.num_rows), ("polars", posts_pl.height)]:
+        check(f"{name} reads one posts row per input row", n == len(rows), f"{n} vs {len(rows)}")
+
+    renamed = [f"input_{h}" if h in OUR_COLUMNS else h for h in header]
+    check("input columns carried through", all(c in posts_pd.columns for c in renamed), list(posts_pd.columns))
+    check("our columns present", all(c in posts_pd.columns for c in OUR_COLUMNS), list(posts_pd.columns))
+    check("compound is float64 in pandas", str(posts_pd["compound"].dtype) == "float64", posts_pd["compound"].dtype)
+    check("source_line is an integer", pd.api.types.is_integer_dtype(posts_pd["source_line"]), posts_pd["source_line"].dtype)
+    posted = posts_pd["posted_at"]
+    check(
+        "posted_at is a UTC datetime in pandas",
+        isinstance(posted.dtype, pd.DatetimeTZDtype) and str(posted.dtype.tz) == "UTC",
+        posted.dtype,
+    )
+    check("posted_at is Datetime(UTC) in polars", posts_pl.schema["posted_at"] == pl.Datetime("us", "UTC"), posts_pl.schema["posted_at"])
+
+    text_col = header.index("text")
+    check("text survives byte for byte", list(posts_pd["text"]) == [r[text_col] for r in rows])
+
+    with (report_dir / "posts.csv").open(newline="", encoding="utf-8") as f:
+        csv_compound = [float(r["compound"]) for r in csv.DictReader(f)]
+    check("posts.csv and posts.parquet agree on compound", csv_compound == list(posts_pd["compound"]))
+    check("compound within [-1, 1]", posts_pl["compound"].is_between(-1, 1).all())
+
+    total = summary_pd.loc[summary_pd["stance"] == "all", "posts"].iloc[0]
+    per_stance = summary_pd.loc[summary_pd["stance"] != "all", "posts"].sum()
+    check("summary stances add up to all", total == per_stance == len(rows), (total, per_stance, len(rows)))
+    check("summary posts are integers", summary_pl.schema["posts"] == pl.UInt64, summary_pl.schema["posts"])
+    by_stance = posts_pl.group_by("stance").len().sort("stance")
+    from_summary = summary_pl.filter(pl.col("stance") != "all").select("stance", "posts").sort("stance")
+    check(
+        "summary counts equal a polars group-by of posts",
+        by_stance["len"].to_list() == from_summary["posts"].to_list()
+        and by_stance["stance"].to_list() == from_summary["stance"].to_list(),
+    )
+    means = posts_pl.group_by("stance").agg(pl.col("compound").mean()).sort("stance")
+    summary_means = summary_pl.filter(pl.col("stance") != "all").sort("stance")["mean_compound"]
+    check(
+        "summary means equal a polars group-by of posts",
+        all(abs(a - b) < 1e-12 for a, b in zip(means["compound"].to_list(), summary_means.to_list())),
+    )
+
+    failed = results.count(False)
+    print(f"{len(results) - failed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(Path(sys.argv[1]), Path(sys.argv[2])))
