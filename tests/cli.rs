@@ -3,19 +3,70 @@
 //! Fixtures are tiny and written inline; the VADER parity oracle is `tests/data/` (see its
 //! README for provenance and licence).
 
+use std::ffi::OsStr;
 use std::fs;
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Command as StdCommand, Stdio};
+use std::process::{Command, Output, Stdio};
 
-use assert_cmd::Command;
 use polars::prelude::*;
 
 const SAMPLE: &str = "datasets/aoc_corbyn_reactions.csv";
 const GOLDEN: &str = "tests/data/vader_golden_3.3.2.csv";
 
-fn reactions() -> Command {
-    Command::cargo_bin("reactions").expect("binary built")
+/// The binary under test, with a little builder for arguments and standard input. (Plain
+/// `std::process`: a test-only crate here would change shared dependency features and make
+/// `cargo run` and `cargo test` build polars twice.)
+struct Run {
+    cmd: Command,
+    stdin: Vec<u8>,
+}
+
+fn reactions() -> Run {
+    Run {
+        cmd: Command::new(env!("CARGO_BIN_EXE_reactions")),
+        stdin: Vec::new(),
+    }
+}
+
+impl Run {
+    fn arg(mut self, a: impl AsRef<OsStr>) -> Self {
+        self.cmd.arg(a);
+        self
+    }
+
+    fn args<I: IntoIterator<Item = S>, S: AsRef<OsStr>>(mut self, args: I) -> Self {
+        self.cmd.args(args);
+        self
+    }
+
+    fn write_stdin(mut self, bytes: impl Into<Vec<u8>>) -> Self {
+        self.stdin = bytes.into();
+        self
+    }
+
+    fn output(mut self) -> std::io::Result<Output> {
+        let mut child = self
+            .cmd
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()?;
+        let mut stdin = child.stdin.take().expect("piped stdin");
+        let bytes = std::mem::take(&mut self.stdin);
+        let writer = std::thread::spawn(move || {
+            // The program may stop reading early (an error); a broken pipe here is fine.
+            let _ = stdin.write_all(&bytes);
+        });
+        let out = child.wait_with_output()?;
+        writer.join().expect("stdin writer");
+        Ok(out)
+    }
+
+    fn success(self) {
+        let out = self.output().expect("binary runs");
+        assert!(out.status.success(), "{}", stderr_of(&out));
+    }
 }
 
 fn read_parquet(path: &Path) -> DataFrame {
@@ -397,7 +448,6 @@ fn rerun_replaces_own_report_but_refuses_a_foreign_folder_without_force() {
             .arg(&p)
             .arg("--out")
             .arg(&dir)
-            .assert()
             .success();
     }
     let foreign = tmp.path().join("mine");
@@ -423,7 +473,6 @@ fn rerun_replaces_own_report_but_refuses_a_foreign_folder_without_force() {
         .arg("--out")
         .arg(&foreign)
         .arg("--force")
-        .assert()
         .success();
     assert_eq!(fs::read(foreign.join("thesis.docx")).unwrap(), b"precious");
     assert!(foreign.join("manifest.json").exists());
@@ -467,7 +516,7 @@ fn score_streams_every_row_with_scores_appended() {
 
 #[test]
 fn score_exits_quietly_when_the_reader_closes_the_pipe() {
-    let mut child = StdCommand::new(assert_cmd::cargo::cargo_bin("reactions"))
+    let mut child = Command::new(env!("CARGO_BIN_EXE_reactions"))
         .args(["score", GOLDEN])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
