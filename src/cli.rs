@@ -6,8 +6,8 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use reactions::config::{
-    AnalyzeConfig, ColumnChoice, IngestConfig, Input, OutputConfig, SentimentConfig, StanceConfig,
-    StanceMethod,
+    delimiter_for, encoding_for, AnalyzeConfig, ColumnChoice, IngestConfig, Input, OutputConfig,
+    SentimentConfig, StanceConfig, StanceMethod, DEFAULT_MAX_ROW_BYTES,
 };
 use reactions::Result;
 
@@ -90,6 +90,46 @@ impl ColumnArgs {
     }
 }
 
+/// How the input file is read.
+#[derive(Debug, Args)]
+pub struct ReadArgs {
+    /// The file's encoding, e.g. windows-1252 (also for Latin-1), utf-16le, utf-16be
+    /// [default: UTF-8, or what a byte-order mark says]
+    #[arg(long, value_name = "LABEL")]
+    pub encoding: Option<String>,
+    /// Field delimiter: one character such as , ; | or the word tab [default: sniffed from the
+    /// header line among , ; tab |]
+    #[arg(long, value_name = "CHAR")]
+    pub delimiter: Option<String>,
+    /// Largest row accepted, in bytes; a larger row (often a stray quote) stops the run with its
+    /// line number, so memory stays bounded
+    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_ROW_BYTES)]
+    pub max_row_bytes: u64,
+    /// Stop at the first bad row (wrong field count, invalid UTF-8, NUL byte, empty text)
+    /// instead of skipping and counting it
+    #[arg(long)]
+    pub strict: bool,
+}
+
+impl ReadArgs {
+    fn into_config(
+        self,
+        input: Input,
+        columns: ColumnChoice,
+        skip_empty_text: bool,
+    ) -> Result<IngestConfig> {
+        Ok(IngestConfig {
+            input,
+            columns,
+            strict: self.strict,
+            skip_empty_text,
+            encoding: self.encoding.as_deref().map(encoding_for).transpose()?,
+            delimiter: self.delimiter.as_deref().map(delimiter_for).transpose()?,
+            max_row_bytes: self.max_row_bytes,
+        })
+    }
+}
+
 /// How stance is assigned.
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum StanceArg {
@@ -109,6 +149,8 @@ pub struct AnalyzeArgs {
     pub input: PathBuf,
     #[command(flatten)]
     pub columns: ColumnArgs,
+    #[command(flatten)]
+    pub read: ReadArgs,
     /// Report folder [default: reports/<input file name without extension>]
     #[arg(short, long, value_name = "DIR")]
     pub out: Option<PathBuf>,
@@ -122,10 +164,6 @@ pub struct AnalyzeArgs {
     /// Where stance comes from.
     #[arg(long, value_enum, default_value = "detect")]
     pub stance: StanceArg,
-    /// Stop at the first bad row (wrong field count, invalid UTF-8, empty text) instead of
-    /// skipping and counting it.
-    #[arg(long)]
-    pub strict: bool,
     /// Print nothing but errors (the summary table is not printed).
     #[arg(short, long)]
     pub quiet: bool,
@@ -142,12 +180,9 @@ impl AnalyzeArgs {
             .out
             .unwrap_or_else(|| PathBuf::from("reports").join(input.stem()));
         Ok(AnalyzeConfig {
-            ingest: IngestConfig {
-                input,
-                columns: self.columns.into_choice(),
-                strict: self.strict,
-                skip_empty_text: true,
-            },
+            ingest: self
+                .read
+                .into_config(input, self.columns.into_choice(), true)?,
             sentiment: SentimentConfig::new(self.threshold)?,
             stance: StanceConfig {
                 method: match self.stance {
@@ -174,9 +209,8 @@ pub struct ScoreArgs {
     /// full_text, comment, post]
     #[arg(long, value_name = "NAME")]
     pub text_column: Option<String>,
-    /// Stop at the first bad row (wrong field count, invalid UTF-8) instead of skipping it.
-    #[arg(long)]
-    pub strict: bool,
+    #[command(flatten)]
+    pub read: ReadArgs,
     /// Do not report skipped rows on stderr.
     #[arg(short, long)]
     pub quiet: bool,
@@ -184,16 +218,17 @@ pub struct ScoreArgs {
 
 impl ScoreArgs {
     /// Resolve into the ingest configuration (empty text is scored, not skipped).
-    #[must_use]
-    pub fn to_config(&self) -> IngestConfig {
-        IngestConfig {
-            input: Input::from_arg(&self.input),
-            columns: ColumnChoice {
-                text: self.text_column.clone(),
-                ..ColumnChoice::default()
-            },
-            strict: self.strict,
-            skip_empty_text: false,
-        }
+    ///
+    /// # Errors
+    /// [`reactions::Error::Usage`] for an unknown encoding or a bad delimiter.
+    pub fn into_config(self) -> Result<(IngestConfig, bool)> {
+        let columns = ColumnChoice {
+            text: self.text_column,
+            ..ColumnChoice::default()
+        };
+        let cfg = self
+            .read
+            .into_config(Input::from_arg(&self.input), columns, false)?;
+        Ok((cfg, self.quiet))
     }
 }

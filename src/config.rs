@@ -6,6 +6,8 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+pub use encoding_rs::Encoding;
+
 use crate::error::{Error, Result};
 
 /// Where posts are read from.
@@ -68,6 +70,9 @@ pub struct ColumnChoice {
     pub likes: Option<String>,
 }
 
+/// The default limit on the size of one row, in bytes (16 MiB).
+pub const DEFAULT_MAX_ROW_BYTES: u64 = 16 * 1024 * 1024;
+
 /// Options of the ingest stage.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IngestConfig {
@@ -79,6 +84,59 @@ pub struct IngestConfig {
     pub strict: bool,
     /// Skip rows whose text is empty or only white space (analyze does; score keeps them).
     pub skip_empty_text: bool,
+    /// The input's encoding; `None` means UTF-8 unless a byte-order mark says otherwise.
+    pub encoding: Option<&'static Encoding>,
+    /// The field delimiter; `None` means sniff it from the header line.
+    pub delimiter: Option<u8>,
+    /// The largest row accepted, in bytes; larger is an error (memory stays bounded).
+    pub max_row_bytes: u64,
+}
+
+impl IngestConfig {
+    /// Defaults for reading `input`: detected columns, UTF-8, sniffed delimiter, bad rows skipped.
+    #[must_use]
+    pub fn new(input: Input) -> Self {
+        IngestConfig {
+            input,
+            columns: ColumnChoice::default(),
+            strict: false,
+            skip_empty_text: true,
+            encoding: None,
+            delimiter: None,
+            max_row_bytes: DEFAULT_MAX_ROW_BYTES,
+        }
+    }
+}
+
+/// Resolve an `--encoding` label (any WHATWG label: utf-8, utf-16le, utf-16be, windows-1252,
+/// latin1, iso-8859-1, ...).
+///
+/// # Errors
+/// [`Error::Usage`] for an unknown label.
+pub fn encoding_for(label: &str) -> Result<&'static Encoding> {
+    Encoding::for_label(label.trim().as_bytes()).ok_or_else(|| {
+        Error::Usage(format!(
+            "--encoding {label}: unknown encoding; try utf-8, windows-1252 (also for latin1), utf-16le or utf-16be"
+        ))
+    })
+}
+
+/// Resolve a `--delimiter` argument: one ASCII character, or `tab`.
+///
+/// # Errors
+/// [`Error::Usage`] for anything else, or for a quote or line break.
+pub fn delimiter_for(arg: &str) -> Result<u8> {
+    let byte = match arg {
+        "tab" | "\\t" | "\t" => Some(b'\t'),
+        s if s.len() == 1 && s.is_ascii() => s.bytes().next(),
+        _ => None,
+    };
+    match byte {
+        Some(b) if b != b'"' && b != b'\n' && b != b'\r' => Ok(b),
+        _ => Err(Error::Usage(format!(
+            "--delimiter {arg}: give one ASCII character such as , ; | or the word tab"
+        ))),
+    }
 }
 
 /// Options of the sentiment stage.

@@ -41,6 +41,46 @@ pub enum Error {
         path: String,
     },
 
+    /// The input looks binary (or UTF-16 without a byte-order mark).
+    #[error("{path}:1: the first line holds NUL bytes, so this is not CSV text; if it is UTF-16 without a byte-order mark, pass --encoding utf-16le (or utf-16be)")]
+    Binary {
+        /// The input as the user named it.
+        path: String,
+    },
+
+    /// Two header columns share a name.
+    #[error("{path}:1: columns {first} and {second} are both named '{name}'; rename one so every column has its own name")]
+    DuplicateColumn {
+        /// The input as the user named it.
+        path: String,
+        /// The shared name.
+        name: String,
+        /// 1-based position of the first.
+        first: usize,
+        /// 1-based position of the second.
+        second: usize,
+    },
+
+    /// A row is larger than the row-size limit.
+    #[error("{path}:{line}: the row starting here is larger than {limit} bytes; if that is real data pass a larger --max-row-bytes, otherwise look for a stray quote before it")]
+    RowTooLarge {
+        /// The input as the user named it.
+        path: String,
+        /// 1-based line where the row starts.
+        line: u64,
+        /// The limit in bytes.
+        limit: u64,
+    },
+
+    /// The file ends inside a quoted field.
+    #[error("{path}:{line}: a quoted field opens here and the file ends before it is closed; close the quote (or double a quote meant literally: \"\")")]
+    UnclosedQuote {
+        /// The input as the user named it.
+        path: String,
+        /// 1-based line where the quote opens.
+        line: u64,
+    },
+
     /// The header row is not valid UTF-8.
     #[error("{path}:1: the header row is not valid UTF-8; re-save the file as UTF-8")]
     HeaderEncoding {

@@ -13,12 +13,7 @@
 //! ```no_run
 //! use reactions::config::*;
 //! let cfg = AnalyzeConfig {
-//!     ingest: IngestConfig {
-//!         input: Input::File("datasets/aoc_corbyn_reactions.csv".into()),
-//!         columns: ColumnChoice::default(),
-//!         strict: false,
-//!         skip_empty_text: true,
-//!     },
+//!     ingest: IngestConfig::new(Input::File("datasets/aoc_corbyn_reactions.csv".into())),
 //!     sentiment: SentimentConfig::default(),
 //!     stance: StanceConfig::default(),
 //!     output: OutputConfig { dir: "reports/example".into(), force: false },

@@ -25,6 +25,9 @@ fn main() -> ExitCode {
 }
 
 fn warn_skipped(report: &IngestReport) {
+    for note in &report.header_notes {
+        eprintln!("note: {note}");
+    }
     if report.skipped_total() > 0 {
         eprintln!("warning: {}", report.skipped_summary());
     }
@@ -61,9 +64,9 @@ fn run(cli: Cli) -> Result<(), Error> {
             Ok(())
         }
         Command::Score(args) => {
-            let cfg = args.to_config();
+            let (cfg, quiet) = args.into_config()?;
             let report = pipeline::score_stream(&cfg, std::io::stdout().lock())?;
-            if !args.quiet {
+            if !quiet {
                 warn_skipped(&report);
             }
             Ok(())

@@ -14,7 +14,7 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::config::OutputConfig;
+use crate::config::{Input, OutputConfig};
 use crate::error::{Error, Result};
 use crate::report::{RenderedFile, MANIFEST};
 
@@ -61,6 +61,32 @@ fn inspect(dir: &Path) -> Result<Target> {
     })
 }
 
+/// Refuse, before any work, an output folder that is the input file or lies inside its path, and
+/// a non-empty folder that is not ours (unless forced).
+///
+/// # Errors
+/// [`Error::Usage`] when the folder would be the input's own path; [`Error::OutputNotOurs`] for
+/// a foreign non-empty folder without `force`.
+pub fn check_target(cfg: &OutputConfig, input: &Input) -> Result<()> {
+    // A folder given as input is reported by ingest ("it is a folder"), not here.
+    if let Input::File(path) = input {
+        let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+        let (input, out) = (absolute(path), absolute(&cfg.dir));
+        if !path.is_dir() && out.starts_with(&input) {
+            return Err(Error::Usage(format!(
+                "--out {}: that is the input file's own path; choose a folder elsewhere",
+                cfg.dir.display()
+            )));
+        }
+    }
+    if !cfg.force && inspect(&cfg.dir)? == Target::Foreign {
+        return Err(Error::OutputNotOurs {
+            dir: cfg.dir.clone(),
+        });
+    }
+    Ok(())
+}
+
 /// Whether `dir` holds a manifest written by reactions.
 #[must_use]
 pub fn is_reactions_report(dir: &Path) -> bool {
@@ -74,6 +100,31 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
     let mut f = fs::File::create(path).map_err(write_err(path))?;
     f.write_all(bytes).map_err(write_err(path))?;
     f.sync_all().map_err(write_err(path))
+}
+
+/// Remove staging and backup folders that a killed earlier run left beside `dir` (best effort:
+/// they are ours by name, and a report is never read from them).
+fn remove_stale_siblings(dir: &Path) {
+    let Some(name) = dir.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+        return;
+    };
+    let parent = dir
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or_else(|| Path::new("."));
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    let prefixes = [
+        format!(".{name}.reactions-new-"),
+        format!(".{name}.reactions-old-"),
+    ];
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        if prefixes.iter().any(|p| file_name.starts_with(p)) {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
 }
 
 /// A hidden sibling of `dir` named with `tag` and the process id.
@@ -102,6 +153,7 @@ pub fn write_report(cfg: &OutputConfig, files: &[RenderedFile]) -> Result<()> {
     if let Some(parent) = dir.parent().filter(|p| !p.as_os_str().is_empty()) {
         fs::create_dir_all(parent).map_err(write_err(parent))?;
     }
+    remove_stale_siblings(dir);
     let staging = sibling(dir, "new");
     let result = stage_and_swap(dir, &staging, files, target == Target::OldReport);
     if result.is_err() {

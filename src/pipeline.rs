@@ -85,6 +85,7 @@ pub fn analyze(cfg: &AnalyzeConfig) -> Result<Analysis> {
 /// # Errors
 /// As [`analyze`], [`report::render`] and [`output::write_report`].
 pub fn run_analyze(cfg: &AnalyzeConfig) -> Result<(Analysis, Vec<RenderedFile>)> {
+    output::check_target(&cfg.output, &cfg.ingest.input)?;
     let analysis = analyze(cfg)?;
     let files = report::render(&analysis)?;
     output::write_report(&cfg.output, &files)?;

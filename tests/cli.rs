@@ -572,3 +572,347 @@ fn readme_documents_every_builtin_cue() {
         );
     }
 }
+
+// ---- Hostile input (issue 7): each malformed input gives a counted skip or a clear error. ----
+
+/// Run `analyze` on `bytes` written to a file named `name`; returns the output and the report
+/// folder (which exists only on success).
+fn analyze_bytes(name: &str, bytes: &[u8], extra: &[&str]) -> (Output, PathBuf, tempfile::TempDir) {
+    let tmp = tempfile::tempdir().unwrap();
+    let p = tmp.path().join(name);
+    fs::write(&p, bytes).unwrap();
+    let dir = tmp.path().join("r");
+    let out = reactions()
+        .arg("analyze")
+        .arg(&p)
+        .arg("--out")
+        .arg(&dir)
+        .args(extra)
+        .output()
+        .unwrap();
+    (out, dir, tmp)
+}
+
+fn posts_text(dir: &Path) -> Vec<String> {
+    read_parquet(&dir.join("posts.parquet"))
+        .column("text")
+        .unwrap()
+        .str()
+        .unwrap()
+        .iter()
+        .map(|s| s.unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn unterminated_quote_at_end_of_file_is_an_error_naming_the_line() {
+    let (out, dir, _t) =
+        analyze_bytes("q.csv", b"id,text\n1,fine\n2,\"never closed\n3,more\n", &[]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr_of(&out);
+    assert!(
+        err.contains("q.csv:3: a quoted field opens here and the file ends before it is closed"),
+        "{err}"
+    );
+    assert!(!dir.exists());
+}
+
+#[test]
+fn nul_bytes_in_a_field_are_skipped_and_a_binary_file_is_refused() {
+    let (out, dir, _t) = analyze_bytes("n.csv", b"id,text\n1,ok\n2,bad\0text\n", &[]);
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert!(
+        stderr_of(&out).contains("line 3: column 'text' holds a NUL byte"),
+        "{}",
+        stderr_of(&out)
+    );
+    assert_eq!(posts_text(&dir), ["ok"]);
+
+    let mut binary = vec![0x89, b'P', b'N', b'G', 0, 0, 0, 13];
+    binary.extend((0..2000).map(|i| (i * 7 % 256) as u8));
+    let (out, _, _t) = analyze_bytes("image.csv", &binary, &[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr_of(&out)
+            .contains("image.csv:1: the first line holds NUL bytes, so this is not CSV text"),
+        "{}",
+        stderr_of(&out)
+    );
+}
+
+#[test]
+fn windows_1252_needs_encoding_flag_and_then_reads_exactly() {
+    let latin = b"id,text\n1,caf\xe9 \x93great\x94 news\n2,plain\n";
+    let (out, dir, _t) = analyze_bytes("w.csv", latin, &[]);
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert!(
+        stderr_of(&out).contains("column 'text' is not valid UTF-8; if the file is Latin-1 or Windows-1252, pass --encoding windows-1252"),
+        "{}",
+        stderr_of(&out)
+    );
+    assert_eq!(posts_text(&dir), ["plain"]);
+
+    let (out, dir, _t) = analyze_bytes("w.csv", latin, &["--encoding", "latin1"]);
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert_eq!(posts_text(&dir), ["café “great” news", "plain"]);
+
+    let (out, _, _t) = analyze_bytes("w.csv", latin, &["--encoding", "klingon"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr_of(&out).contains("--encoding klingon: unknown encoding"));
+}
+
+#[test]
+fn utf16_with_bom_is_read() {
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(
+        "id,text\r\n1,Ünïcode 🎉 works\r\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes),
+    );
+    let (out, dir, _t) = analyze_bytes("u16.csv", &bytes, &[]);
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert_eq!(posts_text(&dir), ["Ünïcode 🎉 works"]);
+}
+
+#[test]
+fn semicolon_and_tab_delimiters_are_sniffed_or_given() {
+    let (out, dir, _t) = analyze_bytes("s.csv", b"id;text\n1;hello, world\n", &[]);
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert_eq!(posts_text(&dir), ["hello, world"]);
+    let (out, dir, _t) = analyze_bytes("t.tsv", b"id\ttext\n1\tone; two\n", &[]);
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert_eq!(posts_text(&dir), ["one; two"]);
+    // A header without the delimiter sniffs as comma; --delimiter overrides.
+    let (out, dir, _t) = analyze_bytes("p.csv", b"text|id\na,b|1\n", &["--delimiter", "|"]);
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert_eq!(posts_text(&dir), ["a,b"]);
+    let (out, _, _t) = analyze_bytes("p.csv", b"text\na\n", &["--delimiter", "ab"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn duplicate_header_names_are_an_error_and_empty_ones_get_a_name() {
+    let (out, _, _t) = analyze_bytes("d.csv", b"id,text,text\n1,a,b\n", &[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr_of(&out).contains("d.csv:1: columns 2 and 3 are both named 'text'; rename one"),
+        "{}",
+        stderr_of(&out)
+    );
+    // pandas writes an unnamed index column first.
+    let (out, dir, _t) = analyze_bytes("e.csv", b",text\n0,hello\n", &[]);
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert!(stderr_of(&out)
+        .contains("note: column 1 has no name in the header; it is called 'column_1'"));
+    let posts = read_parquet(&dir.join("posts.parquet"));
+    assert!(posts.column("column_1").is_ok());
+}
+
+#[test]
+fn empty_file_is_an_error() {
+    let (out, _, _t) = analyze_bytes("empty.csv", b"", &[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr_of(&out).contains("empty.csv is empty: expected a header row"),
+        "{}",
+        stderr_of(&out)
+    );
+}
+
+#[test]
+fn a_50_mb_field_is_refused_with_its_line_and_the_limit() {
+    let mut big = b"id,text\n1,short\n2,\"".to_vec();
+    big.extend(std::iter::repeat_n(b'a', 50 * 1024 * 1024));
+    big.extend(b"\"\n");
+    let (out, dir, _t) = analyze_bytes("big.csv", &big, &[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr_of(&out).contains("big.csv:3: the row starting here is larger than 16777216 bytes; if that is real data pass a larger --max-row-bytes"),
+        "{}",
+        stderr_of(&out)
+    );
+    assert!(!dir.exists());
+}
+
+#[test]
+fn max_row_bytes_sets_the_limit() {
+    let mut row = b"id,text
+1,short
+2,\""
+        .to_vec();
+    row.extend(std::iter::repeat_n(b'a', 2_000_000));
+    row.extend(b"\"\n");
+    let (out, _, _t) = analyze_bytes("two_mb.csv", &row, &["--max-row-bytes", "1000000"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr_of(&out)
+        .contains("two_mb.csv:3: the row starting here is larger than 1000000 bytes"));
+    let (out, dir, _t) = analyze_bytes("two_mb.csv", &row, &["--quiet"]);
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert_eq!(read_parquet(&dir.join("posts.parquet")).height(), 2);
+}
+
+#[test]
+fn a_directory_as_input_is_named() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = reactions()
+        .arg("analyze")
+        .arg(tmp.path())
+        .arg("--out")
+        .arg(tmp.path().join("r"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr_of(&out).contains("it is a folder; pass a CSV file"),
+        "{}",
+        stderr_of(&out)
+    );
+}
+
+#[test]
+fn output_inside_the_input_path_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let p = write(tmp.path(), "in.csv", "text\nhello\n");
+    let out = reactions()
+        .arg("analyze")
+        .arg(&p)
+        .arg("--out")
+        .arg(p.join("report"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr_of(&out).contains("that is the input file's own path"),
+        "{}",
+        stderr_of(&out)
+    );
+    assert_eq!(fs::read_to_string(&p).unwrap(), "text\nhello\n");
+}
+
+#[test]
+fn unwritable_output_is_reported_with_its_path() {
+    let tmp = tempfile::tempdir().unwrap();
+    let p = write(tmp.path(), "in.csv", "text\nhello\n");
+    let out = reactions()
+        .arg("analyze")
+        .arg(&p)
+        .args(["--out", "/proc/reactions-test/report"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr_of(&out).contains("cannot write /proc/reactions-test"),
+        "{}",
+        stderr_of(&out)
+    );
+}
+
+#[test]
+fn csv_outputs_round_trip_any_text() {
+    let texts = [
+        "=HYPERLINK(\"http://x\")",
+        "quote \" inside, and comma",
+        "line one\nline two\r\nline three",
+        "  leading and trailing spaces  ",
+        "tab\there | pipe <b>html</b>",
+        "emoji 🎉 and bidi \u{202E}reversed",
+    ];
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(["id", "text"]).unwrap();
+    for (i, t) in texts.iter().enumerate() {
+        w.write_record([i.to_string().as_str(), t]).unwrap();
+    }
+    let (out, dir, _t) = analyze_bytes("rt.csv", &w.into_inner().unwrap(), &["--quiet"]);
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let mut rdr = csv::Reader::from_path(dir.join("posts.csv")).unwrap();
+    let col = rdr
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|h| h == "text")
+        .unwrap();
+    let back: Vec<String> = rdr.records().map(|r| r.unwrap()[col].to_owned()).collect();
+    assert_eq!(back, texts);
+    assert_eq!(posts_text(&dir), texts);
+}
+
+#[test]
+fn sigkill_mid_run_leaves_the_previous_report_or_the_new_one_never_a_mix() {
+    // A large input makes the run long enough to be killed at several points.
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("big.csv");
+    let mut w = csv::Writer::from_path(&input).unwrap();
+    w.write_record(["id", "created_at", "text"]).unwrap();
+    for i in 0..60_000 {
+        let text = format!("post {i}: I love this, but please be careful. Amazing news!!! 🎉");
+        w.write_record([
+            i.to_string(),
+            format!("2019-02-13T{:02}:{:02}:00Z", (i / 60) % 24, i % 60),
+            text,
+        ])
+        .unwrap();
+    }
+    w.flush().unwrap();
+    let dir = tmp.path().join("report");
+    let small = write(tmp.path(), "small.csv", "text\nfirst report\n");
+    reactions()
+        .arg("analyze")
+        .arg(&small)
+        .arg("--out")
+        .arg(&dir)
+        .arg("--quiet")
+        .success();
+    let old_manifest = fs::read(dir.join("manifest.json")).unwrap();
+
+    for delay_ms in [50_u64, 200, 500, 1000, 1500, 2500, 4000] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_reactions"))
+            .arg("analyze")
+            .arg(&input)
+            .arg("--out")
+            .arg(&dir)
+            .arg("--quiet")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        child.kill().unwrap(); // SIGKILL on Unix
+        child.wait().unwrap();
+        let manifest = fs::read(dir.join("manifest.json")).expect("a report is always in place");
+        let listed: serde_json::Value = serde_json::from_slice(&manifest).unwrap();
+        let mut expected: Vec<String> = listed["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f.as_str().unwrap().to_owned())
+            .collect();
+        expected.push("manifest.json".to_owned());
+        expected.sort();
+        let mut present: Vec<String> = fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        present.sort();
+        assert_eq!(
+            present, expected,
+            "killed after {delay_ms} ms: the folder mixes reports"
+        );
+        if manifest != old_manifest {
+            assert_eq!(listed["rows"]["read"], 60_000, "a new report is complete");
+        }
+    }
+    // A later run cleans up what the killed runs left beside the folder.
+    reactions()
+        .arg("analyze")
+        .arg(&small)
+        .arg("--out")
+        .arg(&dir)
+        .arg("--quiet")
+        .success();
+    let leftovers: Vec<String> = fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}

@@ -10,16 +10,23 @@
 //! fields, a field that is not UTF-8, or (for `analyze`) empty text. With `strict` the first such
 //! row is an error instead. Text is passed on byte-for-byte: no trimming, no newline folding.
 //!
-//! Left out here: other encodings and delimiters (a later issue), de-duplication.
+//! Encodings, delimiters, line numbers and size limits are handled by the byte stream under the
+//! parser ([`source`]): UTF-8 (BOM optional), UTF-16 with a BOM, any `--encoding` label; the
+//! delimiter is sniffed from the header (`,` `;` tab `|`) unless given; a row over the size limit
+//! or a quote never closed is an error naming its line. Header names that are empty become
+//! `column_N`; two columns with one name are an error.
+//!
+//! Left out here: de-duplication of posts.
 
 pub mod columns;
+pub mod source;
 pub mod time;
 
-use std::collections::{BTreeMap, VecDeque};
+use std::cell::RefCell;
+use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{self, Read};
-
-use sha2::{Digest, Sha256};
+use std::rc::Rc;
 
 use crate::config::{IngestConfig, Input};
 use crate::error::{Error, Result};
@@ -38,6 +45,8 @@ pub enum SkipKind {
     Encoding,
     /// The text field is empty or only white space.
     EmptyText,
+    /// A field holds a NUL byte (binary data).
+    Nul,
 }
 
 impl SkipKind {
@@ -48,6 +57,7 @@ impl SkipKind {
             SkipKind::FieldCount => "wrong number of fields",
             SkipKind::Encoding => "invalid UTF-8",
             SkipKind::EmptyText => "empty text",
+            SkipKind::Nul => "NUL byte",
         }
     }
 }
@@ -76,6 +86,10 @@ pub struct IngestReport {
     pub bad_times: u64,
     /// The first few such posts.
     pub bad_time_examples: Vec<RowProblem>,
+    /// Notes about the header, e.g. empty names that were given one.
+    pub header_notes: Vec<String>,
+    /// The delimiter used (given or sniffed).
+    pub delimiter: char,
 }
 
 impl IngestReport {
@@ -119,65 +133,10 @@ pub struct InputInfo {
     pub sha256: String,
 }
 
-/// A reader that hashes and counts what passes through it, and remembers where the line breaks
-/// are that the CSV parser has read ahead, so records can be given true line numbers.
-///
-/// The csv crate's own `Position::line` is one short for CRLF files, and its reported start byte
-/// can point at line-break bytes before the record (seen with csv 1.4: the `\n` of a `\r\n`,
-/// or a skipped blank line). So we count ourselves: a record starts at the first byte at or
-/// after its reported start that is not `\r` or `\n` (a record never starts with one: blank
-/// lines are skipped), and its line is 1 + the number of `\n` before that byte.
-struct Hashing<R> {
-    inner: R,
-    hasher: Sha256,
-    bytes: u64,
-    /// Offsets of `\r` (false) and `\n` (true) bytes read but not yet passed by a line query;
-    /// bounded by the parser's read-ahead buffer.
-    breaks: VecDeque<(u64, bool)>,
-    /// `\n` bytes already passed.
-    lines_passed: u64,
-}
-
-impl<R> Hashing<R> {
-    /// The 1-based line of a record whose reported start byte is `byte`. Queries must not go
-    /// backwards.
-    fn line_at(&mut self, byte: u64) -> u64 {
-        let mut start = byte;
-        while let Some(&(pos, is_newline)) = self.breaks.front() {
-            if pos > start {
-                break;
-            }
-            if pos == start {
-                start += 1;
-            }
-            self.breaks.pop_front();
-            self.lines_passed += u64::from(is_newline);
-        }
-        self.lines_passed + 1
-    }
-}
-
-impl<R: Read> Read for Hashing<R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        let chunk = &buf[..n];
-        self.hasher.update(chunk);
-        let base = self.bytes;
-        self.breaks.extend(
-            chunk
-                .iter()
-                .enumerate()
-                .filter(|(_, b)| **b == b'\n' || **b == b'\r')
-                .map(|(i, b)| (base + i as u64, *b == b'\n')),
-        );
-        self.bytes += n as u64;
-        Ok(n)
-    }
-}
-
 /// Streams posts out of a CSV.
-pub struct PostReader<R: Read> {
-    csv: csv::Reader<Hashing<R>>,
+pub struct PostReader {
+    csv: csv::Reader<source::LineIndex<Box<dyn Read>>>,
+    fingerprint: Rc<RefCell<source::Fingerprint>>,
     name: String,
     headers: Vec<String>,
     columns: ColumnMap,
@@ -187,7 +146,7 @@ pub struct PostReader<R: Read> {
     report: IngestReport,
 }
 
-impl std::fmt::Debug for PostReader<Box<dyn Read>> {
+impl std::fmt::Debug for PostReader {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PostReader")
             .field("name", &self.name)
@@ -199,36 +158,47 @@ impl std::fmt::Debug for PostReader<Box<dyn Read>> {
 ///
 /// # Errors
 /// [`Error::Read`] when the file cannot be opened; the errors of [`PostReader::new`].
-pub fn open(cfg: &IngestConfig) -> Result<PostReader<Box<dyn Read>>> {
+pub fn open(cfg: &IngestConfig) -> Result<PostReader> {
     let name = cfg.input.to_string();
+    let read_err = |source| Error::Read {
+        path: name.clone(),
+        source,
+    };
     let reader: Box<dyn Read> = match &cfg.input {
         Input::Stdin => Box::new(io::stdin().lock()),
-        Input::File(path) => Box::new(File::open(path).map_err(|source| Error::Read {
-            path: name.clone(),
-            source,
-        })?),
+        Input::File(path) => {
+            if path.is_dir() {
+                return Err(read_err(io::Error::other(
+                    "it is a folder; pass a CSV file",
+                )));
+            }
+            Box::new(File::open(path).map_err(read_err)?)
+        }
     };
     PostReader::new(reader, name, cfg)
 }
 
-impl<R: Read> PostReader<R> {
+impl PostReader {
     /// Read the header row and map the columns.
     ///
     /// # Errors
-    /// [`Error::Empty`] for an input without a header, [`Error::HeaderEncoding`] for a header that
-    /// is not UTF-8, and the column errors of [`map_columns`].
-    pub fn new(reader: R, name: String, cfg: &IngestConfig) -> Result<Self> {
-        let hashing = Hashing {
-            inner: reader,
-            hasher: Sha256::new(),
-            bytes: 0,
-            breaks: VecDeque::new(),
-            lines_passed: 0,
-        };
+    /// [`Error::Empty`] for an input without a header, [`Error::Binary`] for one whose first
+    /// line holds NUL bytes, [`Error::HeaderEncoding`] for a header that is not UTF-8,
+    /// [`Error::DuplicateColumn`], and the column errors of [`map_columns`].
+    pub fn new(reader: Box<dyn Read>, name: String, cfg: &IngestConfig) -> Result<Self> {
+        let src = source::open_source(reader, cfg.encoding, cfg.delimiter, cfg.max_row_bytes)
+            .map_err(|source| Error::Read {
+                path: name.clone(),
+                source,
+            })?;
+        if src.looks_binary {
+            return Err(Error::Binary { path: name });
+        }
         let mut csv = csv::ReaderBuilder::new()
             .flexible(true)
             .has_headers(true)
-            .from_reader(hashing);
+            .delimiter(src.delimiter)
+            .from_reader(src.reader);
         let raw = csv
             .byte_headers()
             .map_err(|e| csv_error(&name, &e))?
@@ -236,21 +206,28 @@ impl<R: Read> PostReader<R> {
         if raw.is_empty() || (raw.len() == 1 && raw[0].is_empty()) {
             return Err(Error::Empty { path: name });
         }
-        let headers = raw
+        let mut headers = raw
             .iter()
             .map(|h| String::from_utf8(h.to_vec()))
             .collect::<std::result::Result<Vec<_>, _>>()
             .map_err(|_| Error::HeaderEncoding { path: name.clone() })?;
+        let mut report = IngestReport {
+            delimiter: char::from(src.delimiter),
+            ..IngestReport::default()
+        };
+        name_empty_headers(&mut headers, &mut report.header_notes);
+        check_unique(&headers, &name)?;
         let columns = map_columns(&headers, &cfg.columns, &name)?;
         Ok(PostReader {
             csv,
+            fingerprint: src.fingerprint,
             name,
             headers,
             columns,
             strict: cfg.strict,
             skip_empty_text: cfg.skip_empty_text,
             record: csv::ByteRecord::new(),
-            report: IngestReport::default(),
+            report,
         })
     }
 
@@ -327,12 +304,22 @@ impl<R: Read> PostReader<R> {
         let mut fields = Vec::with_capacity(record.len());
         for (i, raw) in record.iter().enumerate() {
             match std::str::from_utf8(raw) {
+                Ok(s) if s.contains('\0') => {
+                    return Err((
+                        SkipKind::Nul,
+                        format!(
+                            "column '{}' holds a NUL byte (binary data)",
+                            self.headers[i]
+                        ),
+                    ))
+                }
                 Ok(s) => fields.push(s.to_owned()),
                 Err(_) => {
                     return Err((
                         SkipKind::Encoding,
                         format!(
-                            "column '{}' is not valid UTF-8; re-save the file as UTF-8",
+                            "column '{}' is not valid UTF-8; if the file is Latin-1 or \
+                             Windows-1252, pass --encoding windows-1252",
                             self.headers[i]
                         ),
                     ))
@@ -380,31 +367,67 @@ impl<R: Read> PostReader<R> {
     /// Finish: the report and the input's size and SHA-256 (complete once all rows are read).
     #[must_use]
     pub fn finish(self) -> (IngestReport, InputInfo) {
-        let hashing = self.csv.into_inner();
-        let sha256 = hashing
-            .hasher
-            .finalize()
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
-        (
-            self.report,
-            InputInfo {
-                name: self.name,
-                bytes: hashing.bytes,
-                sha256,
-            },
-        )
+        let fp = self.fingerprint.borrow();
+        let info = InputInfo {
+            name: self.name,
+            bytes: fp.bytes(),
+            sha256: fp.sha256(),
+        };
+        (self.report, info)
     }
+}
+
+/// Give empty header names a name (`column_N`, 1-based), noting each.
+fn name_empty_headers(headers: &mut [String], notes: &mut Vec<String>) {
+    for (i, h) in headers.iter_mut().enumerate() {
+        if h.trim().is_empty() {
+            *h = format!("column_{}", i + 1);
+            notes.push(format!(
+                "column {} has no name in the header; it is called '{h}'",
+                i + 1
+            ));
+        }
+    }
+}
+
+/// Two columns with one name would make every later lookup ambiguous.
+fn check_unique(headers: &[String], name: &str) -> Result<()> {
+    for (j, h) in headers.iter().enumerate() {
+        if let Some(i) = headers[..j].iter().position(|earlier| earlier == h) {
+            return Err(Error::DuplicateColumn {
+                path: name.to_owned(),
+                name: h.clone(),
+                first: i + 1,
+                second: j + 1,
+            });
+        }
+    }
+    Ok(())
 }
 
 fn csv_error(name: &str, e: &csv::Error) -> Error {
     let line = e.position().map_or(0, csv::Position::line);
     match e.kind() {
-        csv::ErrorKind::Io(io) => Error::Read {
-            path: name.to_owned(),
-            source: io::Error::new(io.kind(), io.to_string()),
-        },
+        csv::ErrorKind::Io(io) => {
+            let inner = io.get_ref();
+            if let Some(t) = inner.and_then(|e| e.downcast_ref::<source::RowTooLarge>()) {
+                return Error::RowTooLarge {
+                    path: name.to_owned(),
+                    line: t.line,
+                    limit: t.limit,
+                };
+            }
+            if let Some(q) = inner.and_then(|e| e.downcast_ref::<source::UnclosedQuote>()) {
+                return Error::UnclosedQuote {
+                    path: name.to_owned(),
+                    line: q.line,
+                };
+            }
+            Error::Read {
+                path: name.to_owned(),
+                source: io::Error::new(io.kind(), io.to_string()),
+            }
+        }
         _ => Error::Csv {
             path: name.to_owned(),
             line,
@@ -453,19 +476,20 @@ pub struct Ingested {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::ColumnChoice;
 
     fn cfg(strict: bool) -> IngestConfig {
         IngestConfig {
-            input: Input::Stdin,
-            columns: ColumnChoice::default(),
             strict,
-            skip_empty_text: true,
+            ..IngestConfig::new(Input::Stdin)
         }
     }
 
     fn read(bytes: &[u8], strict: bool) -> Result<(Vec<Post>, IngestReport, InputInfo)> {
-        let mut r = PostReader::new(bytes, "t.csv".into(), &cfg(strict))?;
+        let mut r = PostReader::new(
+            Box::new(io::Cursor::new(bytes.to_vec())),
+            "t.csv".into(),
+            &cfg(strict),
+        )?;
         let mut posts = Vec::new();
         while let Some(p) = r.next_post()? {
             posts.push(p);

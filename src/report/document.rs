@@ -219,7 +219,9 @@ pub fn manifest(analysis: &Analysis, files: &[String]) -> String {
             "skipped_by_reason": skipped,
             "skipped_examples": r.skipped_examples.iter().map(|p| json!({"line": p.line, "reason": p.reason})).collect::<Vec<_>>(),
             "unreadable_times": r.bad_times,
+            "header_notes": r.header_notes,
         },
+        "delimiter": r.delimiter.to_string(),
         "files": files,
     });
     let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
