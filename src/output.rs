@@ -270,6 +270,16 @@ mod tests {
         assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 3);
     }
 
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn disk_full_is_reported_with_the_path() {
+        let err = write_file(Path::new("/dev/full"), b"x").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "cannot write /dev/full: No space left on device (os error 28)"
+        );
+    }
+
     #[test]
     fn a_file_in_the_way_is_an_error_naming_it() {
         let tmp = tempfile::tempdir().unwrap();

@@ -553,6 +553,9 @@ fn help_explains_every_flag() {
         "--stance",
         "--strict",
         "--quiet",
+        "--encoding",
+        "--delimiter",
+        "--max-row-bytes",
         "Example",
     ] {
         assert!(help.contains(flag), "analyze --help lacks {flag}");
