@@ -919,3 +919,47 @@ fn sigkill_mid_run_leaves_the_previous_report_or_the_new_one_never_a_mix() {
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+/// Run `reactions ARGS` under a 300 MB address-space limit (`ulimit -v`), so unbounded memory
+/// use shows up as an allocation failure (abort) instead of a clean exit.
+fn run_with_memory_cap(args: &str) -> Output {
+    Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "ulimit -v 300000 && exec \"{}\" {args}",
+            env!("CARGO_BIN_EXE_reactions")
+        ))
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn memory_stays_bounded_on_a_100_mb_line_and_a_million_tiny_rows() {
+    let tmp = tempfile::tempdir().unwrap();
+    let line = tmp.path().join("line.csv");
+    let mut bytes = b"text\n".to_vec();
+    bytes.extend(std::iter::repeat_n(b'a', 100_000_000));
+    bytes.push(b'\n');
+    fs::write(&line, &bytes).unwrap();
+    drop(bytes);
+    let out = run_with_memory_cap(&format!("score \"{}\"", line.display()));
+    assert_eq!(out.status.code(), Some(1), "{}", stderr_of(&out));
+    assert!(
+        stderr_of(&out).contains("line.csv:2: the row starting here is larger than"),
+        "{}",
+        stderr_of(&out)
+    );
+    // The same file with the guard lifted does not fit in the cap: the test can fail.
+    let out = run_with_memory_cap(&format!(
+        "score --max-row-bytes 200000000 \"{}\"",
+        line.display()
+    ));
+    assert!(!out.status.success());
+
+    let tiny = tmp.path().join("tiny.csv");
+    fs::write(&tiny, format!("text\n{}", "a\n".repeat(1_000_000))).unwrap();
+    let out = run_with_memory_cap(&format!("score \"{}\"", tiny.display()));
+    assert!(out.status.success(), "{}", stderr_of(&out));
+}
