@@ -18,18 +18,24 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("error: {}", shown(&e.to_string()));
             ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(1))
         }
     }
 }
 
+/// Messages can quote the input (header names, cells): escape control and bidi characters so a
+/// hostile file cannot drive the terminal.
+fn shown(message: &str) -> String {
+    reactions::escape::for_terminal(message, usize::MAX)
+}
+
 fn warn_skipped(report: &IngestReport) {
     for note in &report.header_notes {
-        eprintln!("note: {note}");
+        eprintln!("note: {}", shown(note));
     }
     if report.skipped_total() > 0 {
-        eprintln!("warning: {}", report.skipped_summary());
+        eprintln!("warning: {}", shown(&report.skipped_summary()));
     }
     if report.bad_times > 0 {
         eprintln!(

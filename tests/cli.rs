@@ -963,3 +963,16 @@ fn memory_stays_bounded_on_a_100_mb_line_and_a_million_tiny_rows() {
     let out = run_with_memory_cap(&format!("score \"{}\"", tiny.display()));
     assert!(out.status.success(), "{}", stderr_of(&out));
 }
+
+#[test]
+fn input_echoed_to_the_terminal_is_escaped() {
+    // A header name carrying an ANSI escape and a bidi override, and no text column.
+    let (out, _, _t) = analyze_bytes("evil.csv", b"id,\x1b[31mred\xe2\x80\xae\n1,x\n", &[]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr_of(&out);
+    assert!(err.contains("found: id, \\u{1b}[31mred\\u{202e}"), "{err}");
+    assert!(
+        !err.contains('\x1b') && !err.contains('\u{202e}'),
+        "{err:?}"
+    );
+}

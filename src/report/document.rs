@@ -26,8 +26,8 @@ pub fn stance_method(analysis: &Analysis) -> String {
         .any(|s| s.stance.source == StanceSource::Label);
     match (from_label, analysis.columns.stance) {
         (true, Some(i)) => format!(
-            "hand labels from column `{}` (trimmed, lower-cased; empty cells are `unlabelled`)",
-            analysis.headers[i]
+            "hand labels from column '{}' (trimmed, lower-cased; empty cells are `unlabelled`)",
+            for_markdown_cell(&analysis.headers[i], 80)
         ),
         _ => "built-in cue rules (cautionary cues first, then supportive, else neutral; \
               see `stance_reason` per post)"
