@@ -6,8 +6,8 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use reactions::config::{
-    delimiter_for, encoding_for, AnalyzeConfig, ColumnChoice, IngestConfig, Input, OutputConfig,
-    SentimentConfig, StanceConfig, StanceMethod, DEFAULT_MAX_ROW_BYTES,
+    delimiter_for, encoding_for, AnalyzeConfig, ColumnChoice, IngestConfig, Input, InsightConfig,
+    OutputConfig, SentimentConfig, StanceConfig, StanceMethod, DEFAULT_MAX_ROW_BYTES,
 };
 use reactions::Result;
 
@@ -164,6 +164,12 @@ pub struct AnalyzeArgs {
     /// Where stance comes from.
     #[arg(long, value_enum, default_value = "detect")]
     pub stance: StanceArg,
+    /// Bootstrap resamples for the 95% intervals of differences between stances
+    #[arg(long, value_name = "N", default_value_t = 2000)]
+    pub bootstrap: usize,
+    /// Seed of the bootstrap (the same seed gives the same intervals)
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub seed: u64,
     /// Print nothing but errors (the summary table is not printed).
     #[arg(short, long)]
     pub quiet: bool,
@@ -190,6 +196,10 @@ impl AnalyzeArgs {
                     StanceArg::Label => StanceMethod::Label,
                     StanceArg::Rules => StanceMethod::Rules,
                 },
+            },
+            insight: InsightConfig {
+                resamples: self.bootstrap,
+                seed: self.seed,
             },
             output: OutputConfig {
                 dir,

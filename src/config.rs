@@ -192,6 +192,24 @@ pub struct StanceConfig {
     pub method: StanceMethod,
 }
 
+/// Options of the insight statistics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct InsightConfig {
+    /// Bootstrap resamples for intervals of differences.
+    pub resamples: usize,
+    /// Seed of the bootstrap's random generator (same seed, same intervals).
+    pub seed: u64,
+}
+
+impl Default for InsightConfig {
+    fn default() -> Self {
+        InsightConfig {
+            resamples: 2000,
+            seed: 1,
+        }
+    }
+}
+
 /// Options of the output stage.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutputConfig {
@@ -210,6 +228,8 @@ pub struct AnalyzeConfig {
     pub sentiment: SentimentConfig,
     /// Stance options.
     pub stance: StanceConfig,
+    /// Insight statistics options.
+    pub insight: InsightConfig,
     /// Output options.
     pub output: OutputConfig,
 }

@@ -16,6 +16,7 @@
 //!     ingest: IngestConfig::new(Input::File("datasets/aoc_corbyn_reactions.csv".into())),
 //!     sentiment: SentimentConfig::default(),
 //!     stance: StanceConfig::default(),
+//!     insight: InsightConfig::default(),
 //!     output: OutputConfig { dir: "reports/example".into(), force: false },
 //! };
 //! let analysis = reactions::pipeline::analyze(&cfg)?;

@@ -66,6 +66,19 @@ pub fn analyze(cfg: &AnalyzeConfig) -> Result<Analysis> {
     let summary = aggregate::summarize(&posts, author)?;
     let order: Vec<String> = summary.stances().iter().map(|r| r.stance.clone()).collect();
     let timeline = aggregate::timeline(&posts, &order)?;
+    let groups: Vec<(String, Vec<f64>)> = order
+        .iter()
+        .map(|label| {
+            let values = scored
+                .iter()
+                .filter(|s| &s.stance.label == label)
+                .map(|s| s.scores.compound)
+                .collect();
+            (label.clone(), values)
+        })
+        .collect();
+    let comparisons =
+        aggregate::compare::compare_stances(&groups, cfg.insight.resamples, cfg.insight.seed);
     Ok(Analysis {
         input: ingested.input,
         ingest: ingested.report,
@@ -77,6 +90,8 @@ pub fn analyze(cfg: &AnalyzeConfig) -> Result<Analysis> {
         posts,
         summary,
         timeline,
+        comparisons,
+        insight: cfg.insight,
     })
 }
 

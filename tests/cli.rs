@@ -115,7 +115,7 @@ fn analyze_sample_writes_a_complete_valid_report() {
     let stdout = String::from_utf8(out.stdout.clone()).unwrap();
     assert!(stdout.starts_with("| stance | posts |"), "{stdout}");
     assert!(
-        stderr_of(&out).contains("wrote 11 files"),
+        stderr_of(&out).contains("wrote 14 files"),
         "{}",
         stderr_of(&out)
     );
@@ -128,6 +128,9 @@ fn analyze_sample_writes_a_complete_valid_report() {
     assert_eq!(
         names,
         [
+            "comparisons.csv",
+            "comparisons.md",
+            "comparisons.parquet",
             "compound_by_stance.png",
             "manifest.json",
             "posts.csv",
@@ -227,6 +230,9 @@ fn analyze_sample_writes_a_complete_valid_report() {
         "(timeline.png)",
         "VADER (vaderSentiment 3.3.2",
         "95% Student t",
+        "## How the stances differ in sentiment",
+        "| supportive | cautionary | 73 | 57 |",
+        "percentile bootstrap 95% interval (2000 resamples, seed 1)",
     ] {
         assert!(report.contains(needle), "report.md lacks {needle}");
     }
@@ -556,6 +562,8 @@ fn help_explains_every_flag() {
         "--encoding",
         "--delimiter",
         "--max-row-bytes",
+        "--bootstrap",
+        "--seed",
         "Example",
     ] {
         assert!(help.contains(flag), "analyze --help lacks {flag}");

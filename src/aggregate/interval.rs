@@ -1,4 +1,4 @@
-//! Confidence intervals for a mean: the Student t interval, mean ± t(0.975, n−1) · s / √n.
+//! Quantiles, and confidence intervals for a mean: the Student t interval, mean ± t(0.975, n−1) · s / √n.
 //!
 //! t quantiles for 1..=30 degrees of freedom are tabled (values from
 //! `scipy.stats.t.ppf(0.975, df)`, scipy 1.x, rounded to 6 decimals); beyond 30 the
@@ -36,6 +36,20 @@ pub fn t_975(df: u64) -> f64 {
         + (79.0 * z9 + 776.0 * z7 + 1482.0 * z5 - 1920.0 * z3 - 945.0 * z) / (92160.0 * n.powi(4))
 }
 
+/// Type-7 quantile (linear interpolation between order statistics) of sorted, non-empty values.
+#[must_use]
+pub fn quantile(sorted: &[f64], q: f64) -> f64 {
+    if sorted.is_empty() {
+        return f64::NAN;
+    }
+    #[allow(clippy::cast_precision_loss)] // post counts are far below 2^52
+    let h = (sorted.len() - 1) as f64 * q;
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // 0 <= h < len
+    let lo = h.floor() as usize;
+    let hi = (lo + 1).min(sorted.len() - 1);
+    sorted[lo] + (h - h.floor()) * (sorted[hi] - sorted[lo])
+}
+
 /// The 95% t interval of a mean from its sample standard deviation `sd` and size `n`;
 /// `None` when `n < 2` (no spread can be estimated from one value).
 #[must_use]
@@ -70,6 +84,17 @@ mod tests {
         }
         assert!((t_975(1) - 12.706_205).abs() < 1e-6);
         assert!(t_975(0).is_nan());
+    }
+
+    #[test]
+    fn quantiles_match_numpy_type_7() {
+        // numpy.quantile([-0.5, 0.0, 0.2, 0.9], [0.25, 0.5, 0.75]) = [-0.125, 0.1, 0.375]
+        let v = [-0.5, 0.0, 0.2, 0.9];
+        assert!((quantile(&v, 0.25) - (-0.125)).abs() < 1e-12);
+        assert!((quantile(&v, 0.5) - 0.1).abs() < 1e-12);
+        assert!((quantile(&v, 0.75) - 0.375).abs() < 1e-12);
+        assert_eq!(quantile(&[0.3], 0.75), 0.3);
+        assert!(quantile(&[], 0.5).is_nan());
     }
 
     #[test]

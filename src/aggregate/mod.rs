@@ -2,11 +2,12 @@
 //!
 //! Input: the scored posts; output: the per-post [`DataFrame`] (every input column as text, plus
 //! `source_line`, `posted_at`, the scores, sentiment and stance), the per-stance [`Summary`] and
-//! the [`Timeline`]. Group-bys run as polars lazy plans; intervals are computed from the grouped
+//! the [`Timeline`] and the between-stance comparisons ([`compare`]). Group-bys run as polars lazy plans; intervals are computed from the grouped
 //! moments (see [`interval`]).
 //!
-//! Left out here: between-stance tests, distinctive terms and weighting (a later issue).
+//! Left out here: distinctive terms, threshold sweeps and weighting (a later issue).
 
+pub mod compare;
 pub mod interval;
 pub mod summary;
 pub mod timeline;
@@ -45,6 +46,10 @@ pub struct Analysis {
     pub summary: Summary,
     /// The timeline, when the input has readable times.
     pub timeline: Option<Timeline>,
+    /// Between-stance comparisons of compound.
+    pub comparisons: Vec<compare::Comparison>,
+    /// The bootstrap settings behind the comparisons.
+    pub insight: crate::config::InsightConfig,
 }
 
 /// Build the per-post frame. `names` are the output names of the input columns

@@ -14,6 +14,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+use crate::aggregate::interval::quantile;
 use crate::aggregate::{Summary, Timeline};
 use crate::error::{Error, Result};
 use crate::model::{Scored, CAUTIONARY, NEUTRAL, SUPPORTIVE, UNLABELLED};
@@ -100,20 +101,6 @@ pub struct BoxStats {
     pub mean: f64,
     /// 95% t interval of the mean.
     pub ci: Option<(f64, f64)>,
-}
-
-/// Type-7 quantile (linear interpolation between order statistics) of sorted, non-empty values.
-#[must_use]
-pub fn quantile(sorted: &[f64], q: f64) -> f64 {
-    if sorted.is_empty() {
-        return f64::NAN;
-    }
-    #[allow(clippy::cast_precision_loss)] // post counts are far below 2^52
-    let h = (sorted.len() - 1) as f64 * q;
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // 0 <= h < len
-    let lo = h.floor() as usize;
-    let hi = (lo + 1).min(sorted.len() - 1);
-    sorted[lo] + (h - h.floor()) * (sorted[hi] - sorted[lo])
 }
 
 /// The boxes of `compound_by_stance.png`, one per stance of the summary (without `all`).
@@ -490,17 +477,6 @@ pub fn timeline_png(timeline: &Timeline) -> Result<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn quantiles_match_numpy_type_7() {
-        // numpy.quantile([-0.5, 0.0, 0.2, 0.9], [0.25, 0.5, 0.75]) = [-0.125, 0.1, 0.375]
-        let v = [-0.5, 0.0, 0.2, 0.9];
-        assert!((quantile(&v, 0.25) - (-0.125)).abs() < 1e-12);
-        assert!((quantile(&v, 0.5) - 0.1).abs() < 1e-12);
-        assert!((quantile(&v, 0.75) - 0.375).abs() < 1e-12);
-        assert_eq!(quantile(&[0.3], 0.75), 0.3);
-        assert!(quantile(&[], 0.5).is_nan());
-    }
 
     #[test]
     fn jitter_stays_in_range_and_is_deterministic() {

@@ -58,6 +58,20 @@ pub fn render(analysis: &Analysis) -> Result<Vec<RenderedFile>> {
         file("summary.csv", tables::summary_csv(summary)?),
         file("summary.md", document::summary_page(analysis).into_bytes()),
         file("summary.parquet", parquet_bytes(&summary.to_frame()?)?),
+        file(
+            "comparisons.csv",
+            tables::comparisons_csv(&analysis.comparisons)?,
+        ),
+        file(
+            "comparisons.md",
+            document::comparisons_page(analysis).into_bytes(),
+        ),
+        file(
+            "comparisons.parquet",
+            parquet_bytes(&crate::aggregate::compare::comparisons_frame(
+                &analysis.comparisons,
+            )?)?,
+        ),
         file("posts.parquet", parquet_bytes(&analysis.posts)?),
         file(
             "posts.csv",

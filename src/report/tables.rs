@@ -4,6 +4,7 @@
 //! CSV numbers use Rust's shortest round-trip form (`0.9571`, not `0.957100`), so a reader gets
 //! back exactly the values we computed. Markdown rounds for reading and says so.
 
+use crate::aggregate::compare::{Comparison, COMPARISON_COLUMNS};
 use crate::aggregate::summary::SUMMARY_COLUMNS;
 use crate::aggregate::{Summary, Timeline};
 use crate::error::{Error, Result};
@@ -114,6 +115,76 @@ pub fn summary_csv(summary: &Summary) -> Result<Vec<u8>> {
         row
     });
     csv_bytes(header, rows, "summary.csv")
+}
+
+/// Format a p-value for reading: three decimals, or `< 0.001`.
+#[must_use]
+pub fn p_value(p: f64) -> String {
+    if !p.is_finite() {
+        "n/a".to_owned()
+    } else if p < 0.001 {
+        "< 0.001".to_owned()
+    } else {
+        format!("{p:.3}")
+    }
+}
+
+/// The between-stance comparisons as a Markdown table.
+#[must_use]
+pub fn comparisons_markdown(rows: &[Comparison]) -> String {
+    let mut out = String::from(
+        "| stance a | stance b | n a | n b | mean a | mean b | difference | 95% bootstrap CI | Mann-Whitney p | Cliff's delta | size |\n\
+         |---|---|--:|--:|--:|--:|--:|:-:|--:|--:|---|\n",
+    );
+    for c in rows {
+        out.push_str(&format!(
+            "| {} | {} | {} | {} | {} | {} | {} | [{}, {}] | {}{} | {} | {} |\n",
+            crate::escape::for_markdown_cell(&c.a, 40),
+            crate::escape::for_markdown_cell(&c.b, 40),
+            c.n_a,
+            c.n_b,
+            signed3(c.mean_a),
+            signed3(c.mean_b),
+            signed3(c.diff),
+            signed3(c.diff_ci.0),
+            signed3(c.diff_ci.1),
+            p_value(c.p_value),
+            if c.p_method == "exact" {
+                " (exact)"
+            } else {
+                ""
+            },
+            signed3(c.cliffs_delta),
+            c.size,
+        ));
+    }
+    out
+}
+
+/// The between-stance comparisons as CSV, columns as [`COMPARISON_COLUMNS`].
+///
+/// # Errors
+/// Only if the CSV writer fails on memory (not expected).
+pub fn comparisons_csv(rows: &[Comparison]) -> Result<Vec<u8>> {
+    let lines = rows.iter().map(|c| {
+        vec![
+            c.a.clone(),
+            c.b.clone(),
+            c.n_a.to_string(),
+            c.n_b.to_string(),
+            c.mean_a.to_string(),
+            c.mean_b.to_string(),
+            c.diff.to_string(),
+            c.diff_ci.0.to_string(),
+            c.diff_ci.1.to_string(),
+            c.u.to_string(),
+            c.p_value.to_string(),
+            c.p_method.to_owned(),
+            c.cliffs_delta.to_string(),
+            c.size.to_owned(),
+        ]
+    });
+    csv_bytes(&COMPARISON_COLUMNS, lines, "comparisons.csv")
 }
 
 /// Column names of the timeline table.

@@ -11,9 +11,11 @@ import csv
 import sys
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import polars as pl
 import pyarrow.parquet as pq
+from scipy.stats import mannwhitneyu
 
 OUR_COLUMNS = ["neg", "neu", "pos", "compound", "sentiment", "stance", "stance_source", "stance_reason"]
 
@@ -78,6 +80,24 @@ def main(report_dir: Path, input_csv: Path) -> int:
         "summary means equal a polars group-by of posts",
         all(abs(a - b) < 1e-12 for a, b in zip(means["compound"].to_list(), summary_means.to_list())),
     )
+
+    comparisons = pd.read_parquet(report_dir / "comparisons.parquet")
+    groups = {k: v["compound"].to_numpy() for k, v in posts_pd.groupby("stance")}
+    for row in comparisons.itertuples():
+        a = groups[row.stance_a]
+        b = (
+            np.concatenate([v for k, v in groups.items() if k != row.stance_a])
+            if row.stance_b == "rest"
+            else groups[row.stance_b]
+        )
+        ref = mannwhitneyu(a, b, alternative="two-sided", method="auto")
+        delta = (np.sign(a[:, None] - b[None, :])).mean()
+        name = f"{row.stance_a} vs {row.stance_b}"
+        check(f"{name}: U equals scipy", row.mann_whitney_u == ref.statistic, (row.mann_whitney_u, ref.statistic))
+        check(f"{name}: p equals scipy", abs(row.p_value - ref.pvalue) <= 1e-6 * max(ref.pvalue, 1e-12), (row.p_value, ref.pvalue))
+        check(f"{name}: Cliff's delta equals a direct count", abs(row.cliffs_delta - delta) < 1e-12, (row.cliffs_delta, delta))
+        check(f"{name}: difference of means", abs(row.mean_diff - (a.mean() - b.mean())) < 1e-12)
+        check(f"{name}: bootstrap interval brackets the difference", row.diff_ci95_low <= row.mean_diff <= row.diff_ci95_high)
 
     failed = results.count(False)
     print(f"{len(results) - failed} passed, {failed} failed")

@@ -1,0 +1,460 @@
+//! Between-stance comparison of VADER compound: for every pair of stances and for each stance
+//! against all other posts, the difference in means with a seeded percentile-bootstrap 95%
+//! interval, the Mann-Whitney U test (two-sided), and Cliff's delta with a plain-words size.
+//!
+//! - Mann-Whitney U: average ranks for ties. The p-value is exact (the null distribution of U
+//!   enumerated by recurrence) when the smaller group has at most 8 posts and there are no ties,
+//!   else the normal approximation with tie correction and continuity correction. This is the
+//!   rule and the arithmetic of `scipy.stats.mannwhitneyu(..., method="auto")`.
+//! - Cliff's delta = P(a > b) − P(a < b) = (U_a − U_b) / (n_a·n_b); sizes after Romano et al.
+//!   (2006): |d| < 0.147 negligible, < 0.33 small, < 0.474 medium, else large.
+//! - Bootstrap: each group resampled with replacement, `resamples` times, with a SplitMix64
+//!   generator from a fixed seed, so the same input gives the same interval.
+//!
+//! References: Mann & Whitney (1947); Cliff (1993); Romano, Kromrey, Coraggio & Skowronek (2006);
+//! Efron & Tibshirani (1993).
+
+use polars::prelude::*;
+
+use crate::error::{FrameContext, Result};
+
+/// Column names of the comparison table, in order.
+pub const COMPARISON_COLUMNS: [&str; 14] = [
+    "stance_a",
+    "stance_b",
+    "n_a",
+    "n_b",
+    "mean_a",
+    "mean_b",
+    "mean_diff",
+    "diff_ci95_low",
+    "diff_ci95_high",
+    "mann_whitney_u",
+    "p_value",
+    "p_method",
+    "cliffs_delta",
+    "effect_size",
+];
+
+/// The comparisons as a dataframe (for Parquet), columns as [`COMPARISON_COLUMNS`].
+///
+/// # Errors
+/// [`crate::Error::Frame`] if polars rejects the columns (a bug).
+pub fn comparisons_frame(rows: &[Comparison]) -> Result<DataFrame> {
+    let [a, b, n_a, n_b, mean_a, mean_b, diff, lo, hi, u, p, method, delta, size] =
+        COMPARISON_COLUMNS;
+    let f = |name: &str, get: fn(&Comparison) -> f64| {
+        Column::new(name.into(), rows.iter().map(get).collect::<Vec<_>>())
+    };
+    let t = |name: &str, get: fn(&Comparison) -> &str| {
+        Column::new(name.into(), rows.iter().map(get).collect::<Vec<_>>())
+    };
+    let cols = vec![
+        t(a, |c| c.a.as_str()),
+        t(b, |c| c.b.as_str()),
+        Column::new(n_a.into(), rows.iter().map(|c| c.n_a).collect::<Vec<_>>()),
+        Column::new(n_b.into(), rows.iter().map(|c| c.n_b).collect::<Vec<_>>()),
+        f(mean_a, |c| c.mean_a),
+        f(mean_b, |c| c.mean_b),
+        f(diff, |c| c.diff),
+        f(lo, |c| c.diff_ci.0),
+        f(hi, |c| c.diff_ci.1),
+        f(u, |c| c.u),
+        f(p, |c| c.p_value),
+        t(method, |c| c.p_method),
+        f(delta, |c| c.cliffs_delta),
+        t(size, |c| c.size),
+    ];
+    DataFrame::new(rows.len(), cols).frame("building the comparison frame")
+}
+
+/// Label used for "all other posts" in stance-vs-rest rows.
+pub const REST: &str = "rest";
+
+/// One comparison of stance `a` against `b` (another stance, or [`REST`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Comparison {
+    /// First group.
+    pub a: String,
+    /// Second group.
+    pub b: String,
+    /// Posts in `a`.
+    pub n_a: u64,
+    /// Posts in `b`.
+    pub n_b: u64,
+    /// Mean compound of `a`.
+    pub mean_a: f64,
+    /// Mean compound of `b`.
+    pub mean_b: f64,
+    /// `mean_a − mean_b`.
+    pub diff: f64,
+    /// Percentile-bootstrap 95% interval of the difference.
+    pub diff_ci: (f64, f64),
+    /// Mann-Whitney U of `a` (pairs with a > b, ties counting one half).
+    pub u: f64,
+    /// Two-sided p-value.
+    pub p_value: f64,
+    /// `exact` or `normal approximation`.
+    pub p_method: &'static str,
+    /// Cliff's delta.
+    pub cliffs_delta: f64,
+    /// Plain-words size of delta.
+    pub size: &'static str,
+}
+
+/// A small, fast, seedable generator (SplitMix64, Steele, Lea & Flood 2014).
+#[derive(Debug, Clone)]
+pub struct SplitMix64(u64);
+
+impl SplitMix64 {
+    /// A generator from `seed`.
+    #[must_use]
+    pub fn new(seed: u64) -> Self {
+        SplitMix64(seed)
+    }
+
+    /// The next 64 random bits.
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// A uniform index below `n` (n > 0), by Lemire's multiply-shift (bias below 2^-32 for the
+    /// group sizes we see).
+    pub fn below(&mut self, n: usize) -> usize {
+        let n = n as u64;
+        #[allow(clippy::cast_possible_truncation)] // the product's high half is below n
+        let i = ((u128::from(self.next_u64()) * u128::from(n)) >> 64) as usize;
+        i
+    }
+}
+
+#[allow(clippy::cast_precision_loss)] // group sizes are far below 2^52
+fn mean(v: &[f64]) -> f64 {
+    v.iter().sum::<f64>() / v.len() as f64
+}
+
+/// Percentile-bootstrap 95% interval of `mean(a) − mean(b)`.
+#[must_use]
+pub fn bootstrap_diff_ci(
+    a: &[f64],
+    b: &[f64],
+    resamples: usize,
+    rng: &mut SplitMix64,
+) -> (f64, f64) {
+    if a.is_empty() || b.is_empty() || resamples == 0 {
+        return (f64::NAN, f64::NAN);
+    }
+    let mut diffs: Vec<f64> = (0..resamples)
+        .map(|_| {
+            let ma = (0..a.len()).map(|_| a[rng.below(a.len())]).sum::<f64>();
+            let mb = (0..b.len()).map(|_| b[rng.below(b.len())]).sum::<f64>();
+            #[allow(clippy::cast_precision_loss)]
+            let d = ma / a.len() as f64 - mb / b.len() as f64;
+            d
+        })
+        .collect();
+    diffs.sort_by(f64::total_cmp);
+    (
+        super::interval::quantile(&diffs, 0.025),
+        super::interval::quantile(&diffs, 0.975),
+    )
+}
+
+/// Mann-Whitney U of `a` against `b` and the two-sided p-value with the method used.
+#[must_use]
+pub fn mann_whitney(a: &[f64], b: &[f64]) -> (f64, f64, &'static str) {
+    let (n1, n2) = (a.len(), b.len());
+    if n1 == 0 || n2 == 0 {
+        return (f64::NAN, f64::NAN, "not computed (empty group)");
+    }
+    let mut all: Vec<(f64, bool)> = a
+        .iter()
+        .map(|x| (*x, true))
+        .chain(b.iter().map(|x| (*x, false)))
+        .collect();
+    all.sort_by(|x, y| x.0.total_cmp(&y.0));
+    let n = all.len();
+    let mut rank_sum_a = 0.0;
+    let mut tie_term = 0.0;
+    let mut i = 0;
+    while i < n {
+        let mut j = i;
+        while j + 1 < n && all[j + 1].0 == all[i].0 {
+            j += 1;
+        }
+        #[allow(clippy::cast_precision_loss)]
+        let (avg_rank, t) = ((i + j) as f64 / 2.0 + 1.0, (j - i + 1) as f64);
+        tie_term += t * t * t - t;
+        rank_sum_a += avg_rank * all[i..=j].iter().filter(|x| x.1).count() as f64;
+        i = j + 1;
+    }
+    #[allow(clippy::cast_precision_loss)]
+    let (f1, f2, fnn) = (n1 as f64, n2 as f64, n as f64);
+    let u1 = rank_sum_a - f1 * (f1 + 1.0) / 2.0;
+    let u_max = u1.max(f1 * f2 - u1);
+    if tie_term == 0.0 && n1.min(n2) <= 8 {
+        let p = (2.0 * exact_sf(u_max, n1, n2)).min(1.0);
+        return (u1, p, "exact");
+    }
+    let sigma = (f1 * f2 / 12.0 * ((fnn + 1.0) - tie_term / (fnn * (fnn - 1.0)))).sqrt();
+    if sigma == 0.0 {
+        return (u1, 1.0, "normal approximation");
+    }
+    let z = (u_max - f1 * f2 / 2.0 - 0.5) / sigma;
+    (u1, (2.0 * normal_sf(z)).min(1.0), "normal approximation")
+}
+
+/// P(U >= u) under the null for sample sizes `n1`, `n2` without ties.
+fn exact_sf(u: f64, n1: usize, n2: usize) -> f64 {
+    // counts[m][k] over prefixes: the number of orderings of m a's and k b's giving each U.
+    // Built row by row: f(m, k, u) = f(m-1, k, u-k) + f(m, k-1, u).
+    let max_u = n1 * n2;
+    let mut prev: Vec<Vec<f64>> = (0..=n2).map(|_| vec![0.0; max_u + 1]).collect();
+    for row in &mut prev {
+        row[0] = 1.0; // zero a's: one ordering, U = 0
+    }
+    for _m in 1..=n1 {
+        let mut cur: Vec<Vec<f64>> = (0..=n2).map(|_| vec![0.0; max_u + 1]).collect();
+        for k in 0..=n2 {
+            for uu in 0..=max_u {
+                let mut c = if uu >= k { prev[k][uu - k] } else { 0.0 };
+                if k > 0 {
+                    c += cur[k - 1][uu];
+                }
+                cur[k][uu] = c;
+            }
+        }
+        prev = cur;
+    }
+    let dist = &prev[n2];
+    let total: f64 = dist.iter().sum();
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    // u is a whole number in range
+    let from = u.ceil().max(0.0) as usize;
+    dist.iter().skip(from).sum::<f64>() / total
+}
+
+/// The standard normal survival function, 1 − Φ(z), via erfc (Numerical Recipes' Chebyshev
+/// fit, fractional error below 1.2e-7).
+#[must_use]
+pub fn normal_sf(z: f64) -> f64 {
+    0.5 * erfc(z / std::f64::consts::SQRT_2)
+}
+
+fn erfc(x: f64) -> f64 {
+    let z = x.abs();
+    let t = 1.0 / (1.0 + 0.5 * z);
+    let poly = -z * z - 1.265_512_23
+        + t * (1.000_023_68
+            + t * (0.374_091_96
+                + t * (0.096_784_18
+                    + t * (-0.186_288_06
+                        + t * (0.278_868_07
+                            + t * (-1.135_203_98
+                                + t * (1.488_515_87 + t * (-0.822_152_23 + t * 0.170_872_77))))))));
+    let r = t * poly.exp();
+    if x >= 0.0 {
+        r
+    } else {
+        2.0 - r
+    }
+}
+
+/// The plain-words size of a Cliff's delta (Romano et al. 2006 thresholds).
+#[must_use]
+pub fn delta_size(d: f64) -> &'static str {
+    let d = d.abs();
+    if d < 0.147 {
+        "negligible"
+    } else if d < 0.33 {
+        "small"
+    } else if d < 0.474 {
+        "medium"
+    } else {
+        "large"
+    }
+}
+
+fn compare(
+    a_label: &str,
+    a: &[f64],
+    b_label: &str,
+    b: &[f64],
+    resamples: usize,
+    rng: &mut SplitMix64,
+) -> Comparison {
+    let (u, p_value, p_method) = mann_whitney(a, b);
+    #[allow(clippy::cast_precision_loss)]
+    let pairs = (a.len() * b.len()) as f64;
+    let cliffs_delta = if pairs > 0.0 {
+        (2.0 * u - pairs) / pairs
+    } else {
+        f64::NAN
+    };
+    let (mean_a, mean_b) = (mean(a), mean(b));
+    Comparison {
+        a: a_label.to_owned(),
+        b: b_label.to_owned(),
+        n_a: a.len() as u64,
+        n_b: b.len() as u64,
+        mean_a,
+        mean_b,
+        diff: mean_a - mean_b,
+        diff_ci: bootstrap_diff_ci(a, b, resamples, rng),
+        u,
+        p_value,
+        p_method,
+        cliffs_delta,
+        size: delta_size(cliffs_delta),
+    }
+}
+
+/// Compare every pair of groups (in the given order), then each group against all the others
+/// pooled. `groups` holds each stance's compound scores.
+#[must_use]
+pub fn compare_stances(
+    groups: &[(String, Vec<f64>)],
+    resamples: usize,
+    seed: u64,
+) -> Vec<Comparison> {
+    let mut rng = SplitMix64::new(seed);
+    let mut out = Vec::new();
+    for (i, (la, a)) in groups.iter().enumerate() {
+        for (lb, b) in &groups[i + 1..] {
+            out.push(compare(la, a, lb, b, resamples, &mut rng));
+        }
+    }
+    if groups.len() > 2 {
+        for (i, (la, a)) in groups.iter().enumerate() {
+            let rest: Vec<f64> = groups
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| *j != i)
+                .flat_map(|(_, (_, v))| v.iter().copied())
+                .collect();
+            out.push(compare(la, a, REST, &rest, resamples, &mut rng));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Brute force: P(U >= u) by enumerating every split of the pooled values.
+    fn brute_force_sf(a: &[f64], b: &[f64], u_obs: f64) -> f64 {
+        let pooled: Vec<f64> = a.iter().chain(b).copied().collect();
+        let n = pooled.len();
+        let (mut hits, mut total) = (0_u32, 0_u32);
+        for mask in 0_u32..(1 << n) {
+            if mask.count_ones() as usize != a.len() {
+                continue;
+            }
+            let in_a = |i: usize| mask & (1 << i) != 0;
+            let xa: Vec<f64> = (0..n).filter(|i| in_a(*i)).map(|i| pooled[i]).collect();
+            let xb: Vec<f64> = (0..n).filter(|i| !in_a(*i)).map(|i| pooled[i]).collect();
+            let u: f64 = xa
+                .iter()
+                .map(|x| xb.iter().filter(|y| x > y).count() as f64)
+                .sum();
+            total += 1;
+            if u >= u_obs {
+                hits += 1;
+            }
+        }
+        f64::from(hits) / f64::from(total)
+    }
+
+    #[test]
+    fn exact_p_matches_brute_force_enumeration() {
+        let a = [0.9, 0.7, 0.5, 0.45];
+        let b = [0.1, 0.3, -0.2, 0.6, 0.0];
+        let (u, p, method) = mann_whitney(&a, &b);
+        assert_eq!(method, "exact");
+        // Pairs a > b: 0.9:5, 0.7:5, 0.5:4, 0.45:4 -> U = 18 of 20.
+        assert_eq!(u, 18.0);
+        let u_max = u.max(20.0 - u);
+        let want = (2.0 * brute_force_sf(&a, &b, u_max)).min(1.0);
+        assert!((p - want).abs() < 1e-12, "{p} vs {want}");
+    }
+
+    #[test]
+    fn p_values_match_scipy() {
+        // scipy 1.17.1: mannwhitneyu([0.9,0.7,0.5,0.45],[0.1,0.3,-0.2,0.6,0.0]) -> U=18,
+        // p=0.06349206349206349 (exact).
+        let (_, p, _) = mann_whitney(&[0.9, 0.7, 0.5, 0.45], &[0.1, 0.3, -0.2, 0.6, 0.0]);
+        assert!((p - 0.063_492_063_492_063_49).abs() < 1e-12, "{p}");
+        // With ties -> asymptotic: mannwhitneyu([0.5,0.5,0.2,0.0,0.9,0.1,0.3,0.3,0.7],
+        // [0.0,0.0,-0.3,0.5,-0.1,0.2,-0.6,0.0,0.1,-0.2]) -> U=78.5, p=0.006632454646816946.
+        let a = [0.5, 0.5, 0.2, 0.0, 0.9, 0.1, 0.3, 0.3, 0.7];
+        let b = [0.0, 0.0, -0.3, 0.5, -0.1, 0.2, -0.6, 0.0, 0.1, -0.2];
+        let (u, p, method) = mann_whitney(&a, &b);
+        assert_eq!(method, "normal approximation");
+        assert_eq!(u, 78.5);
+        assert!((p - 0.006_632_454_646_816_946).abs() < 1e-8, "{p}");
+    }
+
+    #[test]
+    fn cliffs_delta_and_sizes() {
+        let c = compare_stances(
+            &[("a".into(), vec![1.0, 2.0]), ("b".into(), vec![0.0, 2.0])],
+            100,
+            1,
+        );
+        // Pairs: 1>0, 1<2, 2>0, 2=2 -> (2 - 1) / 4 = 0.25.
+        assert_eq!(c.len(), 1);
+        assert!((c[0].cliffs_delta - 0.25).abs() < 1e-12);
+        assert_eq!(c[0].size, "small");
+        assert_eq!(delta_size(-0.5), "large");
+        assert_eq!(delta_size(0.1), "negligible");
+        assert_eq!(delta_size(0.4), "medium");
+    }
+
+    #[test]
+    fn bootstrap_is_seeded_and_brackets_the_difference() {
+        let a: Vec<f64> = (0..50).map(|i| f64::from(i) / 50.0).collect();
+        let b: Vec<f64> = (0..40).map(|i| f64::from(i) / 80.0).collect();
+        let one = bootstrap_diff_ci(&a, &b, 2000, &mut SplitMix64::new(7));
+        let two = bootstrap_diff_ci(&a, &b, 2000, &mut SplitMix64::new(7));
+        assert_eq!(one, two);
+        let diff = mean(&a) - mean(&b);
+        assert!(one.0 < diff && diff < one.1, "{one:?} {diff}");
+    }
+
+    #[test]
+    fn groups_give_pairs_then_each_against_the_rest() {
+        let g = |l: &str| (l.to_owned(), vec![0.1, 0.2, 0.3]);
+        let c = compare_stances(&[g("x"), g("y"), g("z")], 10, 1);
+        let labels: Vec<(&str, &str)> = c.iter().map(|c| (c.a.as_str(), c.b.as_str())).collect();
+        assert_eq!(
+            labels,
+            [
+                ("x", "y"),
+                ("x", "z"),
+                ("y", "z"),
+                ("x", "rest"),
+                ("y", "rest"),
+                ("z", "rest")
+            ]
+        );
+        assert_eq!(c[3].n_b, 6);
+    }
+
+    #[test]
+    fn normal_sf_matches_scipy() {
+        // scipy.stats.norm.sf(z)
+        for (z, want) in [
+            (0.0, 0.5),
+            (1.959_963_984_540_054, 0.025),
+            (3.0, 0.001_349_898_031_630_093_3),
+            (-1.0, 0.841_344_746_068_542_9),
+        ] {
+            assert!((normal_sf(z) - want).abs() < 1e-7 * want.max(1e-3), "{z}");
+        }
+    }
+}
