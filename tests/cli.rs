@@ -233,6 +233,8 @@ fn analyze_sample_writes_a_complete_valid_report() {
         "## How the stances differ in sentiment",
         "| supportive | cautionary | 73 | 57 |",
         "percentile bootstrap 95% interval (2000 resamples, seed 1)",
+        "## Can sentiment tell the stances apart?",
+        "**do not read sentiment as stance**",
     ] {
         assert!(report.contains(needle), "report.md lacks {needle}");
     }

@@ -19,7 +19,7 @@ use polars::prelude::*;
 use crate::error::{FrameContext, Result};
 
 /// Column names of the comparison table, in order.
-pub const COMPARISON_COLUMNS: [&str; 14] = [
+pub const COMPARISON_COLUMNS: [&str; 15] = [
     "stance_a",
     "stance_b",
     "n_a",
@@ -34,6 +34,7 @@ pub const COMPARISON_COLUMNS: [&str; 14] = [
     "p_method",
     "cliffs_delta",
     "effect_size",
+    "auc",
 ];
 
 /// The comparisons as a dataframe (for Parquet), columns as [`COMPARISON_COLUMNS`].
@@ -41,7 +42,7 @@ pub const COMPARISON_COLUMNS: [&str; 14] = [
 /// # Errors
 /// [`crate::Error::Frame`] if polars rejects the columns (a bug).
 pub fn comparisons_frame(rows: &[Comparison]) -> Result<DataFrame> {
-    let [a, b, n_a, n_b, mean_a, mean_b, diff, lo, hi, u, p, method, delta, size] =
+    let [a, b, n_a, n_b, mean_a, mean_b, diff, lo, hi, u, p, method, delta, size, auc] =
         COMPARISON_COLUMNS;
     let f = |name: &str, get: fn(&Comparison) -> f64| {
         Column::new(name.into(), rows.iter().map(get).collect::<Vec<_>>())
@@ -64,6 +65,7 @@ pub fn comparisons_frame(rows: &[Comparison]) -> Result<DataFrame> {
         t(method, |c| c.p_method),
         f(delta, |c| c.cliffs_delta),
         t(size, |c| c.size),
+        f(auc, |c| c.auc),
     ];
     DataFrame::new(rows.len(), cols).frame("building the comparison frame")
 }
@@ -100,6 +102,26 @@ pub struct Comparison {
     pub cliffs_delta: f64,
     /// Plain-words size of delta.
     pub size: &'static str,
+    /// Area under the ROC curve of compound as a classifier of `a` against `b`:
+    /// U / (n_a·n_b) = P(a > b) + ½·P(tie). 0.5 means compound cannot tell them apart.
+    pub auc: f64,
+}
+
+/// How well compound alone separates two stances, in words, from the AUC.
+#[must_use]
+pub fn separation(auc: f64) -> &'static str {
+    let d = (auc - 0.5).abs();
+    if !d.is_finite() {
+        "not computed"
+    } else if d < 0.1 {
+        "barely"
+    } else if d < 0.2 {
+        "weakly"
+    } else if d < 0.3 {
+        "moderately"
+    } else {
+        "strongly"
+    }
 }
 
 /// A small, fast, seedable generator (SplitMix64, Steele, Lea & Flood 2014).
@@ -310,6 +332,7 @@ fn compare(
         p_method,
         cliffs_delta,
         size: delta_size(cliffs_delta),
+        auc: if pairs > 0.0 { u / pairs } else { f64::NAN },
     }
 }
 
@@ -413,6 +436,11 @@ mod tests {
         assert_eq!(delta_size(-0.5), "large");
         assert_eq!(delta_size(0.1), "negligible");
         assert_eq!(delta_size(0.4), "medium");
+        // AUC = U / (n_a n_b) = 2.5 / 4, and delta = 2 AUC - 1.
+        assert!((c[0].auc - 0.625).abs() < 1e-12);
+        assert_eq!(separation(c[0].auc), "weakly");
+        assert_eq!(separation(0.45), "barely");
+        assert_eq!(separation(0.15), "strongly");
     }
 
     #[test]

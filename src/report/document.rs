@@ -8,6 +8,7 @@ use std::fmt::Write as _;
 use serde_json::json;
 
 use super::tables::{percent, summary_markdown};
+use crate::aggregate::compare::{separation, REST};
 use crate::aggregate::Analysis;
 use crate::escape::for_markdown_cell;
 use crate::ingest::IngestReport;
@@ -81,6 +82,53 @@ pub fn comparisons_page(analysis: &Analysis) -> String {
         super::tables::comparisons_markdown(&analysis.comparisons),
         comparison_method(analysis)
     )
+}
+
+/// The sentiment-vs-stance diagnostic: how well compound alone separates each pair of stances.
+fn diagnostic_section(analysis: &Analysis) -> String {
+    let mut out = String::from("## Can sentiment tell the stances apart?\n\n");
+    let pairs: Vec<_> = analysis
+        .comparisons
+        .iter()
+        .filter(|c| c.b != REST)
+        .collect();
+    if pairs.is_empty() {
+        out.push_str("Only one stance: nothing to separate.\n");
+        return out;
+    }
+    out.push_str(
+        "| stance a | stance b | AUC of compound | compound separates them |\n|---|---|--:|---|\n",
+    );
+    for c in &pairs {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {:.3} | {} |",
+            for_markdown_cell(&c.a, 40),
+            for_markdown_cell(&c.b, 40),
+            c.auc,
+            separation(c.auc)
+        );
+    }
+    let weak = pairs
+        .iter()
+        .filter(|c| matches!(separation(c.auc), "barely" | "weakly"))
+        .count();
+    let _ = writeln!(
+        out,
+        "\nAUC = P(compound of a post in a > one in b) + half the ties: 0.5 means sentiment cannot \
+         tell the two stances apart, 0 or 1 that it separates them perfectly (|AUC − 0.5| < 0.1 \
+         barely, < 0.2 weakly, < 0.3 moderately, else strongly).{}",
+        if weak > 0 {
+            format!(
+                " For {weak} of {} pairs, sentiment separates the stances only barely or weakly: \
+                 **do not read sentiment as stance**; a positive post is not a supportive one.",
+                pairs.len()
+            )
+        } else {
+            String::new()
+        }
+    );
+    out
 }
 
 fn skipped_section(report: &IngestReport) -> String {
@@ -167,6 +215,8 @@ pub fn report_page(analysis: &Analysis, files: &[String]) -> String {
         out.push('\n');
         out.push_str(&comparison_method(analysis));
     }
+    out.push('\n');
+    out.push_str(&diagnostic_section(analysis));
     out.push_str("\n## Timeline\n\n");
     match &analysis.timeline {
         Some(t) => {

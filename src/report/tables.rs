@@ -182,6 +182,7 @@ pub fn comparisons_csv(rows: &[Comparison]) -> Result<Vec<u8>> {
             c.p_method.to_owned(),
             c.cliffs_delta.to_string(),
             c.size.to_owned(),
+            c.auc.to_string(),
         ]
     });
     csv_bytes(&COMPARISON_COLUMNS, lines, "comparisons.csv")

@@ -96,6 +96,8 @@ def main(report_dir: Path, input_csv: Path) -> int:
         check(f"{name}: U equals scipy", row.mann_whitney_u == ref.statistic, (row.mann_whitney_u, ref.statistic))
         check(f"{name}: p equals scipy", abs(row.p_value - ref.pvalue) <= 1e-6 * max(ref.pvalue, 1e-12), (row.p_value, ref.pvalue))
         check(f"{name}: Cliff's delta equals a direct count", abs(row.cliffs_delta - delta) < 1e-12, (row.cliffs_delta, delta))
+        auc = (a[:, None] > b[None, :]).mean() + 0.5 * (a[:, None] == b[None, :]).mean()
+        check(f"{name}: AUC equals a direct count", abs(row.auc - auc) < 1e-12, (row.auc, auc))
         check(f"{name}: difference of means", abs(row.mean_diff - (a.mean() - b.mean())) < 1e-12)
         check(f"{name}: bootstrap interval brackets the difference", row.diff_ci95_low <= row.mean_diff <= row.diff_ci95_high)
 
