@@ -79,6 +79,7 @@ pub fn analyze(cfg: &AnalyzeConfig) -> Result<Analysis> {
         .collect();
     let comparisons =
         aggregate::compare::compare_stances(&groups, cfg.insight.resamples, cfg.insight.seed);
+    let examples = aggregate::examples::examples(&scored, &order);
     Ok(Analysis {
         input: ingested.input,
         ingest: ingested.report,
@@ -91,6 +92,7 @@ pub fn analyze(cfg: &AnalyzeConfig) -> Result<Analysis> {
         summary,
         timeline,
         comparisons,
+        examples,
         insight: cfg.insight,
     })
 }

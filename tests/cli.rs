@@ -115,7 +115,7 @@ fn analyze_sample_writes_a_complete_valid_report() {
     let stdout = String::from_utf8(out.stdout.clone()).unwrap();
     assert!(stdout.starts_with("| stance | posts |"), "{stdout}");
     assert!(
-        stderr_of(&out).contains("wrote 14 files"),
+        stderr_of(&out).contains("wrote 17 files"),
         "{}",
         stderr_of(&out)
     );
@@ -132,6 +132,9 @@ fn analyze_sample_writes_a_complete_valid_report() {
             "comparisons.md",
             "comparisons.parquet",
             "compound_by_stance.png",
+            "examples.csv",
+            "examples.md",
+            "examples.parquet",
             "manifest.json",
             "posts.csv",
             "posts.parquet",
@@ -235,6 +238,8 @@ fn analyze_sample_writes_a_complete_valid_report() {
         "percentile bootstrap 95% interval (2000 resamples, seed 1)",
         "## Can sentiment tell the stances apart?",
         "**do not read sentiment as stance**",
+        "## Representative posts",
+        "| supportive | most positive |",
     ] {
         assert!(report.contains(needle), "report.md lacks {needle}");
     }
@@ -985,4 +990,26 @@ fn input_echoed_to_the_terminal_is_escaped() {
         !err.contains('\x1b') && !err.contains('\u{202e}'),
         "{err:?}"
     );
+}
+
+#[test]
+fn post_text_in_report_md_cannot_inject_html_or_break_tables() {
+    let (out, dir, _t) = analyze_bytes(
+        "x.csv",
+        "text\n\"<script>alert(1)</script> | I love this [link](http://x)\"\n\"be careful\nreally\"\n".as_bytes(),
+        &["--quiet"],
+    );
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let report = fs::read_to_string(dir.join("report.md")).unwrap();
+    assert!(!report.contains("<script>"), "{report}");
+    assert!(
+        report
+            .contains("&lt;script&gt;alert(1)&lt;/script&gt; \\| I love this \\[link\\](http://x)"),
+        "{report}"
+    );
+    assert!(report.contains("be careful\\\\nreally"), "{report}");
+    // examples.csv keeps the text whole.
+    let mut rdr = csv::Reader::from_path(dir.join("examples.csv")).unwrap();
+    let texts: Vec<String> = rdr.records().map(|r| r.unwrap()[4].to_owned()).collect();
+    assert!(texts.contains(&"be careful\nreally".to_owned()));
 }

@@ -8,6 +8,7 @@
 //! Left out here: distinctive terms, threshold sweeps and weighting (a later issue).
 
 pub mod compare;
+pub mod examples;
 pub mod interval;
 pub mod summary;
 pub mod timeline;
@@ -48,6 +49,8 @@ pub struct Analysis {
     pub timeline: Option<Timeline>,
     /// Between-stance comparisons of compound.
     pub comparisons: Vec<compare::Comparison>,
+    /// Representative posts per stance.
+    pub examples: Vec<examples::Example>,
     /// The bootstrap settings behind the comparisons.
     pub insight: crate::config::InsightConfig,
 }

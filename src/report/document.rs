@@ -74,6 +74,19 @@ fn comparison_method(analysis: &Analysis) -> String {
     )
 }
 
+const EXAMPLES_NOTE: &str = "For each stance, the post with the highest compound, the lowest, \
+    and the one closest to the stance's median (ties: the earlier post). Text is cut at 200 \
+    characters and escaped; `examples.csv` has it whole.\n";
+
+/// `examples.md`: representative posts per stance.
+#[must_use]
+pub fn examples_page(analysis: &Analysis) -> String {
+    format!(
+        "# Representative posts\n\n{}\n{EXAMPLES_NOTE}",
+        super::tables::examples_markdown(&analysis.examples)
+    )
+}
+
 /// `comparisons.md`: the between-stance comparisons with their method.
 #[must_use]
 pub fn comparisons_page(analysis: &Analysis) -> String {
@@ -217,6 +230,10 @@ pub fn report_page(analysis: &Analysis, files: &[String]) -> String {
     }
     out.push('\n');
     out.push_str(&diagnostic_section(analysis));
+    out.push_str("\n## Representative posts\n\n");
+    out.push_str(&super::tables::examples_markdown(&analysis.examples));
+    out.push('\n');
+    out.push_str(EXAMPLES_NOTE);
     out.push_str("\n## Timeline\n\n");
     match &analysis.timeline {
         Some(t) => {

@@ -72,6 +72,17 @@ pub fn render(analysis: &Analysis) -> Result<Vec<RenderedFile>> {
                 &analysis.comparisons,
             )?)?,
         ),
+        file("examples.csv", tables::examples_csv(&analysis.examples)?),
+        file(
+            "examples.md",
+            document::examples_page(analysis).into_bytes(),
+        ),
+        file(
+            "examples.parquet",
+            parquet_bytes(&crate::aggregate::examples::examples_frame(
+                &analysis.examples,
+            )?)?,
+        ),
         file("posts.parquet", parquet_bytes(&analysis.posts)?),
         file(
             "posts.csv",

@@ -5,6 +5,7 @@
 //! back exactly the values we computed. Markdown rounds for reading and says so.
 
 use crate::aggregate::compare::{Comparison, COMPARISON_COLUMNS};
+use crate::aggregate::examples::{Example, EXAMPLE_COLUMNS};
 use crate::aggregate::summary::SUMMARY_COLUMNS;
 use crate::aggregate::{Summary, Timeline};
 use crate::error::{Error, Result};
@@ -186,6 +187,41 @@ pub fn comparisons_csv(rows: &[Comparison]) -> Result<Vec<u8>> {
         ]
     });
     csv_bytes(&COMPARISON_COLUMNS, lines, "comparisons.csv")
+}
+
+/// The representative posts as a Markdown table (text excerpted to 200 characters, escaped).
+#[must_use]
+pub fn examples_markdown(rows: &[Example]) -> String {
+    let mut out =
+        String::from("| stance | which | compound | line | post |\n|---|---|--:|--:|---|\n");
+    for e in rows {
+        out.push_str(&format!(
+            "| {} | {} | {} | {} | {} |\n",
+            crate::escape::for_markdown_cell(&e.stance, 40),
+            e.kind,
+            signed3(e.compound),
+            e.line,
+            crate::escape::for_markdown_cell(&e.text, 200),
+        ));
+    }
+    out
+}
+
+/// The representative posts as CSV (full text), columns as [`EXAMPLE_COLUMNS`].
+///
+/// # Errors
+/// Only if the CSV writer fails on memory (not expected).
+pub fn examples_csv(rows: &[Example]) -> Result<Vec<u8>> {
+    let lines = rows.iter().map(|e| {
+        vec![
+            e.stance.clone(),
+            e.kind.to_owned(),
+            e.compound.to_string(),
+            e.line.to_string(),
+            e.text.clone(),
+        ]
+    });
+    csv_bytes(&EXAMPLE_COLUMNS, lines, "examples.csv")
 }
 
 /// Column names of the timeline table.
