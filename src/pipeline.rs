@@ -80,6 +80,7 @@ pub fn analyze(cfg: &AnalyzeConfig) -> Result<Analysis> {
     let comparisons =
         aggregate::compare::compare_stances(&groups, cfg.insight.resamples, cfg.insight.seed);
     let examples = aggregate::examples::examples(&scored, &order);
+    let sweep = aggregate::sweep::sweep(&scored, &order);
     Ok(Analysis {
         input: ingested.input,
         ingest: ingested.report,
@@ -93,6 +94,7 @@ pub fn analyze(cfg: &AnalyzeConfig) -> Result<Analysis> {
         timeline,
         comparisons,
         examples,
+        sweep,
         insight: cfg.insight,
     })
 }

@@ -115,7 +115,7 @@ fn analyze_sample_writes_a_complete_valid_report() {
     let stdout = String::from_utf8(out.stdout.clone()).unwrap();
     assert!(stdout.starts_with("| stance | posts |"), "{stdout}");
     assert!(
-        stderr_of(&out).contains("wrote 17 files"),
+        stderr_of(&out).contains("wrote 21 files"),
         "{}",
         stderr_of(&out)
     );
@@ -143,6 +143,10 @@ fn analyze_sample_writes_a_complete_valid_report() {
             "summary.csv",
             "summary.md",
             "summary.parquet",
+            "threshold_sweep.csv",
+            "threshold_sweep.md",
+            "threshold_sweep.parquet",
+            "threshold_sweep.png",
             "timeline.csv",
             "timeline.png",
         ]
@@ -240,6 +244,8 @@ fn analyze_sample_writes_a_complete_valid_report() {
         "**do not read sentiment as stance**",
         "## Representative posts",
         "| supportive | most positive |",
+        "(threshold_sweep.png)",
+        "| 0.05 | 64.4% | 15.1% |",
     ] {
         assert!(report.contains(needle), "report.md lacks {needle}");
     }

@@ -5,12 +5,13 @@
 //! the [`Timeline`] and the between-stance comparisons ([`compare`]). Group-bys run as polars lazy plans; intervals are computed from the grouped
 //! moments (see [`interval`]).
 //!
-//! Left out here: distinctive terms, threshold sweeps and weighting (a later issue).
+//! Left out here: distinctive terms, duplicate flags and weighting (a later issue).
 
 pub mod compare;
 pub mod examples;
 pub mod interval;
 pub mod summary;
+pub mod sweep;
 pub mod timeline;
 
 use polars::prelude::*;
@@ -49,6 +50,8 @@ pub struct Analysis {
     pub timeline: Option<Timeline>,
     /// Between-stance comparisons of compound.
     pub comparisons: Vec<compare::Comparison>,
+    /// Shares per stance as the neutral band widens.
+    pub sweep: Vec<sweep::SweepPoint>,
     /// Representative posts per stance.
     pub examples: Vec<examples::Example>,
     /// The bootstrap settings behind the comparisons.

@@ -15,6 +15,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::aggregate::interval::quantile;
+use crate::aggregate::sweep::SweepPoint;
 use crate::aggregate::{Summary, Timeline};
 use crate::error::{Error, Result};
 use crate::model::{Scored, CAUTIONARY, NEUTRAL, SUPPORTIVE, UNLABELLED};
@@ -471,6 +472,83 @@ pub fn timeline_png(timeline: &Timeline) -> Result<Vec<u8>> {
             .border_style(BLACK)
             .draw()
             .map_err(|x| e(&x))
+    })
+}
+
+/// Render `threshold_sweep.png`: share positive (left) and share negative (right) per stance as
+/// the neutral band widens.
+///
+/// # Errors
+/// [`Error::Render`] if drawing or encoding fails.
+pub fn threshold_sweep_png(points: &[SweepPoint], stances: &[String]) -> Result<Vec<u8>> {
+    render("threshold_sweep.png", |root| {
+        let e = |e: &dyn std::fmt::Display| e.to_string();
+        let body = root
+            .margin(16, 0, 0, 0)
+            .titled(
+                "Sentiment shares as the neutral band widens (VADER 3.3.2)",
+                (FONT, 34),
+            )
+            .map_err(|x| e(&x))?;
+        let panels = body.split_evenly((1, 2));
+        type Side = (&'static str, fn(&SweepPoint) -> f64);
+        let sides: [Side; 2] = [
+            ("share positive (compound >= t), %", |p| p.positive),
+            ("share negative (compound <= -t), %", |p| p.negative),
+        ];
+        for (panel, (desc, get)) in panels.iter().zip(sides) {
+            let mut chart = ChartBuilder::on(panel)
+                .margin(20)
+                .x_label_area_size(60)
+                .y_label_area_size(80)
+                .build_cartesian_2d(0.04..0.51, 0.0..100.0)
+                .map_err(|x| e(&x))?;
+            chart
+                .configure_mesh()
+                .light_line_style(WHITE)
+                .x_desc("threshold t")
+                .y_desc(desc)
+                .x_label_formatter(&|x| format!("{x:.2}"))
+                .y_label_formatter(&|y| format!("{y:.0}%"))
+                .label_style((FONT, 18))
+                .axis_desc_style((FONT, 20))
+                .draw()
+                .map_err(|x| e(&x))?;
+            for (i, stance) in stances.iter().enumerate() {
+                let colour = stance_colour(stance, i);
+                let pts: Vec<(f64, f64)> = points
+                    .iter()
+                    .filter(|p| &p.stance == stance)
+                    .map(|p| (p.threshold, get(p) * 100.0))
+                    .collect();
+                let n = points
+                    .iter()
+                    .find(|p| &p.stance == stance)
+                    .map_or(0, |p| p.posts);
+                chart
+                    .draw_series(LineSeries::new(pts.clone(), colour.stroke_width(3)))
+                    .map_err(|x| e(&x))?
+                    .label(format!(
+                        "{} (n = {n})",
+                        crate::escape::for_terminal(stance, 24)
+                    ))
+                    .legend(move |(x, y)| {
+                        PathElement::new(vec![(x, y), (x + 20, y)], colour.stroke_width(3))
+                    });
+                chart
+                    .draw_series(pts.into_iter().map(|p| Circle::new(p, 4, colour.filled())))
+                    .map_err(|x| e(&x))?;
+            }
+            chart
+                .configure_series_labels()
+                .position(SeriesLabelPosition::UpperRight)
+                .label_font((FONT, 18))
+                .background_style(WHITE.mix(0.9))
+                .border_style(BLACK)
+                .draw()
+                .map_err(|x| e(&x))?;
+        }
+        Ok(())
     })
 }
 

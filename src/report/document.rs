@@ -87,6 +87,29 @@ pub fn examples_page(analysis: &Analysis) -> String {
     )
 }
 
+const SWEEP_NOTE: &str = "Positive means compound >= t, negative compound <= -t; the usual t \
+    is 0.05. If a comparison between stances holds across the sweep, it does not hinge on the \
+    choice of threshold.\n";
+
+fn sweep_table(analysis: &Analysis) -> String {
+    let stances: Vec<String> = analysis
+        .summary
+        .stances()
+        .iter()
+        .map(|r| r.stance.clone())
+        .collect();
+    super::tables::sweep_markdown(&analysis.sweep, &stances)
+}
+
+/// `threshold_sweep.md`: shares per stance as the neutral band widens.
+#[must_use]
+pub fn sweep_page(analysis: &Analysis) -> String {
+    format!(
+        "# Threshold sweep\n\n{}\n{SWEEP_NOTE}",
+        sweep_table(analysis)
+    )
+}
+
 /// `comparisons.md`: the between-stance comparisons with their method.
 #[must_use]
 pub fn comparisons_page(analysis: &Analysis) -> String {
@@ -230,6 +253,10 @@ pub fn report_page(analysis: &Analysis, files: &[String]) -> String {
     }
     out.push('\n');
     out.push_str(&diagnostic_section(analysis));
+    out.push_str("\n## Does the neutral threshold matter?\n\n![Shares positive and negative per stance as the neutral band widens](threshold_sweep.png)\n\n");
+    out.push_str(&sweep_table(analysis));
+    out.push('\n');
+    out.push_str(SWEEP_NOTE);
     out.push_str("\n## Representative posts\n\n");
     out.push_str(&super::tables::examples_markdown(&analysis.examples));
     out.push('\n');

@@ -46,6 +46,16 @@ pub fn parquet_bytes(frame: &DataFrame) -> Result<Vec<u8>> {
     Ok(buf.into_inner())
 }
 
+/// The stance labels in display order.
+fn stance_labels(analysis: &Analysis) -> Vec<String> {
+    analysis
+        .summary
+        .stances()
+        .iter()
+        .map(|r| r.stance.clone())
+        .collect()
+}
+
 /// Render every file of the report. `report.md` and `manifest.json` come last and list the
 /// others.
 ///
@@ -82,6 +92,19 @@ pub fn render(analysis: &Analysis) -> Result<Vec<RenderedFile>> {
             parquet_bytes(&crate::aggregate::examples::examples_frame(
                 &analysis.examples,
             )?)?,
+        ),
+        file("threshold_sweep.csv", tables::sweep_csv(&analysis.sweep)?),
+        file(
+            "threshold_sweep.md",
+            document::sweep_page(analysis).into_bytes(),
+        ),
+        file(
+            "threshold_sweep.parquet",
+            parquet_bytes(&crate::aggregate::sweep::sweep_frame(&analysis.sweep)?)?,
+        ),
+        file(
+            "threshold_sweep.png",
+            charts::threshold_sweep_png(&analysis.sweep, &stance_labels(analysis))?,
         ),
         file("posts.parquet", parquet_bytes(&analysis.posts)?),
         file(

@@ -7,6 +7,7 @@
 use crate::aggregate::compare::{Comparison, COMPARISON_COLUMNS};
 use crate::aggregate::examples::{Example, EXAMPLE_COLUMNS};
 use crate::aggregate::summary::SUMMARY_COLUMNS;
+use crate::aggregate::sweep::{SweepPoint, SWEEP_COLUMNS, THRESHOLDS};
 use crate::aggregate::{Summary, Timeline};
 use crate::error::{Error, Result};
 use crate::model::{Scored, ANALYSIS_COLUMNS, POSTED_AT, SCORE_COLUMNS, SOURCE_LINE};
@@ -222,6 +223,55 @@ pub fn examples_csv(rows: &[Example]) -> Result<Vec<u8>> {
         ]
     });
     csv_bytes(&EXAMPLE_COLUMNS, lines, "examples.csv")
+}
+
+/// The threshold sweep as a Markdown table: one row per threshold, positive / negative share
+/// per stance.
+#[must_use]
+pub fn sweep_markdown(points: &[SweepPoint], stances: &[String]) -> String {
+    let mut out = String::from("| t |");
+    for s in stances {
+        let s = crate::escape::for_markdown_cell(s, 30);
+        out.push_str(&format!(" {s} positive | {s} negative |"));
+    }
+    out.push_str("\n|--:|");
+    out.push_str(&"--:|--:|".repeat(stances.len()));
+    out.push('\n');
+    for t in THRESHOLDS {
+        out.push_str(&format!("| {t:.2} |"));
+        for s in stances {
+            if let Some(p) = points
+                .iter()
+                .find(|p| &p.stance == s && (p.threshold - t).abs() < 1e-9)
+            {
+                out.push_str(&format!(
+                    " {} | {} |",
+                    percent(p.positive),
+                    percent(p.negative)
+                ));
+            }
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// The threshold sweep as CSV, columns as [`SWEEP_COLUMNS`].
+///
+/// # Errors
+/// Only if the CSV writer fails on memory (not expected).
+pub fn sweep_csv(points: &[SweepPoint]) -> Result<Vec<u8>> {
+    let lines = points.iter().map(|p| {
+        vec![
+            p.threshold.to_string(),
+            p.stance.clone(),
+            p.posts.to_string(),
+            p.positive.to_string(),
+            p.neutral.to_string(),
+            p.negative.to_string(),
+        ]
+    });
+    csv_bytes(&SWEEP_COLUMNS, lines, "threshold_sweep.csv")
 }
 
 /// Column names of the timeline table.

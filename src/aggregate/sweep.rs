@@ -1,0 +1,143 @@
+//! Threshold sweep: how the positive / neutral / negative shares of each stance change as the
+//! neutral band of VADER compound widens from ±0.05 (the usual choice) to ±0.5. VADER users
+//! argue about that threshold; the sweep shows whether a conclusion depends on it.
+
+use polars::prelude::*;
+
+use crate::error::{FrameContext, Result};
+use crate::model::Scored;
+
+/// The thresholds swept: 0.05, 0.10, ..., 0.50.
+pub const THRESHOLDS: [f64; 10] = [0.05, 0.10, 0.15, 0.20, 0.25, 0.30, 0.35, 0.40, 0.45, 0.50];
+
+/// Column names of the sweep table, in order.
+pub const SWEEP_COLUMNS: [&str; 6] = [
+    "threshold",
+    "stance",
+    "posts",
+    "share_positive",
+    "share_neutral",
+    "share_negative",
+];
+
+/// Shares of one stance at one threshold.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SweepPoint {
+    /// The threshold t: positive when compound >= t, negative when <= -t.
+    pub threshold: f64,
+    /// Stance label.
+    pub stance: String,
+    /// Posts of the stance.
+    pub posts: u64,
+    /// Share positive.
+    pub positive: f64,
+    /// Share neutral.
+    pub neutral: f64,
+    /// Share negative.
+    pub negative: f64,
+}
+
+/// The sweep for every stance in `order`, threshold-major.
+#[must_use]
+pub fn sweep(scored: &[Scored], order: &[String]) -> Vec<SweepPoint> {
+    let mut out = Vec::with_capacity(THRESHOLDS.len() * order.len());
+    for &t in &THRESHOLDS {
+        for stance in order {
+            let values: Vec<f64> = scored
+                .iter()
+                .filter(|s| &s.stance.label == stance)
+                .map(|s| s.scores.compound)
+                .collect();
+            #[allow(clippy::cast_precision_loss)] // post counts are far below 2^52
+            let n = values.len() as f64;
+            #[allow(clippy::cast_precision_loss)]
+            let share =
+                |keep: &dyn Fn(f64) -> bool| values.iter().filter(|v| keep(**v)).count() as f64 / n;
+            let positive = share(&|c| c >= t);
+            let negative = share(&|c| c <= -t);
+            out.push(SweepPoint {
+                threshold: t,
+                stance: stance.clone(),
+                posts: values.len() as u64,
+                positive,
+                neutral: 1.0 - positive - negative,
+                negative,
+            });
+        }
+    }
+    out
+}
+
+/// The sweep as a dataframe (for Parquet), columns as [`SWEEP_COLUMNS`].
+///
+/// # Errors
+/// [`crate::Error::Frame`] if polars rejects the columns (a bug).
+pub fn sweep_frame(rows: &[SweepPoint]) -> Result<DataFrame> {
+    let [t, stance, posts, pos, neu, neg] = SWEEP_COLUMNS;
+    let f = |name: &str, get: fn(&SweepPoint) -> f64| {
+        Column::new(name.into(), rows.iter().map(get).collect::<Vec<_>>())
+    };
+    let cols = vec![
+        f(t, |p| p.threshold),
+        Column::new(
+            stance.into(),
+            rows.iter().map(|p| p.stance.as_str()).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            posts.into(),
+            rows.iter().map(|p| p.posts).collect::<Vec<_>>(),
+        ),
+        f(pos, |p| p.positive),
+        f(neu, |p| p.neutral),
+        f(neg, |p| p.negative),
+    ];
+    DataFrame::new(rows.len(), cols).frame("building the threshold sweep frame")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Post, Scores, Sentiment, Stance, StanceSource};
+
+    fn post(compound: f64) -> Scored {
+        Scored {
+            post: Post {
+                line: 2,
+                fields: vec![String::new()],
+                text_index: 0,
+                time: None,
+            },
+            scores: Scores {
+                neg: 0.0,
+                neu: 1.0,
+                pos: 0.0,
+                compound,
+            },
+            sentiment: Sentiment::Neutral,
+            stance: Stance {
+                label: "s".to_owned(),
+                source: StanceSource::Rules,
+                reason: String::new(),
+            },
+        }
+    }
+
+    #[test]
+    fn shares_move_as_the_band_widens() {
+        let scored: Vec<Scored> = [0.05, 0.3, 0.6, -0.05, -0.45, 0.0]
+            .into_iter()
+            .map(post)
+            .collect();
+        let points = sweep(&scored, &["s".to_owned()]);
+        assert_eq!(points.len(), THRESHOLDS.len());
+        // t = 0.05: positive 0.05, 0.3, 0.6; negative -0.05, -0.45; neutral 0.0.
+        assert!((points[0].positive - 3.0 / 6.0).abs() < 1e-12);
+        assert!((points[0].negative - 2.0 / 6.0).abs() < 1e-12);
+        assert!((points[0].neutral - 1.0 / 6.0).abs() < 1e-12);
+        // t = 0.5: positive 0.6 only; negative none (-0.45 > -0.5).
+        let last = &points[9];
+        assert!((last.threshold - 0.5).abs() < 1e-12);
+        assert!((last.positive - 1.0 / 6.0).abs() < 1e-12);
+        assert_eq!(last.negative, 0.0);
+    }
+}
