@@ -34,7 +34,7 @@ pub enum Command {
         after_help = "Example:\n  reactions analyze datasets/aoc_corbyn_reactions.csv\n  \
         writes reports/aoc_corbyn_reactions/ and prints the summary table"
     )]
-    Analyze(AnalyzeArgs),
+    Analyze(Box<AnalyzeArgs>),
     /// Stream a CSV of posts to stdout with VADER's neg, neu, pos and compound appended.
     #[command(
         after_help = "Example:\n  reactions score replies.csv > scored.csv\n  \
@@ -170,6 +170,10 @@ pub struct AnalyzeArgs {
     /// Seed of the bootstrap (the same seed gives the same intervals)
     #[arg(long, value_name = "N", default_value_t = 1)]
     pub seed: u64,
+    /// Stopword file for distinctive terms, one word per line (# starts a comment); replaces
+    /// the built-in English list
+    #[arg(long, value_name = "FILE")]
+    pub stopwords: Option<PathBuf>,
     /// Print nothing but errors (the summary table is not printed).
     #[arg(short, long)]
     pub quiet: bool,
@@ -200,6 +204,7 @@ impl AnalyzeArgs {
             insight: InsightConfig {
                 resamples: self.bootstrap,
                 seed: self.seed,
+                stopwords: self.stopwords,
             },
             output: OutputConfig {
                 dir,

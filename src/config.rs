@@ -193,12 +193,14 @@ pub struct StanceConfig {
 }
 
 /// Options of the insight statistics.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InsightConfig {
     /// Bootstrap resamples for intervals of differences.
     pub resamples: usize,
     /// Seed of the bootstrap's random generator (same seed, same intervals).
     pub seed: u64,
+    /// A stopword file (one word per line) replacing the built-in list for distinctive terms.
+    pub stopwords: Option<PathBuf>,
 }
 
 impl Default for InsightConfig {
@@ -206,6 +208,7 @@ impl Default for InsightConfig {
         InsightConfig {
             resamples: 2000,
             seed: 1,
+            stopwords: None,
         }
     }
 }

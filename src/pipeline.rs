@@ -19,6 +19,10 @@ use crate::stance::{self, CueRules};
 /// Ingest errors; [`Error::NoPosts`] when no row is usable; [`Error::Usage`] for `--stance
 /// label` without a label column.
 pub fn analyze(cfg: &AnalyzeConfig) -> Result<Analysis> {
+    let stopwords = match &cfg.insight.stopwords {
+        Some(path) => ingest::read_stopwords(path)?,
+        None => aggregate::terms::builtin_stopwords(),
+    };
     let ingested = ingest::read_posts(&cfg.ingest)?;
     let name = ingested.input.name.clone();
     if ingested.posts.is_empty() {
@@ -81,6 +85,12 @@ pub fn analyze(cfg: &AnalyzeConfig) -> Result<Analysis> {
         aggregate::compare::compare_stances(&groups, cfg.insight.resamples, cfg.insight.seed);
     let examples = aggregate::examples::examples(&scored, &order);
     let sweep = aggregate::sweep::sweep(&scored, &order);
+    let terms = aggregate::terms::distinctive_terms(
+        &scored,
+        &order,
+        &stopwords,
+        aggregate::terms::TOP_TERMS,
+    );
     Ok(Analysis {
         input: ingested.input,
         ingest: ingested.report,
@@ -95,7 +105,8 @@ pub fn analyze(cfg: &AnalyzeConfig) -> Result<Analysis> {
         comparisons,
         examples,
         sweep,
-        insight: cfg.insight,
+        terms,
+        insight: cfg.insight.clone(),
     })
 }
 

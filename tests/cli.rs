@@ -115,7 +115,7 @@ fn analyze_sample_writes_a_complete_valid_report() {
     let stdout = String::from_utf8(out.stdout.clone()).unwrap();
     assert!(stdout.starts_with("| stance | posts |"), "{stdout}");
     assert!(
-        stderr_of(&out).contains("wrote 21 files"),
+        stderr_of(&out).contains("wrote 25 files"),
         "{}",
         stderr_of(&out)
     );
@@ -132,6 +132,10 @@ fn analyze_sample_writes_a_complete_valid_report() {
             "comparisons.md",
             "comparisons.parquet",
             "compound_by_stance.png",
+            "distinctive_terms.csv",
+            "distinctive_terms.md",
+            "distinctive_terms.parquet",
+            "distinctive_terms.png",
             "examples.csv",
             "examples.md",
             "examples.parquet",
@@ -245,6 +249,9 @@ fn analyze_sample_writes_a_complete_valid_report() {
         "## Representative posts",
         "| supportive | most positive |",
         "(threshold_sweep.png)",
+        "(distinctive_terms.png)",
+        "| cautionary | careful | 18 | 1 |",
+        "Monroe, Colaresi & Quinn",
         "| 0.05 | 64.4% | 15.1% |",
     ] {
         assert!(report.contains(needle), "report.md lacks {needle}");
@@ -577,6 +584,7 @@ fn help_explains_every_flag() {
         "--max-row-bytes",
         "--bootstrap",
         "--seed",
+        "--stopwords",
         "Example",
     ] {
         assert!(help.contains(flag), "analyze --help lacks {flag}");
@@ -1018,4 +1026,50 @@ fn post_text_in_report_md_cannot_inject_html_or_break_tables() {
     let mut rdr = csv::Reader::from_path(dir.join("examples.csv")).unwrap();
     let texts: Vec<String> = rdr.records().map(|r| r.unwrap()[4].to_owned()).collect();
     assert!(texts.contains(&"be careful\nreally".to_owned()));
+}
+
+#[test]
+fn a_stopword_file_replaces_the_builtin_list() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = write(
+        tmp.path(),
+        "p.csv",
+        "text,stance\nthe movement is great,supportive\nthe movement grows,supportive\nbe careful now,cautionary\nplease be careful,cautionary\n",
+    );
+    let stop = write(tmp.path(), "stop.txt", "# our list\nmovement\n\nCAREFUL\n");
+    let dir = tmp.path().join("r");
+    reactions()
+        .arg("analyze")
+        .arg(&input)
+        .arg("--out")
+        .arg(&dir)
+        .arg("--stopwords")
+        .arg(&stop)
+        .arg("--quiet")
+        .success();
+    let terms = read_parquet(&dir.join("distinctive_terms.parquet"));
+    let col = terms.column("term").unwrap().str().unwrap().clone();
+    let all: Vec<&str> = col.iter().map(|t| t.unwrap()).collect();
+    assert!(
+        !all.contains(&"movement") && !all.contains(&"careful"),
+        "{all:?}"
+    );
+    assert!(
+        all.contains(&"the"),
+        "the built-in list is replaced, so 'the' is a term: {all:?}"
+    );
+    let out = reactions()
+        .arg("analyze")
+        .arg(&input)
+        .arg("--out")
+        .arg(tmp.path().join("s"))
+        .args(["--stopwords", "missing.txt"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr_of(&out).contains("cannot read missing.txt"),
+        "{}",
+        stderr_of(&out)
+    );
 }

@@ -5,13 +5,14 @@
 //! the [`Timeline`] and the between-stance comparisons ([`compare`]). Group-bys run as polars lazy plans; intervals are computed from the grouped
 //! moments (see [`interval`]).
 //!
-//! Left out here: distinctive terms, duplicate flags and weighting (a later issue).
+//! Left out here: duplicate flags, weighting and sentence-level scoring (a later issue).
 
 pub mod compare;
 pub mod examples;
 pub mod interval;
 pub mod summary;
 pub mod sweep;
+pub mod terms;
 pub mod timeline;
 
 use polars::prelude::*;
@@ -52,6 +53,8 @@ pub struct Analysis {
     pub comparisons: Vec<compare::Comparison>,
     /// Shares per stance as the neutral band widens.
     pub sweep: Vec<sweep::SweepPoint>,
+    /// Distinctive terms per stance.
+    pub terms: Vec<terms::Term>,
     /// Representative posts per stance.
     pub examples: Vec<examples::Example>,
     /// The bootstrap settings behind the comparisons.

@@ -436,6 +436,23 @@ fn csv_error(name: &str, e: &csv::Error) -> Error {
     }
 }
 
+/// Read a stopword file: one word per line, lower-cased; blank lines and lines starting with `#`
+/// are ignored.
+///
+/// # Errors
+/// [`Error::Read`] naming the file when it cannot be read or is not UTF-8.
+pub fn read_stopwords(path: &std::path::Path) -> Result<std::collections::HashSet<String>> {
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
+        path: path.display().to_string(),
+        source,
+    })?;
+    Ok(text
+        .lines()
+        .map(|l| l.trim().to_lowercase())
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect())
+}
+
 /// Read every usable post into memory.
 ///
 /// # Errors
@@ -521,6 +538,16 @@ mod tests {
             assert_eq!(rep.skipped_examples[0].line, 6, "{nl:?}");
             assert_eq!(posts[1].line, 7, "{nl:?}");
         }
+    }
+
+    /// Found by fuzzing (`ingest` target): a file with old-Mac CR-only line ends gave every
+    /// record line 1.
+    #[test]
+    fn line_numbers_count_lone_carriage_returns() {
+        let (posts, rep, _) = read(b"id,text\r1,a\r2,b,extra\r3,\"x\ry\"\r4,c\r", false).unwrap();
+        let lines: Vec<u64> = posts.iter().map(|p| p.line).collect();
+        assert_eq!(lines, [2, 4, 6]);
+        assert_eq!(rep.skipped_examples[0].line, 3);
     }
 
     #[test]

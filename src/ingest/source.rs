@@ -121,17 +121,20 @@ enum Scan {
 /// can point at line-break bytes before the record (seen with csv 1.4). So we count ourselves: a
 /// record starts at the first byte at or after its reported start that is not `\r` or `\n` (a
 /// record never starts with one: blank lines are skipped), and its line is 1 + the number of
-/// `\n` before that byte.
+/// line ends (LF, CRLF or a lone CR) before that byte.
 pub struct LineIndex<R> {
     inner: R,
     /// Bytes of decoded stream scanned so far.
     pos: u64,
-    /// Offsets of `\r` (false) and `\n` (true) bytes scanned but not yet passed by a line query;
-    /// bounded by the parser's read-ahead buffer.
+    /// Offsets of `\r` and `\n` bytes scanned but not yet passed by a line query, each with
+    /// whether it ends a line (a `\n` right after a `\r` does not: CRLF is one line end, and a
+    /// lone `\r`, as in old Mac files, is one too); bounded by the parser's read-ahead buffer.
     breaks: VecDeque<(u64, bool)>,
-    /// `\n` bytes already passed by line queries.
+    /// Whether the last byte scanned was `\r`.
+    after_cr: bool,
+    /// Line ends already passed by line queries.
     lines_passed: u64,
-    /// `\n` bytes scanned so far.
+    /// Line ends scanned so far.
     newlines: u64,
     delimiter: u8,
     scan: Scan,
@@ -148,6 +151,7 @@ impl<R: Read> LineIndex<R> {
             inner,
             pos: 0,
             breaks: VecDeque::new(),
+            after_cr: false,
             lines_passed: 0,
             newlines: 0,
             delimiter,
@@ -179,11 +183,11 @@ impl<R: Read> LineIndex<R> {
         for &b in chunk {
             let is_break = b == b'\n' || b == b'\r';
             if is_break {
-                self.breaks.push_back((self.pos, b == b'\n'));
+                let ends_line = !(b == b'\n' && self.after_cr);
+                self.breaks.push_back((self.pos, ends_line));
+                self.newlines += u64::from(ends_line);
             }
-            if b == b'\n' {
-                self.newlines += 1;
-            }
+            self.after_cr = b == b'\r';
             self.pos += 1;
             self.scan = match (self.scan, b) {
                 (Scan::FieldStart, b'"') => {

@@ -16,6 +16,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::aggregate::interval::quantile;
 use crate::aggregate::sweep::SweepPoint;
+use crate::aggregate::terms::Term;
 use crate::aggregate::{Summary, Timeline};
 use crate::error::{Error, Result};
 use crate::model::{Scored, CAUTIONARY, NEUTRAL, SUPPORTIVE, UNLABELLED};
@@ -552,9 +553,129 @@ pub fn threshold_sweep_png(points: &[SweepPoint], stances: &[String]) -> Result<
     })
 }
 
+/// Text the shipped font can draw: emoji (which DejaVu Sans lacks) become `U+XXXX`, control
+/// characters are escaped, and long terms are cut.
+fn drawable(term: &str) -> String {
+    let mut out = String::new();
+    for c in crate::escape::for_terminal(term, 30).chars() {
+        if u32::from(c) >= 0x1F000 || (0x2600..=0x27BF).contains(&u32::from(c)) {
+            out.push_str(&format!("U+{:X}", u32::from(c)));
+        } else if !matches!(u32::from(c), 0xFE00..=0xFE0F | 0x200D) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Terms per side of each panel of `distinctive_terms.png`.
+pub const TERMS_PER_SIDE: usize = 8;
+
+/// Render `distinctive_terms.png`: one panel per stance, its most distinctive terms (z > 0, to
+/// the right) against those of all other posts (z < 0, to the left).
+///
+/// # Errors
+/// [`Error::Render`] if drawing or encoding fails.
+pub fn terms_png(terms: &[Term], stances: &[String]) -> Result<Vec<u8>> {
+    render("distinctive_terms.png", |root| {
+        let e = |e: &dyn std::fmt::Display| e.to_string();
+        let body = root
+            .margin(16, 0, 0, 0)
+            .titled(
+                "Distinctive terms: z of log-odds with informative Dirichlet prior, stance vs rest",
+                (FONT, 26),
+            )
+            .map_err(|x| e(&x))?;
+        let cols = if stances.len() > 1 { 2 } else { 1 };
+        let rows = stances.len().div_ceil(cols).max(1);
+        let panels = body.split_evenly((rows, cols));
+        for (i, (panel, stance)) in panels.iter().zip(stances).enumerate() {
+            let mine: Vec<&Term> = terms.iter().filter(|t| &t.stance == stance).collect();
+            let mut bars: Vec<&Term> = mine
+                .iter()
+                .copied()
+                .filter(|t| t.z > 0.0)
+                .take(TERMS_PER_SIDE)
+                .collect();
+            bars.extend(
+                mine.iter()
+                    .copied()
+                    .filter(|t| t.z < 0.0)
+                    .take(TERMS_PER_SIDE),
+            );
+            let reach = bars.iter().map(|t| t.z.abs()).fold(1.0_f64, f64::max) * 1.05;
+            #[allow(clippy::cast_precision_loss)]
+            let n = bars.len().max(1) as f64;
+            let mut chart = ChartBuilder::on(panel)
+                .caption(
+                    format!("{} vs rest", crate::escape::for_terminal(stance, 24)),
+                    (FONT, 20),
+                )
+                .margin(8)
+                .x_label_area_size(40)
+                .y_label_area_size(0)
+                .build_cartesian_2d(-reach..reach, 0.0..n)
+                .map_err(|x| e(&x))?;
+            chart
+                .configure_mesh()
+                .disable_y_mesh()
+                .light_line_style(WHITE)
+                .y_labels(0)
+                .x_label_formatter(&|x| format!("{x:.1}"))
+                .x_desc("z (right: words of this stance, left: words of all other posts)")
+                .axis_desc_style((FONT, 14))
+                .label_style((FONT, 14))
+                .draw()
+                .map_err(|x| e(&x))?;
+            let colour = stance_colour(stance, i);
+            let label_style = |pos: HPos| {
+                TextStyle::from((FONT, 14).into_font()).pos(Pos::new(pos, VPos::Center))
+            };
+            for (k, t) in bars.iter().enumerate() {
+                #[allow(clippy::cast_precision_loss)]
+                let y = n - k as f64 - 1.0;
+                let fill = if t.z > 0.0 {
+                    colour.filled()
+                } else {
+                    NEUTRAL_GREY.filled()
+                };
+                chart
+                    .draw_series(std::iter::once(Rectangle::new(
+                        [(0.0, y + 0.15), (t.z, y + 0.85)],
+                        fill,
+                    )))
+                    .map_err(|x| e(&x))?;
+                let (anchor, at) = if t.z > 0.0 {
+                    (HPos::Right, -0.03 * reach)
+                } else {
+                    (HPos::Left, 0.03 * reach)
+                };
+                let count = if t.z > 0.0 {
+                    t.count_stance
+                } else {
+                    t.count_rest
+                };
+                let label = format!("{} ({count})", drawable(&t.term));
+                chart
+                    .draw_series(std::iter::once(Text::new(
+                        label,
+                        (at, y + 0.5),
+                        label_style(anchor),
+                    )))
+                    .map_err(|x| e(&x))?;
+            }
+        }
+        Ok(())
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn emoji_are_named_for_the_font() {
+        assert_eq!(drawable("🔥 fire ❤️"), "U+1F525 fire U+2764");
+    }
 
     #[test]
     fn jitter_stays_in_range_and_is_deterministic() {

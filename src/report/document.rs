@@ -110,6 +110,33 @@ pub fn sweep_page(analysis: &Analysis) -> String {
     )
 }
 
+fn terms_note(analysis: &Analysis) -> String {
+    format!(
+        "Weighted log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi & Quinn \
+         2008, \"Fightin' Words\"), each stance against all other posts; the prior is each term's \
+         count in the whole corpus. z > 1.96 is roughly a 5% two-sided threshold for one term, \
+         but with many terms some pass it by chance. Text is lower-cased; URLs, @mentions and \
+         numbers become `<url>`, `<mention>`, `<number>`; hashtags and emoji are terms; {} \
+         stopwords are dropped; bigrams of adjacent kept words are included. The full list, \
+         with the terms of the rest (z < 0), is in `distinctive_terms.csv`.\n",
+        if analysis.insight.stopwords.is_some() {
+            "the given"
+        } else {
+            "built-in English"
+        }
+    )
+}
+
+/// `distinctive_terms.md`: the most distinctive terms per stance.
+#[must_use]
+pub fn terms_page(analysis: &Analysis) -> String {
+    format!(
+        "# Distinctive terms per stance\n\n{}\n{}",
+        super::tables::terms_markdown(&analysis.terms, crate::aggregate::terms::TOP_TERMS),
+        terms_note(analysis)
+    )
+}
+
 /// `comparisons.md`: the between-stance comparisons with their method.
 #[must_use]
 pub fn comparisons_page(analysis: &Analysis) -> String {
@@ -253,6 +280,10 @@ pub fn report_page(analysis: &Analysis, files: &[String]) -> String {
     }
     out.push('\n');
     out.push_str(&diagnostic_section(analysis));
+    out.push_str("\n## Words that set the stances apart\n\n![Distinctive terms per stance against the rest](distinctive_terms.png)\n\n");
+    out.push_str(&super::tables::terms_markdown(&analysis.terms, 10));
+    out.push('\n');
+    out.push_str(&terms_note(analysis));
     out.push_str("\n## Does the neutral threshold matter?\n\n![Shares positive and negative per stance as the neutral band widens](threshold_sweep.png)\n\n");
     out.push_str(&sweep_table(analysis));
     out.push('\n');

@@ -106,6 +106,19 @@ pub fn render(analysis: &Analysis) -> Result<Vec<RenderedFile>> {
             "threshold_sweep.png",
             charts::threshold_sweep_png(&analysis.sweep, &stance_labels(analysis))?,
         ),
+        file("distinctive_terms.csv", tables::terms_csv(&analysis.terms)?),
+        file(
+            "distinctive_terms.md",
+            document::terms_page(analysis).into_bytes(),
+        ),
+        file(
+            "distinctive_terms.parquet",
+            parquet_bytes(&crate::aggregate::terms::terms_frame(&analysis.terms)?)?,
+        ),
+        file(
+            "distinctive_terms.png",
+            charts::terms_png(&analysis.terms, &stance_labels(analysis))?,
+        ),
         file("posts.parquet", parquet_bytes(&analysis.posts)?),
         file(
             "posts.csv",

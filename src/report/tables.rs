@@ -8,6 +8,7 @@ use crate::aggregate::compare::{Comparison, COMPARISON_COLUMNS};
 use crate::aggregate::examples::{Example, EXAMPLE_COLUMNS};
 use crate::aggregate::summary::SUMMARY_COLUMNS;
 use crate::aggregate::sweep::{SweepPoint, SWEEP_COLUMNS, THRESHOLDS};
+use crate::aggregate::terms::{Term, TERM_COLUMNS};
 use crate::aggregate::{Summary, Timeline};
 use crate::error::{Error, Result};
 use crate::model::{Scored, ANALYSIS_COLUMNS, POSTED_AT, SCORE_COLUMNS, SOURCE_LINE};
@@ -272,6 +273,55 @@ pub fn sweep_csv(points: &[SweepPoint]) -> Result<Vec<u8>> {
         ]
     });
     csv_bytes(&SWEEP_COLUMNS, lines, "threshold_sweep.csv")
+}
+
+/// The distinctive terms as a Markdown table: per stance, the terms with the highest z.
+#[must_use]
+pub fn terms_markdown(terms: &[Term], per_stance: usize) -> String {
+    let mut out = String::from("| stance | term | count in stance | count in rest | log-odds | z |\n|---|---|--:|--:|--:|--:|\n");
+    let mut shown: Vec<(&str, usize)> = Vec::new();
+    for t in terms.iter().filter(|t| t.z > 0.0) {
+        let seen = match shown.iter_mut().find(|(s, _)| *s == t.stance) {
+            Some(entry) => {
+                entry.1 += 1;
+                entry.1
+            }
+            None => {
+                shown.push((&t.stance, 1));
+                1
+            }
+        };
+        if seen <= per_stance {
+            out.push_str(&format!(
+                "| {} | {} | {} | {} | {:.3} | {:.2} |\n",
+                crate::escape::for_markdown_cell(&t.stance, 40),
+                crate::escape::for_markdown_cell(&t.term, 60),
+                t.count_stance,
+                t.count_rest,
+                t.log_odds,
+                t.z
+            ));
+        }
+    }
+    out
+}
+
+/// The distinctive terms as CSV, columns as [`TERM_COLUMNS`].
+///
+/// # Errors
+/// Only if the CSV writer fails on memory (not expected).
+pub fn terms_csv(terms: &[Term]) -> Result<Vec<u8>> {
+    let lines = terms.iter().map(|t| {
+        vec![
+            t.stance.clone(),
+            t.term.clone(),
+            t.count_stance.to_string(),
+            t.count_rest.to_string(),
+            t.log_odds.to_string(),
+            t.z.to_string(),
+        ]
+    });
+    csv_bytes(&TERM_COLUMNS, lines, "distinctive_terms.csv")
 }
 
 /// Column names of the timeline table.

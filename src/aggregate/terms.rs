@@ -1,0 +1,309 @@
+//! Distinctive terms per stance: the weighted log-odds ratio with an informative Dirichlet prior
+//! (Monroe, Colaresi & Quinn 2008, "Fightin' Words", eq. 22 and its variance), each stance
+//! against all other posts pooled.
+//!
+//! Tokens: text is lower-cased; URLs become `<url>`, @mentions `<mention>`, numbers `<number>`
+//! (otherwise `http`, `t`, `co` dominate); hashtags (`#gnd`) and emoji are kept as terms; words
+//! keep inner apostrophes (`don't`); stopwords are dropped. Terms are the unigrams plus the
+//! bigrams of adjacent kept words. The prior is the term's count in the whole corpus (as in
+//! tidylo), so a term common everywhere is shrunk towards zero.
+//!
+//! For term w, stance i, rest j, prior α_w, α0 = Σα:
+//! δ_w = ln((y_iw + α_w) / (n_i + α0 − y_iw − α_w)) − ln((y_jw + α_w) / (n_j + α0 − y_jw − α_w)),
+//! σ²_w ≈ 1/(y_iw + α_w) + 1/(y_jw + α_w), z_w = δ_w / σ_w.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use polars::prelude::*;
+
+use crate::error::{FrameContext, Result};
+use crate::model::Scored;
+
+/// The built-in English stopwords (function words and contractions). Users can replace the list
+/// with `--stopwords FILE`.
+pub const STOPWORDS: &[&str] = &[
+    "a", "about", "after", "again", "all", "also", "am", "an", "and", "any", "are", "as", "at",
+    "be", "because", "been", "before", "being", "both", "but", "by", "can", "could", "did", "do",
+    "does", "doing", "don't", "for", "from", "had", "has", "have", "having", "he", "her", "here",
+    "hers", "him", "his", "how", "i", "i'm", "if", "in", "into", "is", "it", "it's", "its", "just",
+    "me", "more", "most", "my", "no", "nor", "not", "now", "of", "on", "once", "only", "or",
+    "other", "our", "out", "over", "own", "same", "she", "should", "so", "some", "such", "than",
+    "that", "that's", "the", "their", "them", "then", "there", "these", "they", "this", "those",
+    "through", "to", "too", "under", "until", "up", "very", "was", "we", "were", "what", "when",
+    "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your",
+    "yours",
+];
+
+/// How many terms per stance are kept in the table.
+pub const TOP_TERMS: usize = 15;
+
+/// Column names of the terms table, in order.
+pub const TERM_COLUMNS: [&str; 6] = [
+    "stance",
+    "term",
+    "count_stance",
+    "count_rest",
+    "log_odds",
+    "z",
+];
+
+/// Split a post into normalised tokens (stopwords not yet removed).
+#[must_use]
+pub fn tokens(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for raw in text.split_whitespace() {
+        let lower = raw.to_lowercase();
+        if lower.starts_with("http://")
+            || lower.starts_with("https://")
+            || lower.starts_with("www.")
+        {
+            out.push("<url>".to_owned());
+            continue;
+        }
+        if lower.starts_with('@') && lower.len() > 1 {
+            out.push("<mention>".to_owned());
+            continue;
+        }
+        let mut word = String::new();
+        let flush = |word: &mut String, out: &mut Vec<String>| {
+            let w = word.trim_matches('\'');
+            if !w.is_empty() && w != "#" {
+                if w.chars()
+                    .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+                {
+                    out.push("<number>".to_owned());
+                } else {
+                    out.push(w.to_owned());
+                }
+            }
+            word.clear();
+        };
+        for c in lower.chars() {
+            if c.is_alphanumeric()
+                || c == '_'
+                || (c == '\'' && !word.is_empty())
+                || c == '’' && !word.is_empty()
+            {
+                word.push(if c == '’' { '\'' } else { c });
+            } else if c == '#' && word.is_empty() {
+                word.push(c);
+            } else if is_emoji(c) {
+                flush(&mut word, &mut out);
+                out.push(c.to_string());
+            } else {
+                flush(&mut word, &mut out);
+            }
+        }
+        flush(&mut word, &mut out);
+    }
+    out
+}
+
+/// Pictographic characters kept as terms (emoji blocks; variation selectors and joiners are not).
+fn is_emoji(c: char) -> bool {
+    matches!(u32::from(c), 0x1F300..=0x1FAFF | 0x2600..=0x27BF | 0x1F000..=0x1F2FF)
+}
+
+/// The terms of a post: unigrams (placeholders included) and bigrams of adjacent kept words.
+#[must_use]
+pub fn terms(text: &str, stopwords: &HashSet<String>) -> Vec<String> {
+    let kept: Vec<String> = tokens(text)
+        .into_iter()
+        .filter(|t| !stopwords.contains(t))
+        .collect();
+    let mut out = kept.clone();
+    for pair in kept.windows(2) {
+        if !pair[0].starts_with('<') && !pair[1].starts_with('<') {
+            out.push(format!("{} {}", pair[0], pair[1]));
+        }
+    }
+    out
+}
+
+/// One distinctive term of one stance.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Term {
+    /// Stance label.
+    pub stance: String,
+    /// The term.
+    pub term: String,
+    /// Occurrences in the stance's posts.
+    pub count_stance: u64,
+    /// Occurrences in all other posts.
+    pub count_rest: u64,
+    /// δ_w, the log-odds ratio with the prior.
+    pub log_odds: f64,
+    /// z-score of δ_w.
+    pub z: f64,
+}
+
+/// Log-odds z-scores of every term for one group against the rest.
+fn log_odds(
+    group: &HashMap<&str, u64>,
+    rest: &HashMap<&str, u64>,
+    prior: &HashMap<&str, u64>,
+) -> Vec<(String, u64, u64, f64, f64)> {
+    #[allow(clippy::cast_precision_loss)] // token counts are far below 2^52
+    let f = |x: u64| x as f64;
+    let n_i = f(group.values().sum());
+    let n_j = f(rest.values().sum());
+    let a0 = f(prior.values().sum());
+    prior
+        .iter()
+        .map(|(w, a)| {
+            let (yi, yj, a) = (
+                group.get(w).copied().unwrap_or(0),
+                rest.get(w).copied().unwrap_or(0),
+                f(*a),
+            );
+            let (fi, fj) = (f(yi), f(yj));
+            let delta =
+                ((fi + a) / (n_i + a0 - fi - a)).ln() - ((fj + a) / (n_j + a0 - fj - a)).ln();
+            let var = 1.0 / (fi + a) + 1.0 / (fj + a);
+            ((*w).to_owned(), yi, yj, delta, delta / var.sqrt())
+        })
+        .collect()
+}
+
+/// The most distinctive terms of each stance in `order` (the `top` highest z-scores, then the
+/// `top` lowest: words of the rest), each stance against all other posts.
+#[must_use]
+pub fn distinctive_terms(
+    scored: &[Scored],
+    order: &[String],
+    stopwords: &HashSet<String>,
+    top: usize,
+) -> Vec<Term> {
+    let per_post: Vec<Vec<String>> = scored
+        .iter()
+        .map(|s| terms(s.post.text(), stopwords))
+        .collect();
+    let mut by_stance: BTreeMap<&str, HashMap<&str, u64>> = BTreeMap::new();
+    let mut prior: HashMap<&str, u64> = HashMap::new();
+    for (s, ts) in scored.iter().zip(&per_post) {
+        let counts = by_stance.entry(s.stance.label.as_str()).or_default();
+        for t in ts {
+            *counts.entry(t.as_str()).or_insert(0) += 1;
+            *prior.entry(t.as_str()).or_insert(0) += 1;
+        }
+    }
+    let mut out = Vec::new();
+    if order.len() < 2 {
+        return out;
+    }
+    for stance in order {
+        let empty = HashMap::new();
+        let group = by_stance.get(stance.as_str()).unwrap_or(&empty);
+        let rest: HashMap<&str, u64> = prior
+            .iter()
+            .map(|(w, n)| (*w, n - group.get(w).copied().unwrap_or(0)))
+            .collect();
+        let mut scored_terms = log_odds(group, &rest, &prior);
+        // Highest z first; ties broken by the term so the table is stable.
+        scored_terms.sort_by(|a, b| b.4.total_cmp(&a.4).then_with(|| a.0.cmp(&b.0)));
+        let len = scored_terms.len();
+        let keep: Vec<usize> = (0..top.min(len))
+            .chain((len.saturating_sub(top).max(top.min(len))..len).rev())
+            .collect();
+        for i in keep {
+            let (term, yi, yj, delta, z) = &scored_terms[i];
+            out.push(Term {
+                stance: stance.clone(),
+                term: term.clone(),
+                count_stance: *yi,
+                count_rest: *yj,
+                log_odds: *delta,
+                z: *z,
+            });
+        }
+    }
+    out
+}
+
+/// The terms as a dataframe (for Parquet), columns as [`TERM_COLUMNS`].
+///
+/// # Errors
+/// [`crate::Error::Frame`] if polars rejects the columns (a bug).
+pub fn terms_frame(rows: &[Term]) -> Result<DataFrame> {
+    let [stance, term, cs, cr, lo, z] = TERM_COLUMNS;
+    let cols = vec![
+        Column::new(
+            stance.into(),
+            rows.iter().map(|t| t.stance.as_str()).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            term.into(),
+            rows.iter().map(|t| t.term.as_str()).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            cs.into(),
+            rows.iter().map(|t| t.count_stance).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            cr.into(),
+            rows.iter().map(|t| t.count_rest).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            lo.into(),
+            rows.iter().map(|t| t.log_odds).collect::<Vec<_>>(),
+        ),
+        Column::new(z.into(), rows.iter().map(|t| t.z).collect::<Vec<_>>()),
+    ];
+    DataFrame::new(rows.len(), cols).frame("building the terms frame")
+}
+
+/// The built-in stopwords as a set.
+#[must_use]
+pub fn builtin_stopwords() -> HashSet<String> {
+    STOPWORDS.iter().map(|s| (*s).to_owned()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_normalise_urls_mentions_numbers_and_keep_hashtags_and_emoji() {
+        assert_eq!(
+            tokens("RT @AOC: YES!! https://t.co/x1 #GND 2019 don't🔥stop"),
+            [
+                "rt",
+                "<mention>",
+                "yes",
+                "<url>",
+                "#gnd",
+                "<number>",
+                "don't",
+                "🔥",
+                "stop"
+            ]
+        );
+        assert_eq!(tokens("it’s ‘quoted’"), ["it's", "quoted"]);
+    }
+
+    #[test]
+    fn terms_drop_stopwords_and_add_bigrams() {
+        let sw = builtin_stopwords();
+        assert_eq!(
+            terms("Please be careful with him @AOC", &sw),
+            ["please", "careful", "<mention>", "please careful"]
+        );
+    }
+
+    #[test]
+    fn log_odds_matches_a_hand_computation() {
+        // Group: a×3, b×1; rest: a×1, b×3. Prior = totals: a 4, b 4; a0 = 8, n_i = n_j = 4.
+        // δ_a = ln((3+4)/(4+8-3-4)) - ln((1+4)/(4+8-1-4)) = ln(7/5) - ln(5/7) = 2 ln 1.4
+        // σ² = 1/7 + 1/5 -> z = 2 ln 1.4 / sqrt(12/35)
+        let group: HashMap<&str, u64> = [("a", 3), ("b", 1)].into_iter().collect();
+        let rest: HashMap<&str, u64> = [("a", 1), ("b", 3)].into_iter().collect();
+        let prior: HashMap<&str, u64> = [("a", 4), ("b", 4)].into_iter().collect();
+        let mut r = log_odds(&group, &rest, &prior);
+        r.sort_by(|x, y| x.0.cmp(&y.0));
+        let want_delta = 2.0 * 1.4_f64.ln();
+        let want_z = want_delta / (12.0_f64 / 35.0).sqrt();
+        assert!((r[0].3 - want_delta).abs() < 1e-12);
+        assert!((r[0].4 - want_z).abs() < 1e-12);
+        assert!((r[1].4 + want_z).abs() < 1e-12, "b is a's mirror image");
+    }
+}
