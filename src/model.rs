@@ -135,3 +135,34 @@ pub struct Scored {
     /// The stance and why.
     pub stance: Stance,
 }
+
+/// Test fixtures shared by the stage modules' unit tests.
+#[cfg(test)]
+pub(crate) mod fixtures {
+    use super::{Post, Scored, Scores, Sentiment, Stance, StanceSource};
+
+    /// A scored post on `line` with the given stance and compound; its text is
+    /// `post on line N`.
+    pub(crate) fn scored(line: u64, stance: &str, compound: f64) -> Scored {
+        Scored {
+            post: Post {
+                line,
+                fields: vec![format!("post on line {line}")],
+                text_index: 0,
+                time: None,
+            },
+            scores: Scores {
+                neg: 0.0,
+                neu: 1.0,
+                pos: 0.0,
+                compound,
+            },
+            sentiment: Sentiment::Neutral,
+            stance: Stance {
+                label: stance.to_owned(),
+                source: StanceSource::Label,
+                reason: String::new(),
+            },
+        }
+    }
+}

@@ -95,6 +95,13 @@ fn stderr_of(out: &std::process::Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
+/// The run failed with exit `code` and an error message containing `needle`.
+fn expect_error(out: &Output, code: i32, needle: &str) {
+    let err = stderr_of(out);
+    assert_eq!(out.status.code(), Some(code), "{err}");
+    assert!(err.contains(needle), "stderr lacks {needle:?}: {err}");
+}
+
 fn write(dir: &Path, name: &str, body: &str) -> PathBuf {
     let p = dir.join(name);
     fs::write(&p, body).unwrap();
@@ -330,12 +337,7 @@ fn unknown_column_flag_is_a_usage_error() {
         .args(["--text-column", "msg"])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr_of(&out).contains("--text-column msg: no such column"),
-        "{}",
-        stderr_of(&out)
-    );
+    expect_error(&out, 2, "--text-column msg: no such column");
 }
 
 #[test]
@@ -396,12 +398,7 @@ fn header_only_input_is_an_error_not_an_empty_chart() {
         .arg(tmp.path().join("r"))
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stderr_of(&out).contains("no usable posts in"),
-        "{}",
-        stderr_of(&out)
-    );
+    expect_error(&out, 1, "no usable posts in");
     assert!(stderr_of(&out).contains("header but no rows"));
     assert!(!tmp.path().join("r").exists());
 }
@@ -486,12 +483,7 @@ fn rerun_replaces_own_report_but_refuses_a_foreign_folder_without_force() {
         .arg(&foreign)
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stderr_of(&out).contains("holds no earlier reactions report"),
-        "{}",
-        stderr_of(&out)
-    );
+    expect_error(&out, 1, "holds no earlier reactions report");
     assert_eq!(fs::read_dir(&foreign).unwrap().count(), 1);
     reactions()
         .arg("analyze")
@@ -725,11 +717,10 @@ fn semicolon_and_tab_delimiters_are_sniffed_or_given() {
 #[test]
 fn duplicate_header_names_are_an_error_and_empty_ones_get_a_name() {
     let (out, _, _t) = analyze_bytes("d.csv", b"id,text,text\n1,a,b\n", &[]);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stderr_of(&out).contains("d.csv:1: columns 2 and 3 are both named 'text'; rename one"),
-        "{}",
-        stderr_of(&out)
+    expect_error(
+        &out,
+        1,
+        "d.csv:1: columns 2 and 3 are both named 'text'; rename one",
     );
     // pandas writes an unnamed index column first.
     let (out, dir, _t) = analyze_bytes("e.csv", b",text\n0,hello\n", &[]);
@@ -743,12 +734,7 @@ fn duplicate_header_names_are_an_error_and_empty_ones_get_a_name() {
 #[test]
 fn empty_file_is_an_error() {
     let (out, _, _t) = analyze_bytes("empty.csv", b"", &[]);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stderr_of(&out).contains("empty.csv is empty: expected a header row"),
-        "{}",
-        stderr_of(&out)
-    );
+    expect_error(&out, 1, "empty.csv is empty: expected a header row");
 }
 
 #[test]
@@ -757,12 +743,7 @@ fn a_50_mb_field_is_refused_with_its_line_and_the_limit() {
     big.extend(std::iter::repeat_n(b'a', 50 * 1024 * 1024));
     big.extend(b"\"\n");
     let (out, dir, _t) = analyze_bytes("big.csv", &big, &[]);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stderr_of(&out).contains("big.csv:3: the row starting here is larger than 16777216 bytes; if that is real data pass a larger --max-row-bytes"),
-        "{}",
-        stderr_of(&out)
-    );
+    expect_error(&out, 1, "big.csv:3: the row starting here is larger than 16777216 bytes; if that is real data pass a larger --max-row-bytes");
     assert!(!dir.exists());
 }
 
@@ -793,12 +774,7 @@ fn a_directory_as_input_is_named() {
         .arg(tmp.path().join("r"))
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stderr_of(&out).contains("it is a folder; pass a CSV file"),
-        "{}",
-        stderr_of(&out)
-    );
+    expect_error(&out, 1, "it is a folder; pass a CSV file");
 }
 
 #[test]
@@ -812,12 +788,7 @@ fn output_inside_the_input_path_is_refused() {
         .arg(p.join("report"))
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr_of(&out).contains("that is the input file's own path"),
-        "{}",
-        stderr_of(&out)
-    );
+    expect_error(&out, 2, "that is the input file's own path");
     assert_eq!(fs::read_to_string(&p).unwrap(), "text\nhello\n");
 }
 
@@ -831,12 +802,7 @@ fn unwritable_output_is_reported_with_its_path() {
         .args(["--out", "/proc/reactions-test/report"])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stderr_of(&out).contains("cannot write /proc/reactions-test"),
-        "{}",
-        stderr_of(&out)
-    );
+    expect_error(&out, 1, "cannot write /proc/reactions-test");
 }
 
 #[test]
@@ -1066,10 +1032,5 @@ fn a_stopword_file_replaces_the_builtin_list() {
         .args(["--stopwords", "missing.txt"])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stderr_of(&out).contains("cannot read missing.txt"),
-        "{}",
-        stderr_of(&out)
-    );
+    expect_error(&out, 1, "cannot read missing.txt");
 }

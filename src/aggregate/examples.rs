@@ -96,30 +96,8 @@ pub fn examples_frame(rows: &[Example]) -> Result<DataFrame> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Post, Scores, Sentiment, Stance, StanceSource};
 
-    fn post(line: u64, stance: &str, compound: f64) -> Scored {
-        Scored {
-            post: Post {
-                line,
-                fields: vec![format!("post on line {line}")],
-                text_index: 0,
-                time: None,
-            },
-            scores: Scores {
-                neg: 0.0,
-                neu: 1.0,
-                pos: 0.0,
-                compound,
-            },
-            sentiment: Sentiment::Neutral,
-            stance: Stance {
-                label: stance.to_owned(),
-                source: StanceSource::Label,
-                reason: String::new(),
-            },
-        }
-    }
+    use crate::model::fixtures::scored as post;
 
     #[test]
     fn picks_extremes_and_the_post_nearest_the_median() {

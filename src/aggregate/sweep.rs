@@ -97,29 +97,9 @@ pub fn sweep_frame(rows: &[SweepPoint]) -> Result<DataFrame> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Post, Scores, Sentiment, Stance, StanceSource};
 
     fn post(compound: f64) -> Scored {
-        Scored {
-            post: Post {
-                line: 2,
-                fields: vec![String::new()],
-                text_index: 0,
-                time: None,
-            },
-            scores: Scores {
-                neg: 0.0,
-                neu: 1.0,
-                pos: 0.0,
-                compound,
-            },
-            sentiment: Sentiment::Neutral,
-            stance: Stance {
-                label: "s".to_owned(),
-                source: StanceSource::Rules,
-                reason: String::new(),
-            },
-        }
+        crate::model::fixtures::scored(2, "s", compound)
     }
 
     #[test]

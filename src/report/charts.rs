@@ -200,6 +200,47 @@ fn category_label(label: &str, n: u64) -> String {
     format!("{}\nn = {n}", crate::escape::for_terminal(label, 24))
 }
 
+/// Draw one stance's line with markers and its legend entry.
+fn stance_line<'a, 'b: 'a, X, Y>(
+    chart: &mut ChartContext<'a, BitMapBackend<'b>, Cartesian2d<X, Y>>,
+    pts: Vec<(f64, f64)>,
+    colour: RGBColor,
+    label: String,
+) -> Result<(), String>
+where
+    X: Ranged<ValueType = f64>,
+    Y: Ranged<ValueType = f64>,
+{
+    chart
+        .draw_series(LineSeries::new(pts.clone(), colour.stroke_width(3)))
+        .map_err(|x| x.to_string())?
+        .label(label)
+        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], colour.stroke_width(3)));
+    chart
+        .draw_series(pts.into_iter().map(|p| Circle::new(p, 4, colour.filled())))
+        .map_err(|x| x.to_string())?;
+    Ok(())
+}
+
+/// Draw the legend box in the upper right.
+fn legend<'a, 'b: 'a, X, Y>(
+    chart: &mut ChartContext<'a, BitMapBackend<'b>, Cartesian2d<X, Y>>,
+    size: u32,
+) -> Result<(), String>
+where
+    X: Ranged<ValueType = f64>,
+    Y: Ranged<ValueType = f64>,
+{
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperRight)
+        .label_font((FONT, size))
+        .background_style(WHITE.mix(0.9))
+        .border_style(BLACK)
+        .draw()
+        .map_err(|x| x.to_string())
+}
+
 /// Render `stance_sentiment.png`.
 ///
 /// # Errors
@@ -272,14 +313,7 @@ pub fn stance_sentiment_png(bars: &[ShareBar], threshold: f64) -> Result<Vec<u8>
                 base += p;
             }
         }
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperRight)
-            .label_font((FONT, 20))
-            .background_style(WHITE.mix(0.9))
-            .border_style(BLACK)
-            .draw()
-            .map_err(|x| e(&x))?;
+        legend(&mut chart, 20)?;
         let labels: Vec<String> = bars
             .iter()
             .map(|b| category_label(&b.label, b.posts))
@@ -451,28 +485,10 @@ pub fn timeline_png(timeline: &Timeline) -> Result<Vec<u8>> {
                 .map(|p| (secs(&p.start), p.posts as f64))
                 .collect();
             let total: u64 = timeline.series(stance).map(|p| p.posts).sum();
-            chart
-                .draw_series(LineSeries::new(pts.clone(), colour.stroke_width(3)))
-                .map_err(|x| e(&x))?
-                .label(format!(
-                    "{} (n = {total})",
-                    crate::escape::for_terminal(stance, 24)
-                ))
-                .legend(move |(x, y)| {
-                    PathElement::new(vec![(x, y), (x + 20, y)], colour.stroke_width(3))
-                });
-            chart
-                .draw_series(pts.into_iter().map(|p| Circle::new(p, 3, colour.filled())))
-                .map_err(|x| e(&x))?;
+            let label = format!("{} (n = {total})", crate::escape::for_terminal(stance, 24));
+            stance_line(&mut chart, pts, colour, label)?;
         }
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperRight)
-            .label_font((FONT, 20))
-            .background_style(WHITE.mix(0.9))
-            .border_style(BLACK)
-            .draw()
-            .map_err(|x| e(&x))
+        legend(&mut chart, 20)
     })
 }
 
@@ -526,28 +542,10 @@ pub fn threshold_sweep_png(points: &[SweepPoint], stances: &[String]) -> Result<
                     .iter()
                     .find(|p| &p.stance == stance)
                     .map_or(0, |p| p.posts);
-                chart
-                    .draw_series(LineSeries::new(pts.clone(), colour.stroke_width(3)))
-                    .map_err(|x| e(&x))?
-                    .label(format!(
-                        "{} (n = {n})",
-                        crate::escape::for_terminal(stance, 24)
-                    ))
-                    .legend(move |(x, y)| {
-                        PathElement::new(vec![(x, y), (x + 20, y)], colour.stroke_width(3))
-                    });
-                chart
-                    .draw_series(pts.into_iter().map(|p| Circle::new(p, 4, colour.filled())))
-                    .map_err(|x| e(&x))?;
+                let label = format!("{} (n = {n})", crate::escape::for_terminal(stance, 24));
+                stance_line(&mut chart, pts, colour, label)?;
             }
-            chart
-                .configure_series_labels()
-                .position(SeriesLabelPosition::UpperRight)
-                .label_font((FONT, 18))
-                .background_style(WHITE.mix(0.9))
-                .border_style(BLACK)
-                .draw()
-                .map_err(|x| e(&x))?;
+            legend(&mut chart, 18)?;
         }
         Ok(())
     })
