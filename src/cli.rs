@@ -174,6 +174,10 @@ pub struct AnalyzeArgs {
     /// the built-in English list
     #[arg(long, value_name = "FILE")]
     pub stopwords: Option<PathBuf>,
+    /// Timeline bucket: 1m, 5m, 15m, 30m, 1h, 3h, 6h, 12h, 1d or 7d [default: the smallest that
+    /// covers the time span in at most 48 buckets]
+    #[arg(long, value_name = "SIZE")]
+    pub bucket: Option<String>,
     /// Print nothing but errors (the summary table is not printed).
     #[arg(short, long)]
     pub quiet: bool,
@@ -205,6 +209,7 @@ impl AnalyzeArgs {
                 resamples: self.bootstrap,
                 seed: self.seed,
                 stopwords: self.stopwords,
+                bucket: self.bucket,
             },
             output: OutputConfig {
                 dir,

@@ -201,6 +201,8 @@ pub struct InsightConfig {
     pub seed: u64,
     /// A stopword file (one word per line) replacing the built-in list for distinctive terms.
     pub stopwords: Option<PathBuf>,
+    /// Timeline bucket label (`15m`, `1h`, `1d`, ...); `None` chooses one from the time span.
+    pub bucket: Option<String>,
 }
 
 impl Default for InsightConfig {
@@ -209,6 +211,7 @@ impl Default for InsightConfig {
             resamples: 2000,
             seed: 1,
             stopwords: None,
+            bucket: None,
         }
     }
 }

@@ -69,7 +69,13 @@ pub fn analyze(cfg: &AnalyzeConfig) -> Result<Analysis> {
     let author = ingested.columns.author.map(|i| names[i].as_str());
     let summary = aggregate::summarize(&posts, author)?;
     let order: Vec<String> = summary.stances().iter().map(|r| r.stance.clone()).collect();
-    let timeline = aggregate::timeline(&posts, &order)?;
+    let bucket = cfg
+        .insight
+        .bucket
+        .as_deref()
+        .map(aggregate::timeline::bucket_for)
+        .transpose()?;
+    let timeline = aggregate::timeline(&posts, &order, bucket)?;
     let groups: Vec<(String, Vec<f64>)> = order
         .iter()
         .map(|label| {

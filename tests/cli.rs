@@ -577,6 +577,7 @@ fn help_explains_every_flag() {
         "--bootstrap",
         "--seed",
         "--stopwords",
+        "--bucket",
         "Example",
     ] {
         assert!(help.contains(flag), "analyze --help lacks {flag}");

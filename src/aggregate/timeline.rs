@@ -66,6 +66,21 @@ pub const BUCKETS: [Bucket; 10] = [
     },
 ];
 
+/// The bucket named by `label` (`1m`, `5m`, `15m`, `30m`, `1h`, `3h`, `6h`, `12h`, `1d`, `7d`).
+///
+/// # Errors
+/// [`crate::Error::Usage`] for any other label.
+pub fn bucket_for(label: &str) -> Result<Bucket> {
+    BUCKETS
+        .iter()
+        .copied()
+        .find(|b| b.label == label)
+        .ok_or_else(|| {
+            let known: Vec<&str> = BUCKETS.iter().map(|b| b.label).collect();
+            crate::Error::Usage(format!("--bucket {label}: use one of {}", known.join(", ")))
+        })
+}
+
 /// The most buckets a chosen size may produce.
 pub const MAX_BUCKETS: i64 = 48;
 
@@ -106,6 +121,8 @@ pub struct Timeline {
     pub points: Vec<TimelinePoint>,
     /// Posts left out because their time was missing or unreadable.
     pub undated: u64,
+    /// Time of the first dated post.
+    pub first_post: DateTime<Utc>,
 }
 
 impl Timeline {
@@ -116,11 +133,16 @@ impl Timeline {
 }
 
 /// Build the timeline from the per-post frame; `None` when it has no `posted_at` column or no
-/// post has a readable time. `stances` gives the display order.
+/// post has a readable time. `stances` gives the display order; `bucket` overrides the size
+/// chosen from the span.
 ///
 /// # Errors
 /// [`crate::Error::Frame`] if polars fails (a bug).
-pub fn timeline(posts: &DataFrame, stances: &[String]) -> Result<Option<Timeline>> {
+pub fn timeline(
+    posts: &DataFrame,
+    stances: &[String],
+    bucket: Option<Bucket>,
+) -> Result<Option<Timeline>> {
     if posts.column(POSTED_AT).is_err() {
         return Ok(None);
     }
@@ -139,7 +161,7 @@ pub fn timeline(posts: &DataFrame, stances: &[String]) -> Result<Option<Timeline
     ) else {
         return Ok(None);
     };
-    let bucket = choose_bucket((max - min) / 1_000_000);
+    let bucket = bucket.unwrap_or_else(|| choose_bucket((max - min) / 1_000_000));
     let size = bucket.seconds * 1_000_000;
     // Floor to a multiple of the bucket size, also for times before 1970.
     let floor = col("micros") - ((col("micros") % lit(size)) + lit(size)) % lit(size);
@@ -188,6 +210,7 @@ pub fn timeline(posts: &DataFrame, stances: &[String]) -> Result<Option<Timeline
         stances: stances.to_vec(),
         points,
         undated,
+        first_post: micros_to_time(min),
     }))
 }
 
@@ -232,7 +255,7 @@ mod tests {
         )
         .unwrap();
         let stances = vec!["a".to_owned(), "b".to_owned()];
-        let tl = timeline(&df, &stances).unwrap().unwrap();
+        let tl = timeline(&df, &stances, None).unwrap().unwrap();
         // Span 2h10m -> 5-minute buckets from 18:00 to 20:10: 27 buckets.
         assert_eq!(tl.bucket.label, "5m");
         assert_eq!(tl.starts.len(), 27);
@@ -244,5 +267,16 @@ mod tests {
         assert_eq!(b[26].posts, 1);
         assert_eq!(b[26].mean_compound, Some(-0.5));
         assert_eq!(b[0].mean_compound, None);
+        assert_eq!(tl.first_post.to_rfc3339(), "2019-02-13T18:00:00+00:00");
+        // A given bucket wins over the chosen one.
+        let hourly = timeline(&df, &stances, Some(bucket_for("1h").unwrap()))
+            .unwrap()
+            .unwrap();
+        assert_eq!(hourly.starts.len(), 3);
+        assert_eq!(
+            hourly.series("a").map(|p| p.posts).collect::<Vec<_>>(),
+            [2, 0, 0]
+        );
+        assert_eq!(bucket_for("2h").unwrap_err().exit_code(), 2);
     }
 }

@@ -17,6 +17,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use crate::aggregate::interval::quantile;
 use crate::aggregate::sweep::SweepPoint;
 use crate::aggregate::terms::Term;
+use crate::aggregate::timeline::TimelinePoint;
 use crate::aggregate::{Summary, Timeline};
 use crate::error::{Error, Result};
 use crate::model::{Scored, CAUTIONARY, NEUTRAL, SUPPORTIVE, UNLABELLED};
@@ -446,16 +447,6 @@ pub fn timeline_png(timeline: &Timeline) -> Result<Vec<u8>> {
         #[allow(clippy::cast_precision_loss)]
         let top = (peak as f64 * 1.15).max(1.0);
         let span_days = (last - first) / 86_400.0;
-        let mut chart = ChartBuilder::on(root)
-            .caption(
-                format!("Posts per {} by stance (UTC)", timeline.bucket.label),
-                (FONT, 34),
-            )
-            .margin(24)
-            .x_label_area_size(70)
-            .y_label_area_size(90)
-            .build_cartesian_2d(first..last, 0.0..top)
-            .map_err(|x| e(&x))?;
         let time_label = move |x: &f64| {
             #[allow(clippy::cast_possible_truncation)] // within the chart's time range
             let t = chrono::DateTime::from_timestamp(*x as i64, 0).unwrap_or_default();
@@ -465,30 +456,74 @@ pub fn timeline_png(timeline: &Timeline) -> Result<Vec<u8>> {
                 t.format("%b %d %H:%M").to_string()
             }
         };
-        chart
-            .configure_mesh()
-            .x_labels(8)
-            .light_line_style(WHITE)
-            .x_label_formatter(&time_label)
-            .y_label_formatter(&|y| format!("{y:.0}"))
-            .x_desc("time (UTC), bucket start")
-            .y_desc(format!("posts per {}", timeline.bucket.label))
-            .label_style((FONT, 20))
-            .axis_desc_style((FONT, 22))
-            .draw()
+        let body = root
+            .margin(16, 0, 0, 0)
+            .titled(
+                &format!(
+                    "Posts and mean VADER compound per {} by stance (UTC; first post {})",
+                    timeline.bucket.label,
+                    timeline.first_post.format("%Y-%m-%d %H:%M")
+                ),
+                (FONT, 26),
+            )
             .map_err(|x| e(&x))?;
-        for (i, stance) in timeline.stances.iter().enumerate() {
-            let colour = stance_colour(stance, i);
-            #[allow(clippy::cast_precision_loss)]
-            let pts: Vec<(f64, f64)> = timeline
-                .series(stance)
-                .map(|p| (secs(&p.start), p.posts as f64))
-                .collect();
-            let total: u64 = timeline.series(stance).map(|p| p.posts).sum();
-            let label = format!("{} (n = {total})", crate::escape::for_terminal(stance, 24));
-            stance_line(&mut chart, pts, colour, label)?;
+        let panels = body.split_evenly((2, 1));
+        type Panel = (&'static str, f64, f64, fn(&TimelinePoint) -> Option<f64>);
+        let specs: [Panel; 2] = [
+            ("posts per bucket", 0.0, top, |p| {
+                #[allow(clippy::cast_precision_loss)]
+                let n = p.posts as f64;
+                Some(n)
+            }),
+            ("mean compound", -1.0, 1.0, |p| p.mean_compound),
+        ];
+        for (k, (panel, (desc, y0, y1, get))) in panels.iter().zip(specs).enumerate() {
+            let mut chart = ChartBuilder::on(panel)
+                .margin(12)
+                .x_label_area_size(if k == 1 { 50 } else { 20 })
+                .y_label_area_size(90)
+                .build_cartesian_2d(first..last, y0..y1)
+                .map_err(|x| e(&x))?;
+            chart
+                .configure_mesh()
+                .x_labels(8)
+                .light_line_style(WHITE)
+                .x_label_formatter(&|x| if k == 1 { time_label(x) } else { String::new() })
+                .y_label_formatter(&|y| {
+                    if k == 1 {
+                        format!("{y:+.1}")
+                    } else {
+                        format!("{y:.0}")
+                    }
+                })
+                .y_desc(desc)
+                .label_style((FONT, 18))
+                .axis_desc_style((FONT, 20))
+                .draw()
+                .map_err(|x| e(&x))?;
+            for (i, stance) in timeline.stances.iter().enumerate() {
+                let colour = stance_colour(stance, i);
+                let pts: Vec<(f64, f64)> = timeline
+                    .series(stance)
+                    .filter_map(|p| get(p).map(|y| (secs(&p.start), y)))
+                    .collect();
+                let total: u64 = timeline.series(stance).map(|p| p.posts).sum();
+                if k == 0 {
+                    let label =
+                        format!("{} (n = {total})", crate::escape::for_terminal(stance, 24));
+                    stance_line(&mut chart, pts, colour, label)?;
+                    continue;
+                }
+                // Means are dots, not lines: a bucket without posts has no mean to join across.
+                chart
+                    .draw_series(pts.into_iter().map(|p| Circle::new(p, 5, colour.filled())))
+                    .map_err(|x| e(&x))?;
+            }
+            if k == 0 {
+                legend(&mut chart, 18)?;
+            }
         }
-        legend(&mut chart, 20)
+        Ok(())
     })
 }
 

@@ -325,16 +325,26 @@ pub fn terms_csv(terms: &[Term]) -> Result<Vec<u8>> {
 }
 
 /// Column names of the timeline table.
-pub const TIMELINE_COLUMNS: [&str; 4] = ["bucket_start", "stance", "posts", "mean_compound"];
+pub const TIMELINE_COLUMNS: [&str; 5] = [
+    "bucket_start",
+    "hours_since_start",
+    "stance",
+    "posts",
+    "mean_compound",
+];
 
-/// The timeline as CSV (bucket starts in RFC 3339, UTC).
+/// The timeline as CSV (bucket starts in RFC 3339, UTC, and in hours since the start of the
+/// bucket that holds the first post).
 ///
 /// # Errors
 /// Only if the CSV writer fails on memory (not expected).
 pub fn timeline_csv(timeline: &Timeline) -> Result<Vec<u8>> {
     let rows = timeline.points.iter().map(|p| {
+        #[allow(clippy::cast_precision_loss)] // seconds within a data set's span
+        let hours = (p.start - timeline.starts[0]).num_seconds() as f64 / 3600.0;
         vec![
             p.start.to_rfc3339(),
+            hours.to_string(),
             p.stance.clone(),
             p.posts.to_string(),
             opt(p.mean_compound),
