@@ -178,6 +178,10 @@ pub struct AnalyzeArgs {
     /// covers the time span in at most 48 buckets]
     #[arg(long, value_name = "SIZE")]
     pub bucket: Option<String>,
+    /// Leave exact duplicate texts (after their first post) and retweets ("RT @...") out of
+    /// every table and chart; they stay in posts.parquet/posts.csv with included = false
+    #[arg(long)]
+    pub exclude_duplicates: bool,
     /// Print nothing but errors (the summary table is not printed).
     #[arg(short, long)]
     pub quiet: bool,
@@ -210,6 +214,7 @@ impl AnalyzeArgs {
                 seed: self.seed,
                 stopwords: self.stopwords,
                 bucket: self.bucket,
+                exclude_duplicates: self.exclude_duplicates,
             },
             output: OutputConfig {
                 dir,

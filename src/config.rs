@@ -203,6 +203,8 @@ pub struct InsightConfig {
     pub stopwords: Option<PathBuf>,
     /// Timeline bucket label (`15m`, `1h`, `1d`, ...); `None` chooses one from the time span.
     pub bucket: Option<String>,
+    /// Leave exact duplicate texts and retweets out of the tables and charts.
+    pub exclude_duplicates: bool,
 }
 
 impl Default for InsightConfig {
@@ -212,6 +214,7 @@ impl Default for InsightConfig {
             seed: 1,
             stopwords: None,
             bucket: None,
+            exclude_duplicates: false,
         }
     }
 }

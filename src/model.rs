@@ -21,6 +21,9 @@ pub const ALL: &str = "all";
 pub const SCORE_COLUMNS: [&str; 4] = ["neg", "neu", "pos", "compound"];
 /// Columns added by `analyze` after the scores, in output order.
 pub const ANALYSIS_COLUMNS: [&str; 4] = ["sentiment", "stance", "stance_source", "stance_reason"];
+/// Columns added by `analyze` after the stance: the duplicate flags and whether the post counts
+/// in the tables.
+pub const FLAG_COLUMNS: [&str; 3] = ["duplicate_of_line", "retweet", "included"];
 /// Column with the 1-based line where the post starts in the input.
 pub const SOURCE_LINE: &str = "source_line";
 /// Column with the parsed timestamp (UTC), present when a time column was found.

@@ -65,9 +65,28 @@ pub fn analyze(cfg: &AnalyzeConfig) -> Result<Analysis> {
         .collect();
     let names = output_names(&ingested.headers);
     let with_time = ingested.columns.time.is_some();
-    let posts = aggregate::posts_frame(&names, with_time, &scored)?;
+    let flags = aggregate::duplicates::flag_duplicates(&scored);
+    let exclude = cfg.insight.exclude_duplicates;
+    let posts = aggregate::posts_frame(&names, with_time, &scored, &flags, exclude)?;
+    // The tables and charts count the included posts only.
+    let counted: Vec<Scored> = scored
+        .iter()
+        .zip(&flags)
+        .filter(|(_, f)| !(exclude && f.excluded_by_dedup()))
+        .map(|(s, _)| s.clone())
+        .collect();
+    let excluded = (scored.len() - counted.len()) as u64;
+    if counted.is_empty() {
+        return Err(Error::NoPosts {
+            path: name,
+            detail: format!(
+                "all {excluded} posts are duplicates or retweets; drop --exclude-duplicates"
+            ),
+        });
+    }
+    let counted_frame = aggregate::included(&posts)?;
     let author = ingested.columns.author.map(|i| names[i].as_str());
-    let summary = aggregate::summarize(&posts, author)?;
+    let summary = aggregate::summarize(&counted_frame, author)?;
     let order: Vec<String> = summary.stances().iter().map(|r| r.stance.clone()).collect();
     let bucket = cfg
         .insight
@@ -75,11 +94,11 @@ pub fn analyze(cfg: &AnalyzeConfig) -> Result<Analysis> {
         .as_deref()
         .map(aggregate::timeline::bucket_for)
         .transpose()?;
-    let timeline = aggregate::timeline(&posts, &order, bucket)?;
+    let timeline = aggregate::timeline(&counted_frame, &order, bucket)?;
     let groups: Vec<(String, Vec<f64>)> = order
         .iter()
         .map(|label| {
-            let values = scored
+            let values = counted
                 .iter()
                 .filter(|s| &s.stance.label == label)
                 .map(|s| s.scores.compound)
@@ -89,10 +108,10 @@ pub fn analyze(cfg: &AnalyzeConfig) -> Result<Analysis> {
         .collect();
     let comparisons =
         aggregate::compare::compare_stances(&groups, cfg.insight.resamples, cfg.insight.seed);
-    let examples = aggregate::examples::examples(&scored, &order);
-    let sweep = aggregate::sweep::sweep(&scored, &order);
+    let examples = aggregate::examples::examples(&counted, &order);
+    let sweep = aggregate::sweep::sweep(&counted, &order);
     let terms = aggregate::terms::distinctive_terms(
-        &scored,
+        &counted,
         &order,
         &stopwords,
         aggregate::terms::TOP_TERMS,
@@ -106,6 +125,8 @@ pub fn analyze(cfg: &AnalyzeConfig) -> Result<Analysis> {
         sentiment: cfg.sentiment,
         scored,
         posts,
+        flags,
+        excluded,
         summary,
         timeline,
         comparisons,

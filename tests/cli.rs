@@ -201,6 +201,9 @@ fn analyze_sample_writes_a_complete_valid_report() {
             "stance",
             "stance_source",
             "stance_reason",
+            "duplicate_of_line",
+            "retweet",
+            "included",
         ]
     );
     assert_eq!(
@@ -578,6 +581,7 @@ fn help_explains_every_flag() {
         "--seed",
         "--stopwords",
         "--bucket",
+        "--exclude-duplicates",
         "Example",
     ] {
         assert!(help.contains(flag), "analyze --help lacks {flag}");
@@ -1034,4 +1038,62 @@ fn a_stopword_file_replaces_the_builtin_list() {
         .output()
         .unwrap();
     expect_error(&out, 1, "cannot read missing.txt");
+}
+
+#[test]
+fn duplicates_and_retweets_are_flagged_and_can_be_left_out() {
+    let input = "text,stance\nI love this,supportive\nRT @aoc: I love this,supportive\nI love this,supportive\nbe careful,cautionary\n";
+    let (out, dir, _t) = analyze_bytes("d.csv", input.as_bytes(), &["--quiet"]);
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let summary = read_parquet(&dir.join("summary.parquet"));
+    let posts_of = |df: &DataFrame| -> Vec<u64> {
+        df.column("posts")
+            .unwrap()
+            .u64()
+            .unwrap()
+            .iter()
+            .map(|v| v.unwrap())
+            .collect()
+    };
+    assert_eq!(posts_of(&summary), [3, 1, 4], "counted by default");
+    let report = fs::read_to_string(dir.join("report.md")).unwrap();
+    assert!(
+        report.contains("1 posts repeat an earlier post's text exactly and 1 are retweets"),
+        "{report}"
+    );
+
+    let (out, dir, _t) = analyze_bytes(
+        "d.csv",
+        input.as_bytes(),
+        &["--quiet", "--exclude-duplicates"],
+    );
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let summary = read_parquet(&dir.join("summary.parquet"));
+    assert_eq!(
+        posts_of(&summary),
+        [1, 1, 2],
+        "the repeat and the retweet are left out"
+    );
+    let posts = read_parquet(&dir.join("posts.parquet"));
+    assert_eq!(posts.height(), 4, "every post stays in the per-post output");
+    let included: Vec<bool> = posts
+        .column("included")
+        .unwrap()
+        .bool()
+        .unwrap()
+        .iter()
+        .map(|v| v.unwrap())
+        .collect();
+    assert_eq!(included, [true, false, false, true]);
+    let dup: Vec<Option<u64>> = posts
+        .column("duplicate_of_line")
+        .unwrap()
+        .u64()
+        .unwrap()
+        .iter()
+        .collect();
+    assert_eq!(dup, [None, None, Some(2), None]);
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&fs::read(dir.join("manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["rows"]["excluded_as_duplicates"], 2);
 }

@@ -8,6 +8,7 @@
 //! Left out here: duplicate flags, weighting and sentence-level scoring (a later issue).
 
 pub mod compare;
+pub mod duplicates;
 pub mod examples;
 pub mod interval;
 pub mod summary;
@@ -21,7 +22,8 @@ use crate::config::SentimentConfig;
 use crate::error::{FrameContext, Result};
 use crate::ingest::{ColumnMap, IngestReport, InputInfo};
 use crate::model::{
-    Scored, ANALYSIS_COLUMNS, CAUTIONARY, NEUTRAL, POSTED_AT, SOURCE_LINE, SUPPORTIVE, UNLABELLED,
+    Scored, ANALYSIS_COLUMNS, CAUTIONARY, FLAG_COLUMNS, NEUTRAL, POSTED_AT, SOURCE_LINE,
+    SUPPORTIVE, UNLABELLED,
 };
 pub use summary::{summarize, Summary, SummaryRow};
 pub use timeline::{timeline, Bucket, Timeline};
@@ -43,8 +45,12 @@ pub struct Analysis {
     pub sentiment: SentimentConfig,
     /// The scored posts, in input order.
     pub scored: Vec<Scored>,
-    /// The per-post frame.
+    /// The per-post frame (every usable post, flagged).
     pub posts: DataFrame,
+    /// Duplicate and retweet flags per post, in input order.
+    pub flags: Vec<duplicates::DuplicateFlag>,
+    /// Posts left out of the tables by `--exclude-duplicates`.
+    pub excluded: u64,
     /// The per-stance summary.
     pub summary: Summary,
     /// The timeline, when the input has readable times.
@@ -61,12 +67,45 @@ pub struct Analysis {
     pub insight: crate::config::InsightConfig,
 }
 
+impl Analysis {
+    /// The posts that count in the tables (all, unless `--exclude-duplicates` left some out).
+    #[must_use]
+    pub fn counted_posts(&self) -> Vec<Scored> {
+        self.scored
+            .iter()
+            .zip(&self.flags)
+            .filter(|(_, f)| !(self.insight.exclude_duplicates && f.excluded_by_dedup()))
+            .map(|(s, _)| s.clone())
+            .collect()
+    }
+}
+
+/// The rows of the per-post frame that count in the tables (`included` is true).
+///
+/// # Errors
+/// [`crate::Error::Frame`] if the frame lacks the column (a bug).
+pub fn included(posts: &DataFrame) -> Result<DataFrame> {
+    let [_, _, included] = FLAG_COLUMNS;
+    posts
+        .clone()
+        .lazy()
+        .filter(col(included))
+        .collect()
+        .frame("selecting the included posts")
+}
+
 /// Build the per-post frame. `names` are the output names of the input columns
 /// (see [`crate::ingest::output_names`]); `with_time` adds `posted_at` (UTC, microseconds).
 ///
 /// # Errors
 /// [`crate::Error::Frame`] if polars rejects the columns (a bug).
-pub fn posts_frame(names: &[String], with_time: bool, scored: &[Scored]) -> Result<DataFrame> {
+pub fn posts_frame(
+    names: &[String],
+    with_time: bool,
+    scored: &[Scored],
+    flags: &[duplicates::DuplicateFlag],
+    exclude_duplicates: bool,
+) -> Result<DataFrame> {
     let n = scored.len();
     let mut cols: Vec<Column> = Vec::with_capacity(names.len() + 10);
     cols.push(Column::new(
@@ -105,6 +144,22 @@ pub fn posts_frame(names: &[String], with_time: bool, scored: &[Scored]) -> Resu
     cols.push(text(stance, |s| s.stance.label.as_str()));
     cols.push(text(source, |s| s.stance.source.as_str()));
     cols.push(text(reason, |s| s.stance.reason.as_str()));
+    let [dup, retweet, included] = FLAG_COLUMNS;
+    cols.push(Column::new(
+        dup.into(),
+        flags.iter().map(|f| f.duplicate_of).collect::<Vec<_>>(),
+    ));
+    cols.push(Column::new(
+        retweet.into(),
+        flags.iter().map(|f| f.retweet).collect::<Vec<_>>(),
+    ));
+    cols.push(Column::new(
+        included.into(),
+        flags
+            .iter()
+            .map(|f| !(exclude_duplicates && f.excluded_by_dedup()))
+            .collect::<Vec<_>>(),
+    ));
     DataFrame::new(n, cols).frame("building the per-post frame")
 }
 

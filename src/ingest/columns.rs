@@ -3,7 +3,7 @@
 
 use crate::config::ColumnChoice;
 use crate::error::{Error, Result};
-use crate::model::{ANALYSIS_COLUMNS, POSTED_AT, SCORE_COLUMNS, SOURCE_LINE};
+use crate::model::{ANALYSIS_COLUMNS, FLAG_COLUMNS, POSTED_AT, SCORE_COLUMNS, SOURCE_LINE};
 
 /// Header names tried for the text column, in order of preference.
 pub const TEXT_NAMES: &[&str] = &[
@@ -132,6 +132,7 @@ pub fn output_names(headers: &[String]) -> Vec<String> {
     let ours: Vec<&str> = SCORE_COLUMNS
         .iter()
         .chain(ANALYSIS_COLUMNS.iter())
+        .chain(FLAG_COLUMNS.iter())
         .chain([SOURCE_LINE, POSTED_AT].iter())
         .copied()
         .collect();

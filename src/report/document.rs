@@ -251,6 +251,27 @@ pub fn report_page(analysis: &Analysis, files: &[String]) -> String {
         analysis.ingest.rows_read,
         analysis.ingest.skipped_total()
     );
+    let dups = analysis
+        .flags
+        .iter()
+        .filter(|f| f.duplicate_of.is_some())
+        .count();
+    let retweets = analysis.flags.iter().filter(|f| f.retweet).count();
+    if dups + retweets > 0 {
+        let _ = writeln!(
+            out,
+            "{dups} posts repeat an earlier post's text exactly and {retweets} are retweets \
+             (flagged in `posts.parquet`). {}\n",
+            if analysis.insight.exclude_duplicates {
+                format!(
+                    "They are left out of every table and chart below ({} posts).",
+                    analysis.excluded
+                )
+            } else {
+                "They are counted below; pass --exclude-duplicates to leave them out.".to_owned()
+            }
+        );
+    }
     let largest = s.stances().iter().max_by_key(|r| r.posts);
     if let (Some(top), Some(all)) = (largest, s.overall()) {
         let _ = writeln!(
@@ -376,6 +397,9 @@ pub fn manifest(analysis: &Analysis, files: &[String]) -> String {
             "skipped_examples": r.skipped_examples.iter().map(|p| json!({"line": p.line, "reason": p.reason})).collect::<Vec<_>>(),
             "unreadable_times": r.bad_times,
             "header_notes": r.header_notes,
+            "exact_duplicates": analysis.flags.iter().filter(|f| f.duplicate_of.is_some()).count(),
+            "retweets": analysis.flags.iter().filter(|f| f.retweet).count(),
+            "excluded_as_duplicates": analysis.excluded,
         },
         "delimiter": r.delimiter.to_string(),
         "files": files,

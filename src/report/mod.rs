@@ -63,7 +63,6 @@ fn stance_labels(analysis: &Analysis) -> Vec<String> {
 /// [`crate::Error::Render`] / [`crate::Error::Frame`] when a chart or frame cannot be rendered.
 pub fn render(analysis: &Analysis) -> Result<Vec<RenderedFile>> {
     let summary = &analysis.summary;
-    let with_time = analysis.columns.time.is_some();
     let mut files = vec![
         file("summary.csv", tables::summary_csv(summary)?),
         file("summary.md", document::summary_page(analysis).into_bytes()),
@@ -120,10 +119,7 @@ pub fn render(analysis: &Analysis) -> Result<Vec<RenderedFile>> {
             charts::terms_png(&analysis.terms, &stance_labels(analysis))?,
         ),
         file("posts.parquet", parquet_bytes(&analysis.posts)?),
-        file(
-            "posts.csv",
-            tables::posts_csv(&analysis.names, with_time, &analysis.scored)?,
-        ),
+        file("posts.csv", tables::posts_csv(analysis)?),
         file(
             "stance_sentiment.png",
             charts::stance_sentiment_png(
@@ -133,7 +129,7 @@ pub fn render(analysis: &Analysis) -> Result<Vec<RenderedFile>> {
         ),
         file(
             "compound_by_stance.png",
-            charts::compound_by_stance_png(&charts::box_stats(&analysis.scored, summary))?,
+            charts::compound_by_stance_png(&charts::box_stats(&analysis.counted_posts(), summary))?,
         ),
     ];
     if let Some(t) = &analysis.timeline {

@@ -9,9 +9,10 @@ use crate::aggregate::examples::{Example, EXAMPLE_COLUMNS};
 use crate::aggregate::summary::SUMMARY_COLUMNS;
 use crate::aggregate::sweep::{SweepPoint, SWEEP_COLUMNS, THRESHOLDS};
 use crate::aggregate::terms::{Term, TERM_COLUMNS};
+use crate::aggregate::Analysis;
 use crate::aggregate::{Summary, Timeline};
 use crate::error::{Error, Result};
-use crate::model::{Scored, ANALYSIS_COLUMNS, POSTED_AT, SCORE_COLUMNS, SOURCE_LINE};
+use crate::model::{ANALYSIS_COLUMNS, FLAG_COLUMNS, POSTED_AT, SCORE_COLUMNS, SOURCE_LINE};
 
 /// Format a number in [-1, 1] with a sign and three decimals.
 #[must_use]
@@ -366,6 +367,7 @@ pub fn posts_header(names: &[String], with_time: bool) -> Vec<String> {
         SCORE_COLUMNS
             .iter()
             .chain(ANALYSIS_COLUMNS.iter())
+            .chain(FLAG_COLUMNS.iter())
             .map(|s| (*s).to_owned()),
     );
     h
@@ -375,10 +377,12 @@ pub fn posts_header(names: &[String], with_time: bool) -> Vec<String> {
 ///
 /// # Errors
 /// Only if the CSV writer fails on memory (not expected).
-pub fn posts_csv(names: &[String], with_time: bool, scored: &[Scored]) -> Result<Vec<u8>> {
-    let header = posts_header(names, with_time);
+pub fn posts_csv(analysis: &Analysis) -> Result<Vec<u8>> {
+    let with_time = analysis.columns.time.is_some();
+    let exclude = analysis.insight.exclude_duplicates;
+    let header = posts_header(&analysis.names, with_time);
     let header: Vec<&str> = header.iter().map(String::as_str).collect();
-    let rows = scored.iter().map(|s| {
+    let rows = analysis.scored.iter().zip(&analysis.flags).map(|(s, f)| {
         let mut row = Vec::with_capacity(header.len());
         row.push(s.post.line.to_string());
         row.extend(s.post.fields.iter().cloned());
@@ -392,6 +396,9 @@ pub fn posts_csv(names: &[String], with_time: bool, scored: &[Scored]) -> Result
         row.push(s.stance.label.clone());
         row.push(s.stance.source.as_str().to_owned());
         row.push(s.stance.reason.clone());
+        row.push(f.duplicate_of.map(|l| l.to_string()).unwrap_or_default());
+        row.push(f.retweet.to_string());
+        row.push((!(exclude && f.excluded_by_dedup())).to_string());
         row
     });
     csv_bytes(&header, rows, "posts.csv")

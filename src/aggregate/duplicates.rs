@@ -1,0 +1,78 @@
+//! Duplicates and retweets: exact duplicate texts (the same bytes as an earlier post) and
+//! retweets (text starting with `RT @`) are flagged per post; with `--exclude-duplicates` they
+//! are left out of every table and chart (but stay in the per-post outputs, flagged, and are
+//! counted in the manifest and the report).
+
+use std::collections::HashMap;
+
+use crate::model::Scored;
+
+/// What the duplicate pass found for one post.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct DuplicateFlag {
+    /// Line of the first post with exactly the same text, when this one repeats it.
+    pub duplicate_of: Option<u64>,
+    /// Whether the text starts with `RT @` (a retweet).
+    pub retweet: bool,
+}
+
+impl DuplicateFlag {
+    /// Whether `--exclude-duplicates` leaves this post out.
+    #[must_use]
+    pub fn excluded_by_dedup(self) -> bool {
+        self.duplicate_of.is_some() || self.retweet
+    }
+}
+
+/// Flag every post, in input order.
+#[must_use]
+pub fn flag_duplicates(scored: &[Scored]) -> Vec<DuplicateFlag> {
+    let mut first: HashMap<&str, u64> = HashMap::new();
+    scored
+        .iter()
+        .map(|s| {
+            let text = s.post.text();
+            let duplicate_of = match first.get(text) {
+                Some(line) => Some(*line),
+                None => {
+                    first.insert(text, s.post.line);
+                    None
+                }
+            };
+            DuplicateFlag {
+                duplicate_of,
+                retweet: text.trim_start().starts_with("RT @"),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::fixtures::scored;
+
+    fn with_text(line: u64, text: &str) -> Scored {
+        let mut s = scored(line, "x", 0.0);
+        s.post.fields[0] = text.to_owned();
+        s
+    }
+
+    #[test]
+    fn exact_repeats_point_at_the_first_and_retweets_are_flagged() {
+        let posts = [
+            with_text(2, "love this"),
+            with_text(3, "RT @aoc: love this"),
+            with_text(4, "love this"),
+            with_text(5, "Love this"),
+            with_text(6, "love this"),
+        ];
+        let flags = flag_duplicates(&posts);
+        let dup: Vec<Option<u64>> = flags.iter().map(|f| f.duplicate_of).collect();
+        assert_eq!(dup, [None, None, Some(2), None, Some(2)]);
+        let rt: Vec<bool> = flags.iter().map(|f| f.retweet).collect();
+        assert_eq!(rt, [false, true, false, false, false]);
+        let excluded = flags.iter().filter(|f| f.excluded_by_dedup()).count();
+        assert_eq!(excluded, 3);
+    }
+}
