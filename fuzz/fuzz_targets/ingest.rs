@@ -30,14 +30,23 @@ fuzz_target!(|data: &[u8]| {
     };
     // Small limits exercise the row-size guard.
     cfg.max_row_bytes = if options & 64 != 0 { 64 } else { 1 << 20 };
-    let Ok(mut reader) = PostReader::new(Box::new(Cursor::new(body.to_vec())), "fuzz.csv".into(), &cfg) else {
+    let Ok(mut reader) = PostReader::new(
+        Box::new(Cursor::new(body.to_vec())),
+        "fuzz.csv".into(),
+        &cfg,
+    ) else {
         return;
     };
     let width = reader.headers().len();
     let mut last_line = 0;
     while let Ok(Some(post)) = reader.next_post() {
         assert_eq!(post.fields.len(), width);
-        assert!(post.line >= 2 && post.line > last_line, "{} after {}", post.line, last_line);
+        assert!(
+            post.line >= 2 && post.line > last_line,
+            "{} after {}",
+            post.line,
+            last_line
+        );
         last_line = post.line;
         let _ = post.text();
     }
