@@ -1,11 +1,13 @@
 //! Aggregate: the per-post dataframe and the polars plans over it.
 //!
 //! Input: the scored posts; output: the per-post [`DataFrame`] (every input column as text, plus
-//! `source_line`, `posted_at`, the scores, sentiment and stance), the per-stance [`Summary`] and
-//! the [`Timeline`] and the between-stance comparisons ([`compare`]). Group-bys run as polars lazy plans; intervals are computed from the grouped
-//! moments (see [`interval`]).
+//! `source_line`, `posted_at`, the scores, sentiment, stance and duplicate flags), the per-stance
+//! [`Summary`], the [`Timeline`], and the insight tables: between-stance comparisons
+//! ([`compare`]), representative posts ([`examples`]), the threshold sweep ([`sweep`]) and
+//! distinctive terms ([`terms`]). Group-bys run as polars lazy plans; intervals are computed from
+//! the grouped moments (see [`interval`]).
 //!
-//! Left out here: duplicate flags, weighting and sentence-level scoring (a later issue).
+//! Left out here: weighting by engagement (a later issue).
 
 pub mod compare;
 pub mod duplicates;

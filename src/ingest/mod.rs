@@ -16,7 +16,7 @@
 //! or a quote never closed is an error naming its line. Header names that are empty become
 //! `column_N`; two columns with one name are an error.
 //!
-//! Left out here: de-duplication of posts.
+//! Left out here: de-duplication (flagged later, in `aggregate::duplicates`).
 
 pub mod columns;
 pub mod source;
