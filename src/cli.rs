@@ -9,6 +9,7 @@ use reactions::config::{
     delimiter_for, encoding_for, AnalyzeConfig, ColumnChoice, IngestConfig, Input, InsightConfig,
     OutputConfig, SentimentConfig, StanceConfig, StanceMethod, DEFAULT_MAX_ROW_BYTES,
 };
+use reactions::sentiment::LongPosts;
 use reactions::Result;
 
 /// How did the public react to a story? VADER sentiment and stance per post, per-stance tables,
@@ -130,6 +131,15 @@ impl ReadArgs {
     }
 }
 
+/// How long posts are scored.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum LongPostsArg {
+    /// Score the whole text at once (the reference VADER behaviour)
+    Whole,
+    /// Score each sentence and average (VADER's compound saturates towards ±1 on long texts)
+    SentenceMean,
+}
+
 /// How stance is assigned.
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum StanceArg {
@@ -164,6 +174,9 @@ pub struct AnalyzeArgs {
     /// Where stance comes from.
     #[arg(long, value_enum, default_value = "detect")]
     pub stance: StanceArg,
+    /// How long posts are scored
+    #[arg(long, value_enum, default_value = "whole")]
+    pub long_posts: LongPostsArg,
     /// Bootstrap resamples for the 95% intervals of differences between stances
     #[arg(long, value_name = "N", default_value_t = 2000)]
     pub bootstrap: usize,
@@ -201,7 +214,13 @@ impl AnalyzeArgs {
             ingest: self
                 .read
                 .into_config(input, self.columns.into_choice(), true)?,
-            sentiment: SentimentConfig::new(self.threshold)?,
+            sentiment: SentimentConfig {
+                long_posts: match self.long_posts {
+                    LongPostsArg::Whole => LongPosts::Whole,
+                    LongPostsArg::SentenceMean => LongPosts::SentenceMean,
+                },
+                ..SentimentConfig::new(self.threshold)?
+            },
             stance: StanceConfig {
                 method: match self.stance {
                     StanceArg::Detect => StanceMethod::Detect,

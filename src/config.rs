@@ -144,6 +144,8 @@ pub fn delimiter_for(arg: &str) -> Result<u8> {
 pub struct SentimentConfig {
     /// A post is positive when `compound >= threshold`, negative when `compound <= -threshold`.
     pub threshold: f64,
+    /// Whole text (reference) or the mean over sentences.
+    pub long_posts: crate::sentiment::LongPosts,
 }
 
 impl SentimentConfig {
@@ -156,7 +158,10 @@ impl SentimentConfig {
     /// [`Error::Usage`] when out of range.
     pub fn new(threshold: f64) -> Result<Self> {
         if threshold.is_finite() && threshold > 0.0 && threshold < 1.0 {
-            Ok(SentimentConfig { threshold })
+            Ok(SentimentConfig {
+                threshold,
+                long_posts: crate::sentiment::LongPosts::Whole,
+            })
         } else {
             Err(Error::Usage(format!(
                 "--threshold {threshold}: must be between 0 and 1 (exclusive); VADER's usual value is 0.05"
@@ -169,6 +174,7 @@ impl Default for SentimentConfig {
     fn default() -> Self {
         SentimentConfig {
             threshold: Self::DEFAULT_THRESHOLD,
+            long_posts: crate::sentiment::LongPosts::Whole,
         }
     }
 }

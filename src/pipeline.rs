@@ -50,7 +50,7 @@ pub fn analyze(cfg: &AnalyzeConfig) -> Result<Analysis> {
         .posts
         .into_iter()
         .map(|post| {
-            let scores = scorer.score(post.text());
+            let scores = scorer.score_with(post.text(), cfg.sentiment.long_posts);
             let stance = match label_column {
                 Some(i) => stance::from_label(&post.fields[i], &ingested.headers[i]),
                 None => rules.classify(post.text()),

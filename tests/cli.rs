@@ -582,6 +582,7 @@ fn help_explains_every_flag() {
         "--stopwords",
         "--bucket",
         "--exclude-duplicates",
+        "--long-posts",
         "Example",
     ] {
         assert!(help.contains(flag), "analyze --help lacks {flag}");
@@ -1096,4 +1097,41 @@ fn duplicates_and_retweets_are_flagged_and_can_be_left_out() {
     let manifest: serde_json::Value =
         serde_json::from_slice(&fs::read(dir.join("manifest.json")).unwrap()).unwrap();
     assert_eq!(manifest["rows"]["excluded_as_duplicates"], 2);
+}
+
+#[test]
+fn long_posts_sentence_mean_averages_sentence_scores() {
+    let text = "I love this. This is terrible.";
+    let (out, dir, _t) = analyze_bytes(
+        "l.csv",
+        format!("text\n{text}\nfine\n").as_bytes(),
+        &["--quiet", "--long-posts", "sentence-mean"],
+    );
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    // The reference scores of each sentence alone, from `reactions score`.
+    let scored = reactions()
+        .args(["score", "-"])
+        .write_stdin("text\nI love this.\nThis is terrible.\n")
+        .output()
+        .unwrap();
+    let mut rdr = csv::Reader::from_reader(scored.stdout.as_slice());
+    let compounds: Vec<f64> = rdr
+        .records()
+        .map(|r| r.unwrap()[4].parse().unwrap())
+        .collect();
+    let posts = read_parquet(&dir.join("posts.parquet"));
+    let got = posts
+        .column("compound")
+        .unwrap()
+        .f64()
+        .unwrap()
+        .get(0)
+        .unwrap();
+    assert!(
+        (got - (compounds[0] + compounds[1]) / 2.0).abs() < 1e-12,
+        "{got} vs {compounds:?}"
+    );
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&fs::read(dir.join("manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["sentiment"]["long_posts"], "sentence mean");
 }

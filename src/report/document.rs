@@ -13,7 +13,7 @@ use crate::aggregate::Analysis;
 use crate::escape::for_markdown_cell;
 use crate::ingest::IngestReport;
 use crate::model::StanceSource;
-use crate::sentiment::{ENGINE, REFERENCE};
+use crate::sentiment::{LongPosts, ENGINE, REFERENCE};
 
 /// Version of the report layout, bumped when files or columns change meaning.
 pub const REPORT_FORMAT: u32 = 1;
@@ -39,13 +39,21 @@ pub fn stance_method(analysis: &Analysis) -> String {
 fn method_lines(analysis: &Analysis) -> String {
     let t = analysis.sentiment.threshold;
     format!(
-        "- Sentiment: VADER ({REFERENCE}, computed by {ENGINE}); a post is positive when \
+        "- Sentiment: VADER ({REFERENCE}, computed by {ENGINE}){}; a post is positive when \
          compound >= {t}, negative when compound <= -{t}, neutral otherwise.\n\
          - Stance: {}. Stance is never derived from sentiment.\n\
          - Mean compound with a 95% Student t confidence interval (mean ± t(0.975, n-1)·s/√n); \
          median and shares are of the posts in each row.\n",
+        long_posts_note(analysis),
         stance_method(analysis)
     )
+}
+
+fn long_posts_note(analysis: &Analysis) -> &'static str {
+    match analysis.sentiment.long_posts {
+        LongPosts::Whole => "",
+        LongPosts::SentenceMean => ", each sentence scored alone and the scores averaged per post",
+    }
 }
 
 /// `summary.md`: the summary table with its method notes.
@@ -386,6 +394,10 @@ pub fn manifest(analysis: &Analysis, files: &[String]) -> String {
             "engine": ENGINE,
             "positive_threshold": analysis.sentiment.threshold,
             "negative_threshold": -analysis.sentiment.threshold,
+            "long_posts": match analysis.sentiment.long_posts {
+                LongPosts::Whole => "whole text (reference)",
+                LongPosts::SentenceMean => "sentence mean",
+            },
         },
         "stance": { "method": stance_method(analysis) },
         "interval": "95% Student t interval of the mean",

@@ -8,8 +8,10 @@
 //! Reference: C.J. Hutto and E. Gilbert, "VADER: A Parsimonious Rule-based Model for Sentiment
 //! Analysis of Social Media Text", ICWSM 2014.
 //!
-//! Left out here: sentence-level averaging for long posts (a later issue). VADER's compound
-//! saturates towards ±1 on long texts and knows English only.
+//! Long posts: VADER's compound saturates towards ±1 on long texts. With
+//! [`LongPosts::SentenceMean`] each sentence (split after `.`, `!` or `?` followed by white space,
+//! and at line breaks) is scored alone and the four numbers are averaged; the default,
+//! [`LongPosts::Whole`], is the reference behaviour. VADER knows English only.
 
 use vader_parity::SentimentIntensityAnalyzer;
 
@@ -47,6 +49,30 @@ impl Scorer {
         }
     }
 
+    /// VADER's four numbers for `text`, whole or averaged over its sentences.
+    #[must_use]
+    pub fn score_with(&self, text: &str, long_posts: LongPosts) -> Scores {
+        match long_posts {
+            LongPosts::Whole => self.score(text),
+            LongPosts::SentenceMean => {
+                let parts = sentences(text);
+                if parts.len() < 2 {
+                    return self.score(text);
+                }
+                let all: Vec<Scores> = parts.iter().map(|p| self.score(p)).collect();
+                #[allow(clippy::cast_precision_loss)] // a post has few sentences
+                let n = all.len() as f64;
+                let mean = |f: fn(&Scores) -> f64| all.iter().map(f).sum::<f64>() / n;
+                Scores {
+                    neg: mean(|s| s.neg),
+                    neu: mean(|s| s.neu),
+                    pos: mean(|s| s.pos),
+                    compound: mean(|s| s.compound),
+                }
+            }
+        }
+    }
+
     /// VADER's four numbers for `text`.
     #[must_use]
     pub fn score(&self, text: &str) -> Scores {
@@ -58,6 +84,41 @@ impl Scorer {
             compound: s.compound,
         }
     }
+}
+
+/// How long posts are scored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LongPosts {
+    /// The whole text at once (the reference behaviour).
+    #[default]
+    Whole,
+    /// Each sentence alone, then the mean of the four numbers.
+    SentenceMean,
+}
+
+/// Split text into sentences: after `.`, `!` or `?` (runs included) followed by white space, and
+/// at line breaks. Pieces are trimmed; empty ones dropped.
+#[must_use]
+pub fn sentences(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        let ends = match b {
+            b'\n' | b'\r' => true,
+            b'.' | b'!' | b'?' => bytes.get(i + 1).is_some_and(u8::is_ascii_whitespace),
+            _ => false,
+        };
+        if ends {
+            out.push(&text[start..=i]);
+            start = i + 1;
+        }
+    }
+    out.push(&text[start..]);
+    out.into_iter()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect()
 }
 
 /// The class of a compound score under `cfg`'s thresholds.
@@ -84,6 +145,35 @@ mod tests {
         assert_eq!(
             (s.neg, s.neu, s.pos, s.compound),
             (0.0, 0.254, 0.746, 0.8316)
+        );
+    }
+
+    #[test]
+    fn sentences_split_after_terminal_punctuation_and_line_breaks() {
+        assert_eq!(
+            sentences("Love it!! But be careful. Really?\nOK...then"),
+            ["Love it!!", "But be careful.", "Really?", "OK...then"]
+        );
+        assert_eq!(sentences("one sentence only"), ["one sentence only"]);
+    }
+
+    #[test]
+    fn sentence_mean_averages_the_sentence_scores() {
+        let scorer = Scorer::new();
+        let text = "I love this. This is terrible.";
+        let a = scorer.score("I love this.");
+        let b = scorer.score("This is terrible.");
+        let m = scorer.score_with(text, LongPosts::SentenceMean);
+        assert!((m.compound - (a.compound + b.compound) / 2.0).abs() < 1e-12);
+        assert!((m.pos - (a.pos + b.pos) / 2.0).abs() < 1e-12);
+        // The default is the reference behaviour.
+        assert_eq!(
+            scorer.score_with(text, LongPosts::Whole),
+            scorer.score(text)
+        );
+        assert_eq!(
+            scorer.score_with("Just one.", LongPosts::SentenceMean),
+            scorer.score("Just one.")
         );
     }
 
