@@ -69,12 +69,7 @@ pub fn analyze(cfg: &AnalyzeConfig) -> Result<Analysis> {
     let exclude = cfg.insight.exclude_duplicates;
     let posts = aggregate::posts_frame(&names, with_time, &scored, &flags, exclude)?;
     // The tables and charts count the included posts only.
-    let counted: Vec<Scored> = scored
-        .iter()
-        .zip(&flags)
-        .filter(|(_, f)| !(exclude && f.excluded_by_dedup()))
-        .map(|(s, _)| s.clone())
-        .collect();
+    let counted = aggregate::duplicates::counted(&scored, &flags, exclude);
     let excluded = (scored.len() - counted.len()) as u64;
     if counted.is_empty() {
         return Err(Error::NoPosts {
@@ -95,17 +90,7 @@ pub fn analyze(cfg: &AnalyzeConfig) -> Result<Analysis> {
         .map(aggregate::timeline::bucket_for)
         .transpose()?;
     let timeline = aggregate::timeline(&counted_frame, &order, bucket)?;
-    let groups: Vec<(String, Vec<f64>)> = order
-        .iter()
-        .map(|label| {
-            let values = counted
-                .iter()
-                .filter(|s| &s.stance.label == label)
-                .map(|s| s.scores.compound)
-                .collect();
-            (label.clone(), values)
-        })
-        .collect();
+    let groups = aggregate::compare::groups(&counted, &order);
     let comparisons =
         aggregate::compare::compare_stances(&groups, cfg.insight.resamples, cfg.insight.seed);
     let examples = aggregate::examples::examples(&counted, &order);

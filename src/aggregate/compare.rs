@@ -336,6 +336,22 @@ fn compare(
     }
 }
 
+/// Each stance's compound scores, in the given order.
+#[must_use]
+pub fn groups(scored: &[crate::model::Scored], order: &[String]) -> Vec<(String, Vec<f64>)> {
+    order
+        .iter()
+        .map(|label| {
+            let values = scored
+                .iter()
+                .filter(|s| &s.stance.label == label)
+                .map(|s| s.scores.compound)
+                .collect();
+            (label.clone(), values)
+        })
+        .collect()
+}
+
 /// Compare every pair of groups (in the given order), then each group against all the others
 /// pooled. `groups` holds each stance's compound scores.
 #[must_use]

@@ -24,6 +24,17 @@ impl DuplicateFlag {
     }
 }
 
+/// The posts that count in the tables: all of them, or with `exclude` those not flagged.
+#[must_use]
+pub fn counted(scored: &[Scored], flags: &[DuplicateFlag], exclude: bool) -> Vec<Scored> {
+    scored
+        .iter()
+        .zip(flags)
+        .filter(|(_, f)| !(exclude && f.excluded_by_dedup()))
+        .map(|(s, _)| s.clone())
+        .collect()
+}
+
 /// Flag every post, in input order.
 #[must_use]
 pub fn flag_duplicates(scored: &[Scored]) -> Vec<DuplicateFlag> {

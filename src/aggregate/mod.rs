@@ -73,12 +73,7 @@ impl Analysis {
     /// The posts that count in the tables (all, unless `--exclude-duplicates` left some out).
     #[must_use]
     pub fn counted_posts(&self) -> Vec<Scored> {
-        self.scored
-            .iter()
-            .zip(&self.flags)
-            .filter(|(_, f)| !(self.insight.exclude_duplicates && f.excluded_by_dedup()))
-            .map(|(s, _)| s.clone())
-            .collect()
+        duplicates::counted(&self.scored, &self.flags, self.insight.exclude_duplicates)
     }
 }
 
