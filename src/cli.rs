@@ -195,6 +195,10 @@ pub struct AnalyzeArgs {
     /// every table and chart; they stay in posts.parquet/posts.csv with included = false
     #[arg(long)]
     pub exclude_duplicates: bool,
+    /// Also weight means and shares by an engagement column, e.g. --weight likes: each post
+    /// counts 1 + its value (weighted.csv/.md/.parquet and a report section)
+    #[arg(long, value_name = "COLUMN")]
+    pub weight: Option<String>,
     /// Print nothing but errors (the summary table is not printed).
     #[arg(short, long)]
     pub quiet: bool,
@@ -234,6 +238,7 @@ impl AnalyzeArgs {
                 stopwords: self.stopwords,
                 bucket: self.bucket,
                 exclude_duplicates: self.exclude_duplicates,
+                weight: self.weight,
             },
             output: OutputConfig {
                 dir,

@@ -211,6 +211,9 @@ pub struct InsightConfig {
     pub bucket: Option<String>,
     /// Leave exact duplicate texts and retweets out of the tables and charts.
     pub exclude_duplicates: bool,
+    /// An engagement column (e.g. `likes`) to weight means and shares by (each post counts
+    /// 1 + value times).
+    pub weight: Option<String>,
 }
 
 impl Default for InsightConfig {
@@ -221,6 +224,7 @@ impl Default for InsightConfig {
             stopwords: None,
             bucket: None,
             exclude_duplicates: false,
+            weight: None,
         }
     }
 }

@@ -93,6 +93,25 @@ pub fn analyze(cfg: &AnalyzeConfig) -> Result<Analysis> {
     let groups = aggregate::compare::groups(&counted, &order);
     let comparisons =
         aggregate::compare::compare_stances(&groups, cfg.insight.resamples, cfg.insight.seed);
+    let weighted = match &cfg.insight.weight {
+        None => None,
+        Some(column) => {
+            let index = ingested
+                .headers
+                .iter()
+                .position(|h| h.trim().eq_ignore_ascii_case(column.trim()))
+                .ok_or_else(|| Error::UnknownColumn {
+                    path: name.clone(),
+                    flag: "--weight",
+                    name: column.clone(),
+                    found: ingested.headers.join(", "),
+                })?;
+            let weights =
+                aggregate::weights::read_weights(&counted, index, &ingested.headers[index]);
+            let rows = aggregate::weights::weighted_summary(&counted, &weights.values, &order);
+            Some((weights, rows))
+        }
+    };
     let examples = aggregate::examples::examples(&counted, &order);
     let sweep = aggregate::sweep::sweep(&counted, &order);
     let terms = aggregate::terms::distinctive_terms(
@@ -118,6 +137,7 @@ pub fn analyze(cfg: &AnalyzeConfig) -> Result<Analysis> {
         examples,
         sweep,
         terms,
+        weighted,
         insight: cfg.insight.clone(),
     })
 }

@@ -583,6 +583,7 @@ fn help_explains_every_flag() {
         "--bucket",
         "--exclude-duplicates",
         "--long-posts",
+        "--weight",
         "Example",
     ] {
         assert!(help.contains(flag), "analyze --help lacks {flag}");
@@ -1134,4 +1135,51 @@ fn long_posts_sentence_mean_averages_sentence_scores() {
     let manifest: serde_json::Value =
         serde_json::from_slice(&fs::read(dir.join("manifest.json")).unwrap()).unwrap();
     assert_eq!(manifest["sentiment"]["long_posts"], "sentence mean");
+}
+
+#[test]
+fn weight_by_an_engagement_column() {
+    // Two supportive posts with 0 and 2 likes (weights 1 and 3) and a cautionary one whose likes
+    // cell is unreadable (weight 1). The column name is matched case-insensitively.
+    let input = "text,likes,stance\ngood,0,supportive\nawful,2,supportive\nhello,lots,cautionary\n";
+    let (out, dir, _t) =
+        analyze_bytes("w.csv", input.as_bytes(), &["--quiet", "--weight", "LIKES"]);
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let posts = read_parquet(&dir.join("posts.parquet"));
+    let c: Vec<f64> = posts
+        .column("compound")
+        .unwrap()
+        .f64()
+        .unwrap()
+        .iter()
+        .map(|v| v.unwrap())
+        .collect();
+    let weighted = read_parquet(&dir.join("weighted.parquet"));
+    let mean = weighted
+        .column("weighted_mean_compound")
+        .unwrap()
+        .f64()
+        .unwrap()
+        .get(0)
+        .unwrap();
+    assert!(
+        (mean - (c[0] + 3.0 * c[1]) / 4.0).abs() < 1e-12,
+        "{mean} from {c:?}"
+    );
+    let sum = weighted
+        .column("weight_sum")
+        .unwrap()
+        .f64()
+        .unwrap()
+        .get(1)
+        .unwrap();
+    assert_eq!(sum, 1.0, "an unreadable cell weighs 1");
+    let report = fs::read_to_string(dir.join("report.md")).unwrap();
+    assert!(report.contains("## Weighted by engagement"), "{report}");
+    assert!(
+        report.contains("1 cells were empty or not a count and were read as 0 (first: line 4)"),
+        "{report}"
+    );
+    let (out, _, _t) = analyze_bytes("w.csv", input.as_bytes(), &["--weight", "shares"]);
+    expect_error(&out, 2, "--weight shares: no such column");
 }

@@ -7,7 +7,7 @@
 //! distinctive terms ([`terms`]). Group-bys run as polars lazy plans; intervals are computed from
 //! the grouped moments (see [`interval`]).
 //!
-//! Left out here: weighting by engagement (a later issue).
+//! Weighting by an engagement column is in [`weights`].
 
 pub mod compare;
 pub mod duplicates;
@@ -17,6 +17,7 @@ pub mod summary;
 pub mod sweep;
 pub mod terms;
 pub mod timeline;
+pub mod weights;
 
 use polars::prelude::*;
 
@@ -63,6 +64,8 @@ pub struct Analysis {
     pub sweep: Vec<sweep::SweepPoint>,
     /// Distinctive terms per stance.
     pub terms: Vec<terms::Term>,
+    /// Engagement weights and the weighted table, with `--weight COLUMN`.
+    pub weighted: Option<(weights::Weights, Vec<weights::WeightedRow>)>,
     /// Representative posts per stance.
     pub examples: Vec<examples::Example>,
     /// The bootstrap settings behind the comparisons.

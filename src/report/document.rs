@@ -145,6 +145,43 @@ pub fn terms_page(analysis: &Analysis) -> String {
     )
 }
 
+fn weighted_section(analysis: &Analysis) -> Option<String> {
+    let (weights, rows) = analysis.weighted.as_ref()?;
+    let mut out = super::tables::weighted_markdown(rows);
+    let _ = write!(
+        out,
+        "\nEach post counts 1 + its value in column '{}' (a post nobody engaged with counts once). \
+         Weighted mean and shares; effective n is Kish's (Σw)²/Σw²; the 95% interval uses the \
+         linearization standard error of a weighted mean with t(0.975, ⌊effective n⌋ − 1). A few \
+         heavily liked posts can dominate: compare with the unweighted summary.",
+        for_markdown_cell(&weights.column, 80)
+    );
+    if weights.unreadable > 0 {
+        let _ = write!(
+            out,
+            " {} cells were empty or not a count and were read as 0 (first: {}).",
+            weights.unreadable,
+            weights
+                .unreadable_examples
+                .iter()
+                .map(|p| format!("line {}", p.line))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    out.push('\n');
+    Some(out)
+}
+
+/// `weighted.md`: means and shares weighted by engagement.
+#[must_use]
+pub fn weighted_page(analysis: &Analysis) -> String {
+    format!(
+        "# Weighted by engagement\n\n{}",
+        weighted_section(analysis).unwrap_or_default()
+    )
+}
+
 /// `comparisons.md`: the between-stance comparisons with their method.
 #[must_use]
 pub fn comparisons_page(analysis: &Analysis) -> String {
@@ -297,6 +334,10 @@ pub fn report_page(analysis: &Analysis, files: &[String]) -> String {
     out.push_str(&summary_markdown(s));
     out.push('\n');
     out.push_str(&method_lines(analysis));
+    if let Some(w) = weighted_section(analysis) {
+        out.push_str("\n## Weighted by engagement\n\n");
+        out.push_str(&w);
+    }
     out.push_str("\n## Sentiment share by stance\n\n![Stacked shares of negative, neutral and positive posts per stance](stance_sentiment.png)\n");
     out.push_str("\n## Compound by stance\n\n![Distribution of VADER compound per stance](compound_by_stance.png)\n\nBoxes span the quartiles, whiskers reach the furthest post within 1.5 IQR, dots are posts, the red mark is the mean with its 95% t interval.\n");
     out.push_str("\n## How the stances differ in sentiment\n\n");
@@ -400,6 +441,11 @@ pub fn manifest(analysis: &Analysis, files: &[String]) -> String {
             },
         },
         "stance": { "method": stance_method(analysis) },
+        "weight": analysis.weighted.as_ref().map(|(w, _)| json!({
+            "column": w.column,
+            "rule": "1 + value",
+            "unreadable_cells": w.unreadable,
+        })),
         "interval": "95% Student t interval of the mean",
         "rows": {
             "read": r.rows_read,

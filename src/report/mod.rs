@@ -132,6 +132,17 @@ pub fn render(analysis: &Analysis) -> Result<Vec<RenderedFile>> {
             charts::compound_by_stance_png(&charts::box_stats(&analysis.counted_posts(), summary))?,
         ),
     ];
+    if let Some((_, rows)) = &analysis.weighted {
+        files.push(file("weighted.csv", tables::weighted_csv(rows)?));
+        files.push(file(
+            "weighted.md",
+            document::weighted_page(analysis).into_bytes(),
+        ));
+        files.push(file(
+            "weighted.parquet",
+            parquet_bytes(&crate::aggregate::weights::weighted_frame(rows)?)?,
+        ));
+    }
     if let Some(t) = &analysis.timeline {
         files.push(file("timeline.csv", tables::timeline_csv(t)?));
         files.push(file("timeline.png", charts::timeline_png(t)?));

@@ -9,6 +9,7 @@ use crate::aggregate::examples::{Example, EXAMPLE_COLUMNS};
 use crate::aggregate::summary::SUMMARY_COLUMNS;
 use crate::aggregate::sweep::{SweepPoint, SWEEP_COLUMNS, THRESHOLDS};
 use crate::aggregate::terms::{Term, TERM_COLUMNS};
+use crate::aggregate::weights::{WeightedRow, WEIGHTED_COLUMNS};
 use crate::aggregate::Analysis;
 use crate::aggregate::{Summary, Timeline};
 use crate::error::{Error, Result};
@@ -323,6 +324,56 @@ pub fn terms_csv(terms: &[Term]) -> Result<Vec<u8>> {
         ]
     });
     csv_bytes(&TERM_COLUMNS, lines, "distinctive_terms.csv")
+}
+
+/// The weighted table as Markdown.
+#[must_use]
+pub fn weighted_markdown(rows: &[WeightedRow]) -> String {
+    let mut out = String::from(
+        "| stance | posts | total weight | effective n | weighted mean compound | 95% CI | positive | neutral | negative |\n\
+         |---|--:|--:|--:|--:|:-:|--:|--:|--:|\n",
+    );
+    for r in rows {
+        let ci = r.ci.map_or_else(
+            || "n/a (effective n < 2)".to_owned(),
+            |(lo, hi)| format!("[{}, {}]", signed3(lo), signed3(hi)),
+        );
+        out.push_str(&format!(
+            "| {} | {} | {:.0} | {:.1} | {} | {} | {} | {} | {} |\n",
+            crate::escape::for_markdown_cell(&r.stance, 40),
+            r.posts,
+            r.weight_sum,
+            r.effective_n,
+            signed3(r.mean),
+            ci,
+            percent(r.shares[0]),
+            percent(r.shares[1]),
+            percent(r.shares[2]),
+        ));
+    }
+    out
+}
+
+/// The weighted table as CSV, columns as [`WEIGHTED_COLUMNS`].
+///
+/// # Errors
+/// Only if the CSV writer fails on memory (not expected).
+pub fn weighted_csv(rows: &[WeightedRow]) -> Result<Vec<u8>> {
+    let lines = rows.iter().map(|r| {
+        vec![
+            r.stance.clone(),
+            r.posts.to_string(),
+            r.weight_sum.to_string(),
+            r.effective_n.to_string(),
+            r.mean.to_string(),
+            opt(r.ci.map(|c| c.0)),
+            opt(r.ci.map(|c| c.1)),
+            r.shares[0].to_string(),
+            r.shares[1].to_string(),
+            r.shares[2].to_string(),
+        ]
+    });
+    csv_bytes(&WEIGHTED_COLUMNS, lines, "weighted.csv")
 }
 
 /// Column names of the timeline table.

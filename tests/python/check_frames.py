@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 import polars as pl
 import pyarrow.parquet as pq
-from scipy.stats import mannwhitneyu
+from scipy.stats import mannwhitneyu, t
 
 OUR_COLUMNS = ["neg", "neu", "pos", "compound", "sentiment", "stance", "stance_source", "stance_reason"]
 
@@ -100,6 +100,24 @@ def main(report_dir: Path, input_csv: Path) -> int:
         check(f"{name}: AUC equals a direct count", abs(row.auc - auc) < 1e-12, (row.auc, auc))
         check(f"{name}: difference of means", abs(row.mean_diff - (a.mean() - b.mean())) < 1e-12)
         check(f"{name}: bootstrap interval brackets the difference", row.diff_ci95_low <= row.mean_diff <= row.diff_ci95_high)
+
+    weighted_path = report_dir / "weighted.parquet"
+    if weighted_path.exists():
+        weighted = pd.read_parquet(weighted_path)
+        for r in weighted.itertuples():
+            d = posts_pd if r.stance == "all" else posts_pd[posts_pd["stance"] == r.stance]
+            w = 1 + pd.to_numeric(d["likes"].str.replace(",", ""), errors="coerce").fillna(0).clip(lower=0).to_numpy()
+            x = d["compound"].to_numpy()
+            n = len(x)
+            mu = (w * x).sum() / w.sum()
+            n_eff = w.sum() ** 2 / (w**2).sum()
+            se = np.sqrt(n / (n - 1) * (w**2 * (x - mu) ** 2).sum() / w.sum() ** 2)
+            half = t.ppf(0.975, np.floor(n_eff) - 1) * se
+            pos = (w * (d["sentiment"] == "positive")).sum() / w.sum()
+            check(f"weighted {r.stance}: mean", abs(r.weighted_mean_compound - mu) < 1e-12, (r.weighted_mean_compound, mu))
+            check(f"weighted {r.stance}: effective n", abs(r.effective_n - n_eff) < 1e-9)
+            check(f"weighted {r.stance}: interval (scipy t)", abs(r.ci95_low - (mu - half)) < 1e-5 and abs(r.ci95_high - (mu + half)) < 1e-5)
+            check(f"weighted {r.stance}: share positive", abs(r.weighted_share_positive - pos) < 1e-12)
 
     failed = results.count(False)
     print(f"{len(results) - failed} passed, {failed} failed")
