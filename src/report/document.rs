@@ -11,7 +11,7 @@ use super::tables::{percent, summary_markdown};
 use crate::aggregate::compare::{separation, REST};
 use crate::aggregate::Analysis;
 use crate::escape::for_markdown_cell;
-use crate::ingest::IngestReport;
+use crate::ingest::{IngestReport, RowProblem};
 use crate::model::StanceSource;
 use crate::sentiment::{LongPosts, ENGINE, REFERENCE};
 
@@ -161,12 +161,7 @@ fn weighted_section(analysis: &Analysis) -> Option<String> {
             out,
             " {} cells were empty or not a count and were read as 0 (first: {}).",
             weights.unreadable,
-            weights
-                .unreadable_examples
-                .iter()
-                .map(|p| format!("line {}", p.line))
-                .collect::<Vec<_>>()
-                .join(", ")
+            first_lines(&weights.unreadable_examples)
         );
     }
     out.push('\n');
@@ -239,6 +234,15 @@ fn diagnostic_section(analysis: &Analysis) -> String {
     out
 }
 
+/// `line 4, line 9, ...` for a list of problem rows.
+fn first_lines(examples: &[RowProblem]) -> String {
+    examples
+        .iter()
+        .map(|p| format!("line {}", p.line))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 fn skipped_section(report: &IngestReport) -> String {
     let mut out = String::from("## Rows not used\n\n");
     if report.skipped_total() == 0 {
@@ -268,12 +272,7 @@ fn skipped_section(report: &IngestReport) -> String {
             out,
             "\n{} posts have an empty or unreadable time; they count everywhere except the timeline. First: {}",
             report.bad_times,
-            report
-                .bad_time_examples
-                .iter()
-                .map(|p| format!("line {}", p.line))
-                .collect::<Vec<_>>()
-                .join(", ")
+            first_lines(&report.bad_time_examples)
         );
     }
     out
