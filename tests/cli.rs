@@ -263,6 +263,7 @@ fn analyze_sample_writes_a_complete_valid_report() {
         "| cautionary | careful | 18 | 1 |",
         "Monroe, Colaresi & Quinn",
         "| 0.05 | 64.4% | 15.1% |",
+        "| t | supportive (n = 73) positive | supportive negative |",
     ] {
         assert!(report.contains(needle), "report.md lacks {needle}");
     }
