@@ -234,7 +234,10 @@ pub fn examples_csv(rows: &[Example]) -> Result<Vec<u8>> {
 pub fn sweep_markdown(points: &[SweepPoint], stances: &[String]) -> String {
     let mut out = String::from("| t |");
     for s in stances {
-        let n = points.iter().find(|p| &p.stance == s).map_or(0, |p| p.posts);
+        let n = points
+            .iter()
+            .find(|p| &p.stance == s)
+            .map_or(0, |p| p.posts);
         let s = crate::escape::for_markdown_cell(s, 30);
         out.push_str(&format!(" {s} (n = {n}) positive | {s} negative |"));
     }
