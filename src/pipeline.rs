@@ -82,7 +82,7 @@ pub fn analyze(cfg: &AnalyzeConfig) -> Result<Analysis> {
     let counted_frame = aggregate::included(&posts)?;
     let author = ingested.columns.author.map(|i| names[i].as_str());
     let summary = aggregate::summarize(&counted_frame, author)?;
-    let order: Vec<String> = summary.stances().iter().map(|r| r.stance.clone()).collect();
+    let order = summary.stance_labels();
     let bucket = cfg
         .insight
         .bucket

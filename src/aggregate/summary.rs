@@ -52,6 +52,12 @@ impl Summary {
         &self.rows[..self.rows.len().saturating_sub(1)]
     }
 
+    /// The stance labels in display order (without `all`).
+    #[must_use]
+    pub fn stance_labels(&self) -> Vec<String> {
+        self.stances().iter().map(|r| r.stance.clone()).collect()
+    }
+
     /// The `all` row.
     #[must_use]
     pub fn overall(&self) -> Option<&SummaryRow> {

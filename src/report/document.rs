@@ -100,13 +100,7 @@ const SWEEP_NOTE: &str = "Positive means compound >= t, negative compound <= -t;
     choice of threshold.\n";
 
 fn sweep_table(analysis: &Analysis) -> String {
-    let stances: Vec<String> = analysis
-        .summary
-        .stances()
-        .iter()
-        .map(|r| r.stance.clone())
-        .collect();
-    super::tables::sweep_markdown(&analysis.sweep, &stances)
+    super::tables::sweep_markdown(&analysis.sweep, &analysis.summary.stance_labels())
 }
 
 /// `threshold_sweep.md`: shares per stance as the neutral band widens.

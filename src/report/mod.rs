@@ -46,16 +46,6 @@ pub fn parquet_bytes(frame: &DataFrame) -> Result<Vec<u8>> {
     Ok(buf.into_inner())
 }
 
-/// The stance labels in display order.
-fn stance_labels(analysis: &Analysis) -> Vec<String> {
-    analysis
-        .summary
-        .stances()
-        .iter()
-        .map(|r| r.stance.clone())
-        .collect()
-}
-
 /// Render every file of the report. `report.md` and `manifest.json` come last and list the
 /// others.
 ///
@@ -103,7 +93,7 @@ pub fn render(analysis: &Analysis) -> Result<Vec<RenderedFile>> {
         ),
         file(
             "threshold_sweep.png",
-            charts::threshold_sweep_png(&analysis.sweep, &stance_labels(analysis))?,
+            charts::threshold_sweep_png(&analysis.sweep, &analysis.summary.stance_labels())?,
         ),
         file("distinctive_terms.csv", tables::terms_csv(&analysis.terms)?),
         file(
@@ -116,7 +106,7 @@ pub fn render(analysis: &Analysis) -> Result<Vec<RenderedFile>> {
         ),
         file(
             "distinctive_terms.png",
-            charts::terms_png(&analysis.terms, &stance_labels(analysis))?,
+            charts::terms_png(&analysis.terms, &analysis.summary.stance_labels())?,
         ),
         file("posts.parquet", parquet_bytes(&analysis.posts)?),
         file("posts.csv", tables::posts_csv(analysis)?),
