@@ -9,7 +9,9 @@ use reactions::config::{
     delimiter_for, encoding_for, AnalyzeConfig, ColumnChoice, IngestConfig, Input, InsightConfig,
     OutputConfig, SentimentConfig, StanceConfig, StanceMethod, DEFAULT_MAX_ROW_BYTES,
 };
+use reactions::config::{EvalMode, EvaluateConfig, TrainConfig};
 use reactions::sentiment::LongPosts;
+use reactions::stance::TrainOptions;
 use reactions::Result;
 
 /// How did the public react to a story? VADER sentiment and stance per post, per-stance tables,
@@ -42,6 +44,25 @@ pub enum Command {
         cat replies.csv | reactions score - | head"
     )]
     Score(ScoreArgs),
+    /// Train a stance classifier on a labelled CSV and save it as a model file.
+    #[command(
+        after_help = "Example:\n  reactions train labelled.csv --label-column stance -o stance-model.json\n  \
+        reactions analyze replies.csv --stance-model stance-model.json\n\n\
+        Prints the k-fold cross-validated accuracy, macro-F1 and confusion matrix before saving."
+    )]
+    Train(TrainArgs),
+    /// Compare predicted labels or scores with gold ones: confusion matrix, precision, recall,
+    /// F1, macro-F1, Favg; or Pearson and Spearman correlation for numbers.
+    #[command(
+        after_help = "Examples:\n  reactions evaluate posts.csv --gold-column gold --pred-column stance\n  \
+        reactions evaluate semeval.csv --gold-column gold --pred-column pred --favg-classes favor,against\n  \
+        reactions evaluate vader_golden.csv --gold-column human_mean --pred-column compound --by corpus"
+    )]
+    Evaluate(EvaluateArgs),
+    /// Print the built-in stance cue rules (a documented TOML file to copy and edit).
+    #[command(after_help = "Example:\n  reactions rules > my_rules.toml\n  \
+        reactions analyze replies.csv --stance-rules my_rules.toml")]
+    Rules,
 }
 
 /// Where the recognised columns are; each is found by name when not given.
@@ -143,12 +164,19 @@ pub enum LongPostsArg {
 /// How stance is assigned.
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum StanceArg {
-    /// The label column when there is one, else the built-in cue rules.
+    /// --stance-model or --stance-rules when given; else the label column (a partly filled one
+    /// with 20+ labels is completed by a classifier trained on it); else the built-in cue rules
     Detect,
-    /// The label column (an error when there is none).
+    /// The label column (an error when there is none)
     Label,
-    /// The built-in cue rules, even when a label column exists.
+    /// Cue rules: the --stance-rules file, else the built-in rules, even when a label column
+    /// exists
     Rules,
+    /// The classifier in --stance-model
+    Model,
+    /// Train a classifier on the labelled rows of the label column and label the others; the
+    /// report gives its cross-validated accuracy, macro-F1 and confusion matrix
+    Auto,
 }
 
 /// Options of `reactions analyze`.
@@ -171,9 +199,19 @@ pub struct AnalyzeArgs {
     /// Neutral band of VADER compound: positive when compound >= T, negative when <= -T.
     #[arg(long, value_name = "T", default_value_t = SentimentConfig::DEFAULT_THRESHOLD)]
     pub threshold: f64,
-    /// Where stance comes from.
+    /// Where stance comes from
     #[arg(long, value_enum, default_value = "detect")]
     pub stance: StanceArg,
+    /// A TOML cue rules file replacing the built-in rules (`reactions rules` prints them)
+    #[arg(long, value_name = "FILE")]
+    pub stance_rules: Option<PathBuf>,
+    /// A model file written by `reactions train`; each post's stance comes from it, with a
+    /// stance_confidence
+    #[arg(long, value_name = "FILE")]
+    pub stance_model: Option<PathBuf>,
+    /// Cross-validation folds when a classifier is trained in the run (--stance auto)
+    #[arg(long, value_name = "K", default_value_t = reactions::stance::classifier::DEFAULT_FOLDS)]
+    pub folds: usize,
     /// How long posts are scored
     #[arg(long, value_enum, default_value = "whole")]
     pub long_posts: LongPostsArg,
@@ -230,6 +268,14 @@ impl AnalyzeArgs {
                     StanceArg::Detect => StanceMethod::Detect,
                     StanceArg::Label => StanceMethod::Label,
                     StanceArg::Rules => StanceMethod::Rules,
+                    StanceArg::Model => StanceMethod::Model,
+                    StanceArg::Auto => StanceMethod::Auto,
+                },
+                rules: self.stance_rules,
+                model: self.stance_model,
+                train: TrainOptions {
+                    folds: self.folds,
+                    seed: self.seed,
                 },
             },
             insight: InsightConfig {
@@ -279,5 +325,143 @@ impl ScoreArgs {
             .read
             .into_config(Input::from_arg(&self.input), columns, false)?;
         Ok((cfg, self.quiet))
+    }
+}
+
+/// Options of `reactions train`.
+#[derive(Debug, Args)]
+pub struct TrainArgs {
+    /// CSV file of labelled posts with a header row; `-` reads standard input.
+    #[arg(value_name = "FILE")]
+    pub input: PathBuf,
+    /// Column holding the labels, any label set (e.g. supportive / cautionary, FAVOR / AGAINST /
+    /// NONE); rows with an empty label are left out [default: stance, stance_label, label]
+    #[arg(long, value_name = "NAME")]
+    pub label_column: Option<String>,
+    /// Column holding the post text [default: first of text, body, content, message, tweet,
+    /// full_text, comment, post]
+    #[arg(long, value_name = "NAME")]
+    pub text_column: Option<String>,
+    #[command(flatten)]
+    pub read: ReadArgs,
+    /// Where to write the model (JSON; written whole or not at all)
+    #[arg(short, long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// Cross-validation folds, stratified by label (fewer when a label has fewer posts)
+    #[arg(long, value_name = "K", default_value_t = reactions::stance::classifier::DEFAULT_FOLDS)]
+    pub folds: usize,
+    /// Seed of the fold assignment (the same seed gives the same model)
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub seed: u64,
+    /// Print nothing but errors (no progress, no metrics)
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+impl TrainArgs {
+    /// Resolve into the library's configuration.
+    ///
+    /// # Errors
+    /// [`reactions::Error::Usage`] for an unknown encoding or a bad delimiter.
+    pub fn into_config(self) -> Result<(TrainConfig, bool)> {
+        let columns = ColumnChoice {
+            text: self.text_column,
+            stance: self.label_column,
+            ..ColumnChoice::default()
+        };
+        let ingest = self
+            .read
+            .into_config(Input::from_arg(&self.input), columns, true)?;
+        Ok((
+            TrainConfig {
+                ingest,
+                options: TrainOptions {
+                    folds: self.folds,
+                    seed: self.seed,
+                },
+                out: self.out,
+            },
+            self.quiet,
+        ))
+    }
+}
+
+/// What `evaluate` compares.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum EvalModeArg {
+    /// Scores when every gold and predicted cell is a number, else labels
+    Auto,
+    /// Categorical labels (trimmed, lower-cased)
+    Labels,
+    /// Numbers: Pearson, Spearman, and three classes by sign and threshold
+    Scores,
+}
+
+/// Options of `reactions evaluate`.
+#[derive(Debug, Args)]
+pub struct EvaluateArgs {
+    /// CSV file with a gold column and a predicted column; `-` reads standard input.
+    #[arg(value_name = "FILE")]
+    pub input: PathBuf,
+    /// Column of gold labels (or human ratings)
+    #[arg(long, value_name = "NAME")]
+    pub gold_column: String,
+    /// Column of predicted labels (or scores, e.g. compound)
+    #[arg(long, value_name = "NAME")]
+    pub pred_column: String,
+    /// Also evaluate each value of this column separately (e.g. --by corpus)
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
+    /// Labels or scores
+    #[arg(long, value_enum, default_value = "auto")]
+    pub mode: EvalModeArg,
+    /// Two (or more) labels whose F1 values are averaged into Favg, e.g. favor,against
+    #[arg(long, value_name = "A,B", value_delimiter = ',')]
+    pub favg_classes: Vec<String>,
+    /// Scores: a prediction is positive when >= T and negative when <= -T
+    #[arg(long, value_name = "T", default_value_t = 0.05)]
+    pub threshold: f64,
+    /// Scores: a gold value is positive when > B and negative when < -B
+    #[arg(long, value_name = "B", default_value_t = 0.0)]
+    pub gold_band: f64,
+    /// Print JSON instead of Markdown
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub read: ReadArgs,
+}
+
+impl EvaluateArgs {
+    /// Resolve into the library's configuration.
+    ///
+    /// # Errors
+    /// [`reactions::Error::Usage`] for a negative threshold, an unknown encoding or a bad
+    /// delimiter.
+    pub fn into_config(self) -> Result<(EvaluateConfig, bool)> {
+        if !(self.threshold >= 0.0 && self.gold_band >= 0.0) {
+            return Err(reactions::Error::Usage(
+                "--threshold and --gold-band must be numbers >= 0".to_owned(),
+            ));
+        }
+        let ingest =
+            self.read
+                .into_config(Input::from_arg(&self.input), ColumnChoice::default(), false)?;
+        Ok((
+            EvaluateConfig {
+                ingest,
+                gold: self.gold_column,
+                pred: self.pred_column,
+                by: self.by,
+                mode: match self.mode {
+                    EvalModeArg::Auto => EvalMode::Auto,
+                    EvalModeArg::Labels => EvalMode::Labels,
+                    EvalModeArg::Scores => EvalMode::Scores,
+                },
+                favg: self.favg_classes,
+                threshold: self.threshold,
+                gold_band: self.gold_band,
+            },
+            self.json,
+        ))
     }
 }

@@ -182,20 +182,32 @@ impl Default for SentimentConfig {
 /// How stance is assigned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum StanceMethod {
-    /// The label column when one is found, else the built-in cue rules.
+    /// A model when `--stance-model` is given, rules when `--stance-rules` is given; else the
+    /// label column when one is found (trained on and completed by a classifier when it is
+    /// partly filled with enough labels), else the built-in cue rules.
     #[default]
     Detect,
     /// The label column; an error when there is none.
     Label,
-    /// The built-in cue rules, even when a label column exists.
+    /// Cue rules (the file of `rules`, else the built-in ones), even when a label column exists.
     Rules,
+    /// The model file of `model`.
+    Model,
+    /// Train a classifier on the labelled rows of the label column and label the others.
+    Auto,
 }
 
 /// Options of the stance stage.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct StanceConfig {
     /// The method.
     pub method: StanceMethod,
+    /// A TOML cue rules file replacing the built-in rules.
+    pub rules: Option<PathBuf>,
+    /// A model file written by `reactions train`.
+    pub model: Option<PathBuf>,
+    /// Cross-validation folds and seed for a classifier trained in the run.
+    pub train: crate::stance::TrainOptions,
 }
 
 /// Options of the insight statistics.
@@ -251,4 +263,48 @@ pub struct AnalyzeConfig {
     pub insight: InsightConfig,
     /// Output options.
     pub output: OutputConfig,
+}
+
+/// What `reactions evaluate` compares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum EvalMode {
+    /// Scores when every gold and predicted cell is a number, else labels.
+    #[default]
+    Auto,
+    /// Categorical labels (trimmed, lower-cased).
+    Labels,
+    /// Numbers: correlations and three classes by sign and threshold.
+    Scores,
+}
+
+/// Everything `reactions evaluate` needs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EvaluateConfig {
+    /// The file to read (its text column is not needed).
+    pub ingest: IngestConfig,
+    /// Column of gold labels or human ratings.
+    pub gold: String,
+    /// Column of predicted labels or scores.
+    pub pred: String,
+    /// Column whose values split the rows into groups evaluated separately (plus `all`).
+    pub by: Option<String>,
+    /// Labels, scores, or decide from the cells.
+    pub mode: EvalMode,
+    /// Labels whose F1 values are averaged into Favg.
+    pub favg: Vec<String>,
+    /// Predicted score threshold: positive when `>= t`, negative when `<= -t`.
+    pub threshold: f64,
+    /// Gold score band: positive when `> b`, negative when `< -b`.
+    pub gold_band: f64,
+}
+
+/// Everything `reactions train` needs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrainConfig {
+    /// The labelled file; `columns.stance` names the label column.
+    pub ingest: IngestConfig,
+    /// Folds and seed.
+    pub options: crate::stance::TrainOptions,
+    /// Where the model file goes.
+    pub out: PathBuf,
 }

@@ -153,6 +153,37 @@ pub enum Error {
         source: std::io::Error,
     },
 
+    /// A stance rules file is malformed.
+    #[error("{path}: {message}")]
+    Rules {
+        /// The rules file as the user named it.
+        path: String,
+        /// What is wrong and, where known, the line and column.
+        message: String,
+    },
+
+    /// A stance model file cannot be used.
+    #[error("{path}: {message}")]
+    Model {
+        /// The model file as the user named it.
+        path: String,
+        /// What is wrong and what to do.
+        message: String,
+    },
+
+    /// A cell that must be a number (or a label) is not, in `evaluate` or `train`.
+    #[error("{path}:{line}: column '{column}': {message}")]
+    Cell {
+        /// The input as the user named it.
+        path: String,
+        /// 1-based line where the row starts.
+        line: u64,
+        /// The column's name.
+        column: String,
+        /// What is wrong and what to do.
+        message: String,
+    },
+
     /// A dataframe operation failed (a bug, or an input polars cannot represent).
     #[error("while {context}: {source}")]
     Frame {

@@ -28,6 +28,7 @@ pub mod aggregate;
 pub mod config;
 pub mod error;
 pub mod escape;
+pub mod evaluate;
 pub mod ingest;
 pub mod model;
 pub mod output;

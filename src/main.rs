@@ -45,6 +45,17 @@ fn warn_skipped(report: &IngestReport) {
     }
 }
 
+/// Write to standard output (a closed pipe ends the run quietly).
+fn print(text: &str) -> Result<(), Error> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(|source| Error::Write {
+            path: std::path::PathBuf::from("<stdout>"),
+            source,
+        })
+}
+
 fn run(cli: Cli) -> Result<(), Error> {
     match cli.command {
         Command::Analyze(args) => {
@@ -53,13 +64,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             let (analysis, files) = pipeline::run_analyze(&cfg)?;
             if !quiet {
                 warn_skipped(&analysis.ingest);
-                let table = report::tables::summary_markdown(&analysis.summary);
-                let mut out = std::io::stdout().lock();
-                let stdout = || std::path::PathBuf::from("<stdout>");
-                write!(out, "{table}").map_err(|source| Error::Write {
-                    path: stdout(),
-                    source,
-                })?;
+                print(&report::tables::summary_markdown(&analysis.summary))?;
                 eprintln!(
                     "wrote {} files to {} ({} posts; open report.md)",
                     files.len(),
@@ -69,6 +74,44 @@ fn run(cli: Cli) -> Result<(), Error> {
             }
             Ok(())
         }
+        Command::Train(args) => {
+            let (cfg, quiet) = args.into_config()?;
+            let mut progress = |step: &str| {
+                if !quiet {
+                    eprintln!("{step}");
+                }
+            };
+            let (model, report, unlabelled) = pipeline::run_train(&cfg, &mut progress)?;
+            if !quiet {
+                warn_skipped(&report);
+                if unlabelled > 0 {
+                    eprintln!("note: {unlabelled} rows have an empty label and were left out");
+                }
+                print(&report::document::cross_validation_markdown(
+                    &model.cross_validation,
+                ))?;
+                eprintln!("wrote {}", cfg.out.display());
+            }
+            Ok(())
+        }
+        Command::Evaluate(args) => {
+            let (cfg, json) = args.into_config()?;
+            let run = pipeline::run_evaluate(&cfg)?;
+            warn_skipped(&run.report);
+            if run.empty > 0 {
+                eprintln!(
+                    "note: {} rows have an empty gold or predicted cell and were left out",
+                    run.empty
+                );
+            }
+            if json {
+                let value = serde_json::json!({ "method": run.method, "groups": run.groups });
+                print(&format!("{value:#}\n"))
+            } else {
+                print(&reactions::evaluate::markdown(&run.groups, &run.method))
+            }
+        }
+        Command::Rules => print(reactions::stance::cues::DEFAULT_RULES),
         Command::Score(args) => {
             let (cfg, quiet) = args.into_config()?;
             let report = pipeline::score_stream(&cfg, std::io::stdout().lock())?;

@@ -20,7 +20,13 @@ pub const ALL: &str = "all";
 /// Columns that `reactions` adds to the per-post output, in output order.
 pub const SCORE_COLUMNS: [&str; 4] = ["neg", "neu", "pos", "compound"];
 /// Columns added by `analyze` after the scores, in output order.
-pub const ANALYSIS_COLUMNS: [&str; 4] = ["sentiment", "stance", "stance_source", "stance_reason"];
+pub const ANALYSIS_COLUMNS: [&str; 5] = [
+    "sentiment",
+    "stance",
+    "stance_source",
+    "stance_reason",
+    "stance_confidence",
+];
 /// Columns added by `analyze` after the stance: the duplicate flags and whether the post counts
 /// in the tables.
 pub const FLAG_COLUMNS: [&str; 3] = ["duplicate_of_line", "retweet", "included"];
@@ -102,6 +108,8 @@ pub enum StanceSource {
     Label,
     /// Cue-phrase rules.
     Rules,
+    /// A trained classifier.
+    Model,
 }
 
 impl StanceSource {
@@ -111,12 +119,13 @@ impl StanceSource {
         match self {
             StanceSource::Label => "label",
             StanceSource::Rules => "rules",
+            StanceSource::Model => "model",
         }
     }
 }
 
 /// The stance given to one post and why.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Stance {
     /// The stance label.
     pub label: String,
@@ -124,6 +133,8 @@ pub struct Stance {
     pub source: StanceSource,
     /// A short human-readable reason: the cue that fired, or the label column's name.
     pub reason: String,
+    /// The classifier's probability for the label (only when `source` is `Model`).
+    pub confidence: Option<f64>,
 }
 
 /// A post with what the per-post stages found.
@@ -165,6 +176,7 @@ pub(crate) mod fixtures {
                 label: stance.to_owned(),
                 source: StanceSource::Label,
                 reason: String::new(),
+                confidence: None,
             },
         }
     }

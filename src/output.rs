@@ -102,6 +102,28 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
     f.sync_all().map_err(write_err(path))
 }
 
+/// Write one file whole or not at all: into a hidden temporary file beside `path`, flushed, then
+/// renamed over it. A failed write removes the temporary file and leaves `path` as it was.
+///
+/// # Errors
+/// [`Error::Write`] naming `path` (or its folder) when any step fails.
+pub fn write_file_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let name = path
+        .file_name()
+        .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
+    let parent = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or_else(|| Path::new("."));
+    let tmp = parent.join(format!(".{name}.reactions-tmp-{}", std::process::id()));
+    let result =
+        write_file(&tmp, bytes).and_then(|()| fs::rename(&tmp, path).map_err(write_err(path)));
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}
+
 /// Remove staging and backup folders that a killed earlier run left beside `dir` (best effort:
 /// they are ours by name, and a report is never read from them).
 fn remove_stale_siblings(dir: &Path) {

@@ -4,25 +4,31 @@
 use std::io::Write;
 
 use crate::aggregate::{self, Analysis};
-use crate::config::{AnalyzeConfig, IngestConfig, StanceMethod};
+use crate::config::{
+    AnalyzeConfig, EvalMode, EvaluateConfig, IngestConfig, Input, StanceConfig, StanceMethod,
+    TrainConfig,
+};
 use crate::error::{Error, Result};
-use crate::ingest::{self, output_names, IngestReport};
+use crate::evaluate::{self, GroupEvaluation};
+use crate::ingest::{self, output_names, IngestReport, Ingested};
 use crate::model::{Scored, SCORE_COLUMNS};
 use crate::output;
 use crate::report::{self, RenderedFile};
 use crate::sentiment::{self, Scorer};
-use crate::stance::{self, CueRules};
+use crate::stance::{self, CueRules, Method, StanceModel};
 
 /// Read, score, assign stance and aggregate: everything but rendering and writing.
 ///
 /// # Errors
 /// Ingest errors; [`Error::NoPosts`] when no row is usable; [`Error::Usage`] for `--stance
-/// label` without a label column.
+/// label` or `--stance auto` without a label column, or clashing stance options; rules and
+/// model file errors; training errors with `--stance auto`.
 pub fn analyze(cfg: &AnalyzeConfig) -> Result<Analysis> {
     let stopwords = match &cfg.insight.stopwords {
         Some(path) => ingest::read_stopwords(path)?,
         None => aggregate::terms::builtin_stopwords(),
     };
+    let loaded = load_stance_files(&cfg.stance)?;
     let ingested = ingest::read_posts(&cfg.ingest)?;
     let name = ingested.input.name.clone();
     if ingested.posts.is_empty() {
@@ -33,28 +39,15 @@ pub fn analyze(cfg: &AnalyzeConfig) -> Result<Analysis> {
         };
         return Err(Error::NoPosts { path: name, detail });
     }
-    let label_column = match (cfg.stance.method, ingested.columns.stance) {
-        (StanceMethod::Rules, _) => None,
-        (_, Some(i)) => Some(i),
-        (StanceMethod::Label, None) => {
-            return Err(Error::Usage(format!(
-                "--stance label: no stance column in {name}; found: {}; pass --stance-column NAME or use --stance rules",
-                ingested.headers.join(", ")
-            )))
-        }
-        (StanceMethod::Detect, None) => None,
-    };
+    let method = stance_method(&cfg.stance, loaded, &ingested)?;
+    let (stances, stance_info) = stance::assign(&ingested.posts, &ingested.headers, &method)?;
     let scorer = Scorer::new();
-    let rules = CueRules::builtin();
     let scored: Vec<Scored> = ingested
         .posts
         .into_iter()
-        .map(|post| {
+        .zip(stances)
+        .map(|(post, stance)| {
             let scores = scorer.score_with(post.text(), cfg.sentiment.long_posts);
-            let stance = match label_column {
-                Some(i) => stance::from_label(&post.fields[i], &ingested.headers[i]),
-                None => rules.classify(post.text()),
-            };
             Scored {
                 sentiment: sentiment::classify(scores.compound, cfg.sentiment),
                 scores,
@@ -139,7 +132,87 @@ pub fn analyze(cfg: &AnalyzeConfig) -> Result<Analysis> {
         terms,
         weighted,
         insight: cfg.insight.clone(),
+        stance: stance_info,
     })
+}
+
+/// The rules file and model file named in the configuration, read before the input so a bad
+/// file stops the run at once.
+fn load_stance_files(cfg: &StanceConfig) -> Result<(Option<CueRules>, Option<StanceModel>)> {
+    let clash = |flag: &str, allowed: &str| {
+        Err(Error::Usage(format!(
+            "{flag} is used with {allowed} (or without --stance); drop one of the two"
+        )))
+    };
+    match cfg.method {
+        StanceMethod::Label | StanceMethod::Auto | StanceMethod::Model if cfg.rules.is_some() => {
+            return clash("--stance-rules", "--stance rules");
+        }
+        StanceMethod::Label | StanceMethod::Auto | StanceMethod::Rules if cfg.model.is_some() => {
+            return clash("--stance-model", "--stance model");
+        }
+        StanceMethod::Detect if cfg.rules.is_some() && cfg.model.is_some() => {
+            return Err(Error::Usage(
+                "--stance-rules and --stance-model both given; choose one".to_owned(),
+            ));
+        }
+        _ => {}
+    }
+    let rules = cfg.rules.as_deref().map(CueRules::load).transpose()?;
+    let model = cfg.model.as_deref().map(StanceModel::load).transpose()?;
+    Ok((rules, model))
+}
+
+/// Resolve the configured stance method against the input (is there a label column, how full
+/// is it).
+fn stance_method(
+    cfg: &StanceConfig,
+    (rules, model): (Option<CueRules>, Option<StanceModel>),
+    ingested: &Ingested,
+) -> Result<Method> {
+    let rules_method = |rules: Option<CueRules>| match (rules, &cfg.rules) {
+        (Some(r), Some(path)) => Method::Rules(r, path.display().to_string()),
+        _ => Method::Rules(CueRules::builtin(), "built-in rules".to_owned()),
+    };
+    let label_column = |flag: &str| {
+        ingested.columns.stance.ok_or_else(|| {
+            Error::Usage(format!(
+                "{flag}: no stance column in {}; found: {}; pass --stance-column NAME",
+                ingested.input.name,
+                ingested.headers.join(", ")
+            ))
+        })
+    };
+    let model_method = |model: Option<StanceModel>| match (model, &cfg.model) {
+        (Some(m), Some(path)) => Ok(Method::Model(Box::new(m), path.display().to_string())),
+        _ => Err(Error::Usage(
+            "--stance model needs --stance-model FILE (write one with `reactions train`)"
+                .to_owned(),
+        )),
+    };
+    match cfg.method {
+        StanceMethod::Label => Ok(Method::Label(label_column("--stance label")?)),
+        StanceMethod::Auto => Ok(Method::Auto(label_column("--stance auto")?, cfg.train)),
+        StanceMethod::Rules => Ok(rules_method(rules)),
+        StanceMethod::Model => model_method(model),
+        StanceMethod::Detect if model.is_some() => model_method(model),
+        StanceMethod::Detect if rules.is_some() => Ok(rules_method(rules)),
+        StanceMethod::Detect => Ok(match ingested.columns.stance {
+            Some(i) => {
+                let cells: Vec<&str> = ingested
+                    .posts
+                    .iter()
+                    .map(|p| p.fields[i].as_str())
+                    .collect();
+                if stance::auto_viable(&cells) {
+                    Method::Auto(i, cfg.train)
+                } else {
+                    Method::Label(i)
+                }
+            }
+            None => rules_method(None),
+        }),
+    }
 }
 
 /// Run `analyze` end to end: analyse, render every file, write the report folder.
@@ -192,4 +265,198 @@ pub fn score_stream<W: Write>(cfg: &IngestConfig, out: W) -> Result<IngestReport
         source,
     })?;
     Ok(reader.finish().0)
+}
+
+/// Run `train`: read the labelled posts, cross-validate, fit, write the model file atomically.
+/// Rows with an empty label are left out and counted. `progress` hears each fitting step.
+///
+/// # Errors
+/// Ingest errors; [`Error::Usage`] without a label column or with too few labels, or when the
+/// model path is the input; [`Error::Write`] when the model cannot be written.
+pub fn run_train(
+    cfg: &TrainConfig,
+    progress: &mut dyn FnMut(&str),
+) -> Result<(StanceModel, IngestReport, u64)> {
+    if let Input::File(input) = &cfg.ingest.input {
+        if same_file(input, &cfg.out) {
+            return Err(Error::Usage(format!(
+                "the model path {} is the input file; choose another -o/--out",
+                cfg.out.display()
+            )));
+        }
+    }
+    let ingested = ingest::read_posts(&cfg.ingest)?;
+    let Some(label) = ingested.columns.stance else {
+        return Err(Error::Usage(format!(
+            "no label column in {}; found: {}; pass --label-column NAME",
+            ingested.input.name,
+            ingested.headers.join(", ")
+        )));
+    };
+    let labelled: Vec<&crate::model::Post> = ingested
+        .posts
+        .iter()
+        .filter(|p| !p.fields[label].trim().is_empty())
+        .collect();
+    let unlabelled = (ingested.posts.len() - labelled.len()) as u64;
+    let texts: Vec<&str> = labelled.iter().map(|p| p.text()).collect();
+    let labels: Vec<String> = labelled
+        .iter()
+        .map(|p| p.fields[label].trim().to_lowercase())
+        .collect();
+    let model = stance::classifier::train(&texts, &labels, cfg.options, progress)?;
+    output::write_file_atomic(&cfg.out, model.to_json()?.as_bytes())?;
+    Ok((model, ingested.report, unlabelled))
+}
+
+/// Whether two paths name one existing file.
+fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => false,
+    }
+}
+
+/// What `evaluate` found: the groups, the method in words, and what was left out.
+#[derive(Debug, Clone)]
+pub struct EvaluationRun {
+    /// `all` first, then each `--by` value in sorted order.
+    pub groups: Vec<GroupEvaluation>,
+    /// How the numbers were computed, in words.
+    pub method: String,
+    /// Rows left out because the gold or predicted cell is empty.
+    pub empty: u64,
+    /// Rows read and skipped by ingest.
+    pub report: IngestReport,
+}
+
+/// Run `evaluate`: read the gold and predicted columns and judge their agreement.
+///
+/// # Errors
+/// Ingest errors; [`Error::UnknownColumn`] for a missing column; [`Error::Cell`] naming the
+/// line and column of a cell that is not a number in score mode; [`Error::NoPosts`] when no
+/// row has both cells.
+pub fn run_evaluate(cfg: &EvaluateConfig) -> Result<EvaluationRun> {
+    let mut ingest_cfg = cfg.ingest.clone();
+    ingest_cfg.columns.text = Some(cfg.gold.clone());
+    ingest_cfg.skip_empty_text = false;
+    let mut reader = ingest::open(&ingest_cfg)?;
+    let headers = reader.headers().to_vec();
+    let name = reader.name().to_owned();
+    let find = |flag: &'static str, column: &str| {
+        ingest::position(&headers, column).ok_or_else(|| Error::UnknownColumn {
+            path: name.clone(),
+            flag,
+            name: column.to_owned(),
+            found: headers.join(", "),
+        })
+    };
+    let gold = find("--gold-column", &cfg.gold)?;
+    let pred = find("--pred-column", &cfg.pred)?;
+    let by = cfg.by.as_deref().map(|b| find("--by", b)).transpose()?;
+    let mut rows: Vec<(u64, String, String, String)> = Vec::new();
+    let mut empty = 0u64;
+    while let Some(post) = reader.next_post()? {
+        let g = post.fields[gold].trim();
+        let p = post.fields[pred].trim();
+        if g.is_empty() || p.is_empty() {
+            empty += 1;
+            continue;
+        }
+        let group = by.map(|i| post.fields[i].clone()).unwrap_or_default();
+        rows.push((post.line, g.to_owned(), p.to_owned(), group));
+    }
+    let (report, _) = reader.finish();
+    if rows.is_empty() {
+        return Err(Error::NoPosts {
+            path: name,
+            detail: format!(
+                "no row has both a '{}' and a '{}' value",
+                headers[gold], headers[pred]
+            ),
+        });
+    }
+    let numeric = |s: &str| s.parse::<f64>().is_ok_and(f64::is_finite);
+    let scores = match cfg.mode {
+        EvalMode::Scores => true,
+        EvalMode::Labels => false,
+        EvalMode::Auto => rows.iter().all(|(_, g, p, _)| numeric(g) && numeric(p)),
+    };
+    let mut group_names: Vec<String> = rows.iter().map(|r| r.3.clone()).collect();
+    group_names.sort();
+    group_names.dedup();
+    let mut selections: Vec<(String, Vec<usize>)> =
+        vec![("all".to_owned(), (0..rows.len()).collect())];
+    if by.is_some() {
+        for g in group_names {
+            let members = (0..rows.len()).filter(|&i| rows[i].3 == g).collect();
+            selections.push((g, members));
+        }
+    }
+    let groups = if scores {
+        let mut pairs = Vec::with_capacity(rows.len());
+        for (line, g, p, _) in &rows {
+            let parse = |cell: &str, column: usize| {
+                cell.parse::<f64>().ok().filter(|v| v.is_finite()).ok_or_else(|| Error::Cell {
+                    path: name.clone(),
+                    line: *line,
+                    column: headers[column].clone(),
+                    message: format!(
+                        "'{}' is not a number; fix the cell, or pass --mode labels to compare labels",
+                        crate::escape::for_terminal(cell, 40)
+                    ),
+                })
+            };
+            pairs.push((parse(g, gold)?, parse(p, pred)?));
+        }
+        selections
+            .iter()
+            .map(|(group, members)| {
+                let sel: Vec<(f64, f64)> = members.iter().map(|&i| pairs[i]).collect();
+                evaluate::judge_scores(group, &sel, cfg.threshold, cfg.gold_band)
+            })
+            .collect()
+    } else {
+        let favg: Vec<String> = cfg.favg.iter().map(|c| c.trim().to_lowercase()).collect();
+        selections
+            .iter()
+            .map(|(group, members)| {
+                let sel: Vec<(String, String)> = members
+                    .iter()
+                    .map(|&i| (rows[i].1.to_lowercase(), rows[i].2.to_lowercase()))
+                    .collect();
+                evaluate::judge_labels(group, &sel, &favg)
+            })
+            .collect()
+    };
+    let (g, p) = (&headers[gold], &headers[pred]);
+    let method = if scores {
+        format!(
+            "Scores: Pearson r and Spearman rho (average ranks for ties) of '{p}' against '{g}'. \
+             Three classes as in Hutto & Gilbert (2014): gold positive when > {b}, negative when \
+             < -{b}, else neutral; predicted positive when >= {t}, negative when <= -{t}, else \
+             neutral; precision, recall and F1 averaged weighted by gold class size.",
+            b = cfg.gold_band,
+            t = cfg.threshold
+        )
+    } else {
+        let mut m = format!(
+            "Labels (trimmed, lower-cased) of '{p}' against '{g}': precision = tp/(tp+fp), \
+             recall = tp/(tp+fn), F1 their harmonic mean; macro-F1 is the unweighted mean F1 \
+             over the gold labels."
+        );
+        if !cfg.favg.is_empty() {
+            m.push_str(&format!(
+                " Favg is the mean F1 of {}.",
+                cfg.favg.join(" and ")
+            ));
+        }
+        m
+    };
+    Ok(EvaluationRun {
+        groups,
+        method,
+        empty,
+        report,
+    })
 }

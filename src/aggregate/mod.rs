@@ -70,6 +70,8 @@ pub struct Analysis {
     pub examples: Vec<examples::Example>,
     /// The bootstrap settings behind the comparisons.
     pub insight: crate::config::InsightConfig,
+    /// How stance was assigned (and, for a classifier, how well it cross-validated).
+    pub stance: crate::stance::StanceInfo,
 }
 
 impl Analysis {
@@ -136,7 +138,7 @@ pub fn posts_frame(
     cols.push(float("neu", |s| s.scores.neu));
     cols.push(float("pos", |s| s.scores.pos));
     cols.push(float("compound", |s| s.scores.compound));
-    let [sentiment, stance, source, reason] = ANALYSIS_COLUMNS;
+    let [sentiment, stance, source, reason, confidence] = ANALYSIS_COLUMNS;
     let text = |name: &str, f: fn(&Scored) -> &str| {
         Column::new(name.into(), scored.iter().map(f).collect::<Vec<&str>>())
     };
@@ -144,6 +146,13 @@ pub fn posts_frame(
     cols.push(text(stance, |s| s.stance.label.as_str()));
     cols.push(text(source, |s| s.stance.source.as_str()));
     cols.push(text(reason, |s| s.stance.reason.as_str()));
+    cols.push(Column::new(
+        confidence.into(),
+        scored
+            .iter()
+            .map(|s| s.stance.confidence)
+            .collect::<Vec<Option<f64>>>(),
+    ));
     let [dup, retweet, included] = FLAG_COLUMNS;
     cols.push(Column::new(
         dup.into(),

@@ -120,7 +120,7 @@ pub fn map_columns(headers: &[String], choice: &ColumnChoice, path: &str) -> Res
 }
 
 /// Case-insensitive, white-space-trimmed header lookup; the first matching column wins.
-fn position(headers: &[String], name: &str) -> Option<usize> {
+pub fn position(headers: &[String], name: &str) -> Option<usize> {
     let name = name.trim().to_lowercase();
     headers.iter().position(|h| h.trim().to_lowercase() == name)
 }

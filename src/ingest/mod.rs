@@ -31,7 +31,7 @@ use std::rc::Rc;
 use crate::config::{IngestConfig, Input};
 use crate::error::{Error, Result};
 use crate::model::Post;
-pub use columns::{map_columns, output_names, ColumnMap};
+pub use columns::{map_columns, output_names, position, ColumnMap};
 
 /// How many example rows of each problem are kept for the report.
 pub const EXAMPLES_KEPT: usize = 5;
@@ -442,15 +442,24 @@ fn csv_error(name: &str, e: &csv::Error) -> Error {
 /// # Errors
 /// [`Error::Read`] naming the file when it cannot be read or is not UTF-8.
 pub fn read_stopwords(path: &std::path::Path) -> Result<std::collections::HashSet<String>> {
-    let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
-        path: path.display().to_string(),
-        source,
-    })?;
+    let (_, text) = read_text(path)?;
     Ok(text
         .lines()
         .map(|l| l.trim().to_lowercase())
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
         .collect())
+}
+
+/// Read a small UTF-8 side file (stopwords, rules, a model): its name for messages and its text.
+///
+/// # Errors
+/// [`Error::Read`] naming the file when it cannot be read or is not UTF-8.
+pub fn read_text(path: &std::path::Path) -> Result<(String, String)> {
+    let name = path.display().to_string();
+    match std::fs::read_to_string(path) {
+        Ok(text) => Ok((name, text)),
+        Err(source) => Err(Error::Read { path: name, source }),
+    }
 }
 
 /// Read every usable post into memory.

@@ -11,9 +11,10 @@ use super::tables::{percent, summary_markdown};
 use crate::aggregate::compare::{separation, REST};
 use crate::aggregate::Analysis;
 use crate::escape::for_markdown_cell;
+use crate::evaluate::{confusion_markdown, per_class_markdown};
 use crate::ingest::{IngestReport, RowProblem};
-use crate::model::StanceSource;
 use crate::sentiment::{LongPosts, ENGINE, REFERENCE};
+use crate::stance::{CrossValidation, StanceInfo};
 
 /// Version of the report layout, bumped when files or columns change meaning.
 pub const REPORT_FORMAT: u32 = 1;
@@ -21,19 +22,78 @@ pub const REPORT_FORMAT: u32 = 1;
 /// How stance was assigned, in words.
 #[must_use]
 pub fn stance_method(analysis: &Analysis) -> String {
-    let from_label = analysis
-        .scored
-        .iter()
-        .any(|s| s.stance.source == StanceSource::Label);
-    match (from_label, analysis.columns.stance) {
-        (true, Some(i)) => format!(
+    let cell = |s: &str| for_markdown_cell(s, 120);
+    match &analysis.stance {
+        StanceInfo::Label { column } => format!(
             "hand labels from column '{}' (trimmed, lower-cased; empty cells are `unlabelled`)",
-            for_markdown_cell(&analysis.headers[i], 80)
+            cell(column)
         ),
-        _ => "built-in cue rules (cautionary cues first, then supportive, else neutral; \
-              see `stance_reason` per post)"
-            .to_owned(),
+        StanceInfo::Rules { source } => format!(
+            "cue rules from {} (highest-priority stance with a matching cue, a cue under a \
+             negation does not count; see `stance_reason` per post)",
+            cell(source)
+        ),
+        StanceInfo::Model { path, cv } => format!(
+            "the classifier in {} ({}-fold cross-validated on its {} training posts: accuracy \
+             {:.3}, macro-F1 {:.3}; `stance_confidence` is its probability per post)",
+            cell(path),
+            cv.folds,
+            cv.posts,
+            cv.accuracy,
+            cv.macro_f1
+        ),
+        StanceInfo::Auto {
+            column,
+            labelled,
+            predicted,
+            cv,
+        } => format!(
+            "hand labels from column '{}' for the {labelled} labelled posts; the other \
+             {predicted} labelled by a classifier trained on them ({}-fold cross-validated: \
+             accuracy {:.3}, macro-F1 {:.3}; see \"Stance classifier\" below)",
+            cell(column),
+            cv.folds,
+            cv.accuracy,
+            cv.macro_f1
+        ),
     }
+}
+
+/// A cross-validation result as Markdown: the headline numbers, per-class metrics and the
+/// confusion matrix.
+#[must_use]
+pub fn cross_validation_markdown(cv: &CrossValidation) -> String {
+    let mut out = format!(
+        "{}-fold stratified cross-validation on {} labelled posts: accuracy {:.3}, macro-F1 \
+         {:.3} (regularisation C = {}, chosen among {} by macro-F1 on the same folds, so these \
+         figures are slightly optimistic).\n\n",
+        cv.folds,
+        cv.posts,
+        cv.accuracy,
+        cv.macro_f1,
+        cv.c,
+        cv.candidates
+            .iter()
+            .map(|(c, f)| format!("{c} ({f:.3})"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    out.push_str(&per_class_markdown(&cv.per_class));
+    out.push('\n');
+    out.push_str(&confusion_markdown(&cv.confusion));
+    out
+}
+
+fn classifier_section(analysis: &Analysis) -> Option<String> {
+    let cv = analysis.stance.cross_validation()?;
+    let mut out = String::from("\n## Stance classifier\n\n");
+    out.push_str(
+        "Stance for some posts comes from a multinomial logistic regression over TF-IDF word \
+         1-2 grams and character 2-5 grams (balanced class weights, L2 penalty). How far to \
+         trust its labels:\n\n",
+    );
+    out.push_str(&cross_validation_markdown(cv));
+    Some(out)
 }
 
 fn method_lines(analysis: &Analysis) -> String {
@@ -327,6 +387,9 @@ pub fn report_page(analysis: &Analysis, files: &[String]) -> String {
     out.push_str(&summary_markdown(s));
     out.push('\n');
     out.push_str(&method_lines(analysis));
+    if let Some(c) = classifier_section(analysis) {
+        out.push_str(&c);
+    }
     if let Some(w) = weighted_section(analysis) {
         out.push_str("\n## Weighted by engagement\n\n");
         out.push_str(&w);
@@ -382,8 +445,9 @@ pub fn report_page(analysis: &Analysis, files: &[String]) -> String {
          understand sarcasm, irony or context, and its compound saturates towards ±1 on long texts.\n\
          - Sentiment is not stance: a supportive post can be angry and a cautionary one warm. Read \
          stance and sentiment as two separate measurements.\n\
-         - Cue rules are a transparent baseline, not a trained model: check `stance_reason` in \
-         `posts.csv` before quoting stance shares.\n\
+         - Cue rules are a transparent baseline and a classifier is only as good as its \
+         cross-validation: check `stance_reason` (and `stance_confidence`) in `posts.csv` before \
+         quoting stance shares.\n\
          - Intervals cover sampling error of the mean only, not bias in how posts were collected.\n",
     );
     out.push_str("\n## Files\n\n");
@@ -433,7 +497,10 @@ pub fn manifest(analysis: &Analysis, files: &[String]) -> String {
                 LongPosts::SentenceMean => "sentence mean",
             },
         },
-        "stance": { "method": stance_method(analysis) },
+        "stance": {
+            "method": stance_method(analysis),
+            "cross_validation": analysis.stance.cross_validation(),
+        },
         "weight": analysis.weighted.as_ref().map(|(w, _)| json!({
             "column": w.column,
             "rule": "1 + value",

@@ -451,6 +451,12 @@ pub fn posts_csv(analysis: &Analysis) -> Result<Vec<u8>> {
         row.push(s.stance.label.clone());
         row.push(s.stance.source.as_str().to_owned());
         row.push(s.stance.reason.clone());
+        row.push(
+            s.stance
+                .confidence
+                .map(|c| c.to_string())
+                .unwrap_or_default(),
+        );
         row.push(f.duplicate_of.map(|l| l.to_string()).unwrap_or_default());
         row.push(f.retweet.to_string());
         row.push((!(exclude && f.excluded_by_dedup())).to_string());

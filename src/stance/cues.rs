@@ -1,204 +1,434 @@
-//! The built-in cue rules: phrases, hashtags and emoji that mark a post as supportive or
-//! cautionary. Matching is case-insensitive and on word boundaries; a stance earlier in the list
-//! wins when cues of several stances fire (cautionary first, because warnings are often wrapped
-//! in praise: "love you both but be careful"). Posts no cue matches get the fallback label.
+//! Cue rules: phrases, hashtags and emoji that mark a post's stance, read from a TOML rules file
+//! (`--stance-rules FILE`) or the built-in defaults ([`DEFAULT_RULES`], the documented file
+//! `src/stance/default_rules.toml`, printed by `reactions rules`).
 //!
-//! The lists were written for reaction threads about political announcements; they are a
-//! transparent baseline, not a trained model. Read `stance_reason` to see which cue decided.
+//! Matching is case-insensitive and on word boundaries; a cue with a negation among the three
+//! words before it does not count; when cues of several stances match, the highest priority
+//! wins, then the most matching cues, then file order. Posts no cue matches get the fallback
+//! label. Rules are a transparent baseline, not a trained model: `stance_reason` names the cues.
 
-use crate::model::{Stance, StanceSource, CAUTIONARY, NEUTRAL, SUPPORTIVE};
+use std::path::Path;
 
-/// Cues that mark a post as urging caution.
-pub const CAUTIONARY_CUES: &[&str] = &[
-    "be careful",
-    "careful",
-    "be wary",
-    "wary",
-    "caution",
-    "cautious",
-    "think twice",
-    "watch out",
-    "red flag",
-    "red flags",
-    "antisemitism",
-    "anti-semitism",
-    "antisemitic",
-    "anti-semitic",
-    "antisemite",
-    "antisemites",
-    "bad idea",
-    "mistake",
-    "distance yourself",
-    "stay away",
-    "bad look",
-    "not a good look",
-    "concerned",
-    "concerning",
-    "worried",
-    "worrying",
-    "problematic",
-    "do your homework",
-    "do your research",
-    "#labourantisemitism",
+use serde::Deserialize;
+
+use crate::error::{Error, Result};
+use crate::model::{Stance, StanceSource};
+
+/// The built-in rules file (cautionary, then supportive, else neutral), with its documentation.
+pub const DEFAULT_RULES: &str = include_str!("default_rules.toml");
+
+/// The rules file format version this build reads.
+pub const RULES_VERSION: u32 = 1;
+
+/// How many words before a cue are searched for a negation.
+pub const NEGATION_WINDOW: usize = 3;
+
+/// Words that negate a cue after them (besides any word ending in `n't`).
+const NEGATIONS: &[&str] = &[
+    "not", "no", "never", "none", "nothing", "nor", "neither", "without", "hardly", "rarely",
+    "seldom", "cannot", "aint", "arent", "cant", "couldnt", "didnt", "doesnt", "dont", "hadnt",
+    "hasnt", "havent", "isnt", "mightnt", "mustnt", "neednt", "shouldnt", "wasnt", "werent",
+    "wont", "wouldnt",
 ];
 
-/// Cues that mark a post as supportive.
-pub const SUPPORTIVE_CUES: &[&str] = &[
-    "love this",
-    "love it",
-    "love you",
-    "love both",
-    "yes",
-    "hell yes",
-    "amazing",
-    "incredible",
-    "brilliant",
-    "fantastic",
-    "awesome",
-    "inspiring",
-    "historic",
-    "solidarity",
-    "movement",
-    "let's go",
-    "lets go",
-    "so proud",
-    "proud",
-    "dream team",
-    "power couple",
-    "across borders",
-    "international",
-    "thank you",
-    "#solidarity",
-    "#greennewdeal",
-    "#gnd",
-    "#jc4pm",
-    "#forthemany",
-    "🔥",
-    "💪",
-    "👏",
-    "✊",
-    "❤️",
-    "🙌",
-];
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RulesFile {
+    version: u32,
+    fallback: Option<String>,
+    #[serde(default)]
+    stance: Vec<StanceBlock>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StanceBlock {
+    label: String,
+    #[serde(default)]
+    priority: i64,
+    #[serde(default)]
+    cues: Vec<String>,
+    #[serde(default)]
+    hashtags: Vec<String>,
+}
 
 /// One stance and the cues that select it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CueStance {
     /// The stance label.
     pub label: String,
-    /// Lowercase cue phrases.
+    /// Higher wins when cues of several stances match.
+    pub priority: i64,
+    /// Lowercase cue phrases; hashtags keep their leading `#`.
     pub cues: Vec<String>,
 }
 
-/// An ordered list of cue stances (earlier wins) and the label for posts no cue matches.
+/// Stances in file order and the label for posts no cue matches.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CueRules {
-    /// Stances in order of precedence.
+    /// Stances in file order.
     pub stances: Vec<CueStance>,
     /// Label when no cue matches.
     pub fallback: String,
 }
 
 impl CueRules {
-    /// The built-in rules: cautionary, then supportive, else neutral.
+    /// The built-in rules ([`DEFAULT_RULES`]).
+    ///
+    /// # Panics
+    /// Never in a released build: the embedded file is parsed by a unit test.
     #[must_use]
     pub fn builtin() -> Self {
-        let stance = |label: &str, cues: &[&str]| CueStance {
-            label: label.to_owned(),
-            cues: cues.iter().map(|c| c.to_lowercase()).collect(),
-        };
-        CueRules {
-            stances: vec![
-                stance(CAUTIONARY, CAUTIONARY_CUES),
-                stance(SUPPORTIVE, SUPPORTIVE_CUES),
-            ],
-            fallback: NEUTRAL.to_owned(),
+        match Self::parse(DEFAULT_RULES, "built-in rules") {
+            Ok(rules) => rules,
+            Err(e) => unreachable!("the built-in rules parse (unit-tested): {e}"),
         }
     }
 
-    /// The stance of `text`: the first stance with a matching cue, naming every cue of it that
-    /// matched; else the fallback.
+    /// Read a rules file.
+    ///
+    /// # Errors
+    /// [`Error::Read`] when the file cannot be read, [`Error::Rules`] when it is malformed.
+    pub fn load(path: &Path) -> Result<Self> {
+        let (name, text) = crate::ingest::read_text(path)?;
+        Self::parse(&text, &name)
+    }
+
+    /// Parse rules from TOML text; `path` names the source in errors.
+    ///
+    /// # Errors
+    /// [`Error::Rules`] naming the line and column of a syntax error, an unknown field, an
+    /// unsupported version, or an empty or duplicate label or cue.
+    pub fn parse(text: &str, path: &str) -> Result<Self> {
+        let fail = |message: String| Error::Rules {
+            path: path.to_owned(),
+            message,
+        };
+        let file: RulesFile = toml::from_str(text).map_err(|e| fail(toml_message(&e, text)))?;
+        if file.version != RULES_VERSION {
+            return Err(fail(format!(
+                "rules file version {} is not supported; this reactions reads version {RULES_VERSION} (see `reactions rules`)",
+                file.version
+            )));
+        }
+        let fallback = file.fallback.unwrap_or_else(|| "neutral".to_owned());
+        let fallback = fallback.trim().to_lowercase();
+        if fallback.is_empty() {
+            return Err(fail(
+                "`fallback` is empty; name a label such as \"neutral\"".into(),
+            ));
+        }
+        if file.stance.is_empty() {
+            return Err(fail(
+                "no [[stance]] blocks; add at least one with a label and cues (see `reactions rules`)"
+                    .into(),
+            ));
+        }
+        let mut stances: Vec<CueStance> = Vec::new();
+        for block in file.stance {
+            let label = block.label.trim().to_lowercase();
+            if label.is_empty() {
+                return Err(fail("a [[stance]] block has an empty label".into()));
+            }
+            if label == fallback || stances.iter().any(|s| s.label == label) {
+                return Err(fail(format!(
+                    "the label \"{label}\" is used twice (as a stance or as the fallback)"
+                )));
+            }
+            let mut cues: Vec<String> =
+                block.cues.iter().map(|c| c.trim().to_lowercase()).collect();
+            cues.extend(block.hashtags.iter().map(|h| {
+                let tag = h.trim().trim_start_matches('#').to_lowercase();
+                if tag.is_empty() {
+                    String::new()
+                } else {
+                    format!("#{tag}")
+                }
+            }));
+            if cues.iter().any(String::is_empty) {
+                return Err(fail(format!(
+                    "stance \"{label}\" has an empty cue or hashtag"
+                )));
+            }
+            if cues.is_empty() {
+                return Err(fail(format!(
+                    "stance \"{label}\" has no cues or hashtags; add some or remove the block"
+                )));
+            }
+            stances.push(CueStance {
+                label,
+                priority: block.priority,
+                cues,
+            });
+        }
+        Ok(CueRules { stances, fallback })
+    }
+
+    /// Every label these rules can give, stances in file order then the fallback.
+    #[must_use]
+    pub fn labels(&self) -> Vec<String> {
+        let mut labels: Vec<String> = self.stances.iter().map(|s| s.label.clone()).collect();
+        labels.push(self.fallback.clone());
+        labels
+    }
+
+    /// The stance of `text` and the cues that decided it.
     #[must_use]
     pub fn classify(&self, text: &str) -> Stance {
-        let lower = text.to_lowercase();
-        for stance in &self.stances {
-            let hits: Vec<&str> = stance
-                .cues
-                .iter()
-                .filter(|c| contains_on_boundaries(&lower, c))
-                .map(String::as_str)
-                .collect();
+        let lower = text.to_lowercase().replace('\u{2019}', "'");
+        let mut negated: Vec<&str> = Vec::new();
+        // (index in file order, matching cues)
+        let mut matched: Vec<(usize, Vec<&str>)> = Vec::new();
+        for (i, stance) in self.stances.iter().enumerate() {
+            let mut hits = Vec::new();
+            for cue in &stance.cues {
+                match find_cue(&lower, cue) {
+                    CueMatch::Counted => hits.push(cue.as_str()),
+                    CueMatch::Negated => negated.push(cue.as_str()),
+                    CueMatch::Absent => {}
+                }
+            }
             if !hits.is_empty() {
-                let quoted: Vec<String> = hits.iter().map(|h| format!("\"{h}\"")).collect();
-                return Stance {
-                    label: stance.label.clone(),
-                    source: StanceSource::Rules,
-                    reason: format!("cue {}", quoted.join(", ")),
-                };
+                matched.push((i, hits));
+            }
+        }
+        let best = matched.iter().min_by_key(|(i, hits)| {
+            (
+                std::cmp::Reverse(self.stances[*i].priority),
+                std::cmp::Reverse(hits.len()),
+                *i,
+            )
+        });
+        let Some((winner, hits)) = best else {
+            let reason = if negated.is_empty() {
+                "no cue matched".to_owned()
+            } else {
+                format!("no cue matched (negated: {})", quoted(&negated))
+            };
+            return Stance {
+                label: self.fallback.clone(),
+                source: StanceSource::Rules,
+                reason,
+                confidence: None,
+            };
+        };
+        let mut reason = format!("cue {}", quoted(hits));
+        for (i, others) in &matched {
+            if i != winner {
+                reason.push_str(&format!(
+                    "; outranked: {} {}",
+                    self.stances[*i].label,
+                    quoted(others)
+                ));
             }
         }
         Stance {
-            label: self.fallback.clone(),
+            label: self.stances[*winner].label.clone(),
             source: StanceSource::Rules,
-            reason: "no cue matched".to_owned(),
+            reason,
+            confidence: None,
         }
     }
 }
 
-/// Whether `needle` occurs in `haystack` with no letter or digit right before or after it.
-fn contains_on_boundaries(haystack: &str, needle: &str) -> bool {
-    if needle.is_empty() {
-        return false;
+fn quoted(cues: &[&str]) -> String {
+    cues.iter()
+        .map(|c| format!("\"{c}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A TOML error as one line: the parser's message with its line and column.
+fn toml_message(e: &toml::de::Error, text: &str) -> String {
+    let message = e.message().trim().to_owned();
+    match e.span() {
+        Some(span) => {
+            let before = &text[..span.start.min(text.len())];
+            let line = before.matches('\n').count() + 1;
+            let column = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
+            format!("line {line}, column {column}: {message}")
+        }
+        None => message,
     }
-    let is_word = |c: char| c.is_alphanumeric() || c == '_';
-    haystack.match_indices(needle).any(|(start, m)| {
+}
+
+/// How a cue occurs in a lowercase text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CueMatch {
+    /// At least one occurrence on word boundaries without a negation before it.
+    Counted,
+    /// Only occurrences under a negation.
+    Negated,
+    /// No occurrence on word boundaries.
+    Absent,
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// Whether `needle` occurs in `haystack` on word boundaries, and whether every such occurrence
+/// has a negation among the [`NEGATION_WINDOW`] words before it.
+fn find_cue(haystack: &str, needle: &str) -> CueMatch {
+    if needle.is_empty() {
+        return CueMatch::Absent;
+    }
+    let mut result = CueMatch::Absent;
+    for (start, m) in haystack.match_indices(needle) {
         let before = haystack[..start].chars().next_back();
         let after = haystack[start + m.len()..].chars().next();
-        !before.is_some_and(is_word) && !after.is_some_and(is_word)
-    })
+        if before.is_some_and(is_word_char) || after.is_some_and(is_word_char) {
+            continue;
+        }
+        if negated(&haystack[..start]) {
+            result = CueMatch::Negated;
+        } else {
+            return CueMatch::Counted;
+        }
+    }
+    result
+}
+
+/// Whether one of the last [`NEGATION_WINDOW`] words of `prefix` is a negation.
+fn negated(prefix: &str) -> bool {
+    prefix
+        .split(|c: char| !(is_word_char(c) || c == '\''))
+        .filter(|w| !w.trim_matches('\'').is_empty())
+        .rev()
+        .take(NEGATION_WINDOW)
+        .any(|w| {
+            let w = w.trim_matches('\'');
+            w.ends_with("n't") || NEGATIONS.contains(&w)
+        })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{CAUTIONARY, NEUTRAL, SUPPORTIVE};
 
     fn label(text: &str) -> String {
         CueRules::builtin().classify(text).label
     }
 
-    #[test]
-    fn cues_match_on_word_boundaries_only() {
-        assert!(contains_on_boundaries("be careful now", "careful"));
-        assert!(!contains_on_boundaries("carefully done", "careful"));
-        assert!(!contains_on_boundaries("yesterday", "yes"));
-        assert!(contains_on_boundaries("yes!!", "yes"));
-        assert!(contains_on_boundaries("go #jc4pm.", "#jc4pm"));
-        assert!(contains_on_boundaries("🔥🔥🔥", "🔥"));
+    fn counted(haystack: &str, needle: &str) -> bool {
+        find_cue(haystack, needle) == CueMatch::Counted
     }
 
     #[test]
-    fn cautionary_wins_over_supportive_and_names_its_cues() {
+    fn the_builtin_file_parses_into_two_stances_and_a_fallback() {
+        let rules = CueRules::builtin();
+        assert_eq!(rules.labels(), [CAUTIONARY, SUPPORTIVE, NEUTRAL]);
+        assert!(rules.stances[0]
+            .cues
+            .contains(&"#labourantisemitism".to_owned()));
+        assert!(rules.stances[1].cues.contains(&"✊".to_owned()));
+        assert_eq!(rules.stances[0].priority, 2);
+    }
+
+    #[test]
+    fn cues_match_on_word_boundaries_only() {
+        assert!(counted("be careful now", "careful"));
+        assert!(!counted("carefully done", "careful"));
+        assert!(!counted("yesterday", "yes"));
+        assert!(counted("yes!!", "yes"));
+        assert!(counted("go #jc4pm.", "#jc4pm"));
+        assert!(!counted("x#jc4pm", "#jc4pm"));
+        assert!(!counted("go #jc4pmnow", "#jc4pm"));
+        assert!(counted("🔥🔥🔥", "🔥"));
+    }
+
+    #[test]
+    fn a_negation_in_the_three_words_before_a_cue_cancels_it() {
+        assert_eq!(
+            find_cue("not a movement i'd join", "movement"),
+            CueMatch::Negated
+        );
+        assert_eq!(
+            find_cue("no red flags here", "red flags"),
+            CueMatch::Negated
+        );
+        assert_eq!(
+            find_cue("i don't love this", "love this"),
+            CueMatch::Negated
+        );
+        assert_eq!(
+            find_cue("i dont really love this", "love this"),
+            CueMatch::Negated
+        );
+        // Four words back is outside the window.
+        assert_eq!(
+            find_cue("never said that we love this", "love this"),
+            CueMatch::Counted
+        );
+        // One un-negated occurrence is enough.
+        assert_eq!(
+            find_cue("not historic? it is historic", "historic"),
+            CueMatch::Counted
+        );
+        assert_eq!(label("Not a movement I'd join"), NEUTRAL);
+        assert_eq!(
+            CueRules::builtin().classify("no red flags at all").reason,
+            "no cue matched (negated: \"red flags\")"
+        );
+    }
+
+    #[test]
+    fn cautionary_outranks_supportive_and_the_reason_says_so() {
         let s = CueRules::builtin()
             .classify("Love you AOC but BE CAREFUL, his antisemitism record is real");
         assert_eq!(s.label, CAUTIONARY);
         assert_eq!(s.source, StanceSource::Rules);
         assert_eq!(
             s.reason,
-            "cue \"be careful\", \"careful\", \"antisemitism\""
+            "cue \"be careful\", \"careful\", \"antisemitism\"; outranked: supportive \"love you\""
         );
     }
 
     #[test]
-    fn supportive_and_fallback() {
-        assert_eq!(label("An international movement! Let's go ✊"), SUPPORTIVE);
-        assert_eq!(label("What time is the call?"), NEUTRAL);
-        assert_eq!(CueRules::builtin().classify("ok").reason, "no cue matched");
+    fn equal_priorities_go_to_more_cues_then_file_order() {
+        let rules = CueRules::parse(
+            "version = 1\n[[stance]]\nlabel = \"a\"\ncues = [\"x\"]\n\
+             [[stance]]\nlabel = \"b\"\ncues = [\"y\", \"z\"]\n",
+            "t.toml",
+        )
+        .unwrap();
+        assert_eq!(rules.classify("x y z").label, "b");
+        assert_eq!(rules.classify("x y").label, "a");
+        assert_eq!(rules.classify("nothing here at all").label, "neutral");
     }
 
     #[test]
     fn sentiment_does_not_decide_stance() {
-        // Negative words without a cautionary cue are not cautionary, and vice versa.
         assert_eq!(label("This is terrible and awful news"), NEUTRAL);
         assert_eq!(label("Wonderful people, but please be careful"), CAUTIONARY);
+        assert_eq!(label("An international movement! Let's go ✊"), SUPPORTIVE);
+    }
+
+    #[test]
+    fn malformed_files_name_the_problem_and_where() {
+        let err = |text: &str| CueRules::parse(text, "r.toml").unwrap_err().to_string();
+        assert!(
+            err("version = 1\n[[stance]]\nlabel = \"a\"\ncues = [\"x\"\n")
+                .starts_with("r.toml: line 4")
+        );
+        assert!(err("version = 2\n").contains("version 2 is not supported"));
+        assert!(err("version = 1\n").contains("no [[stance]] blocks"));
+        assert!(
+            err("version = 1\n[[stance]]\nlabel = \"a\"\nqueues = [\"x\"]\n")
+                .contains("unknown field `queues`")
+        );
+        assert!(err("version = 1\n[[stance]]\nlabel = \"a\"\n").contains("has no cues"));
+        assert!(err(
+            "version = 1\n[[stance]]\nlabel = \"a\"\ncues=[\"x\"]\n[[stance]]\nlabel = \"A\"\ncues=[\"y\"]\n"
+        )
+        .contains("used twice"));
+        assert!(
+            err("version = 1\nfallback = \"a\"\n[[stance]]\nlabel = \"a\"\ncues=[\"x\"]\n")
+                .contains("used twice")
+        );
+        assert!(
+            err("version = 1\n[[stance]]\nlabel = \"a\"\ncues=[\" \"]\n").contains("empty cue")
+        );
     }
 }

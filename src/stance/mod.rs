@@ -1,17 +1,86 @@
 //! Stance: which side of the story each post takes.
 //!
-//! Input: a post's text and, when the input has one, its label cell; output: a [`Stance`] with
-//! the label, where it came from (`label` or `rules`) and why. A label column wins when present
-//! (values trimmed and case-folded, empty cells become `unlabelled`); otherwise the built-in cue
-//! rules of [`cues`] decide. Stance never comes from the sentiment score: on labelled stance data
-//! VADER's compound barely separates the groups.
+//! Input: the posts and a [`Method`] (files already loaded); output: one [`Stance`] per post
+//! (label, where it came from, why, and the classifier's probability when a model decided) and a
+//! [`StanceInfo`] describing the method for the report. Methods:
+//! - a label column (values trimmed and case-folded, empty cells `unlabelled`);
+//! - cue rules ([`cues`]): the built-in defaults or a user's TOML file;
+//! - a trained classifier ([`classifier`]) loaded from a model file;
+//! - semi-supervised: train on the labelled rows, predict the rest, keep the human labels.
 //!
-//! Left out here: user rule files, trained classifiers and evaluation (a later issue).
+//! Stance never comes from the sentiment score: on labelled stance data VADER's compound barely
+//! separates the groups.
 
+pub mod classifier;
 pub mod cues;
+pub mod features;
 
-use crate::model::{Stance, StanceSource, UNLABELLED};
+pub use classifier::{CrossValidation, StanceModel, TrainOptions};
 pub use cues::CueRules;
+
+use crate::error::Result;
+use crate::model::{Post, Stance, StanceSource, UNLABELLED};
+
+/// Fewest labelled posts with which the default method trains a classifier on a partly
+/// labelled column (with fewer, empty cells stay `unlabelled`).
+pub const AUTO_MIN_LABELLED: usize = 20;
+
+/// How stance is assigned, with its files loaded.
+#[derive(Debug, Clone)]
+pub enum Method {
+    /// The label column at this index.
+    Label(usize),
+    /// Cue rules; the string names their source (`built-in rules` or the file).
+    Rules(CueRules, String),
+    /// A trained model; the string names its file.
+    Model(Box<StanceModel>, String),
+    /// Train on the labelled rows of the column at this index and predict the others.
+    Auto(usize, TrainOptions),
+}
+
+/// How stance was assigned in a run, for the report and the manifest.
+#[derive(Debug, Clone, PartialEq)]
+pub enum StanceInfo {
+    /// Hand labels from a column.
+    Label {
+        /// The column's name.
+        column: String,
+    },
+    /// Cue rules.
+    Rules {
+        /// `built-in rules` or the rules file.
+        source: String,
+    },
+    /// A trained model from a file.
+    Model {
+        /// The model file.
+        path: String,
+        /// How the model was cross-validated when it was trained.
+        cv: Box<CrossValidation>,
+    },
+    /// A model trained in this run on the labelled rows.
+    Auto {
+        /// The label column's name.
+        column: String,
+        /// Posts with a human label (kept as they are).
+        labelled: u64,
+        /// Posts labelled by the model.
+        predicted: u64,
+        /// Cross-validation of the model on the labelled posts.
+        cv: Box<CrossValidation>,
+    },
+}
+
+impl StanceInfo {
+    /// The cross-validation behind model labels, if a model gave any.
+    #[must_use]
+    pub fn cross_validation(&self) -> Option<&CrossValidation> {
+        match self {
+            StanceInfo::Model { cv, .. } | StanceInfo::Auto { cv, .. } => Some(cv),
+            _ => None,
+        }
+    }
+}
 
 /// The stance given by a label cell from column `column`.
 #[must_use]
@@ -22,12 +91,122 @@ pub fn from_label(cell: &str, column: &str) -> Stance {
             label: UNLABELLED.to_owned(),
             source: StanceSource::Label,
             reason: format!("column '{column}' is empty"),
+            confidence: None,
         }
     } else {
         Stance {
             label,
             source: StanceSource::Label,
             reason: format!("column '{column}'"),
+            confidence: None,
+        }
+    }
+}
+
+fn predicted(model: &StanceModel, text: &str, reason: &str) -> Stance {
+    let p = model.predict(text);
+    Stance {
+        label: p.label,
+        source: StanceSource::Model,
+        reason: reason.to_owned(),
+        confidence: Some(p.confidence),
+    }
+}
+
+/// Whether a label column with these cells is partly filled with enough labels for the
+/// default method to train on them: at least [`AUTO_MIN_LABELLED`] labelled, some empty, two
+/// labels or more, each on at least [`classifier::MIN_PER_CLASS`] posts.
+#[must_use]
+pub fn auto_viable(cells: &[&str]) -> bool {
+    let labels: Vec<String> = cells
+        .iter()
+        .map(|c| c.trim().to_lowercase())
+        .filter(|c| !c.is_empty())
+        .collect();
+    if labels.len() < AUTO_MIN_LABELLED || labels.len() == cells.len() {
+        return false;
+    }
+    let mut counts = std::collections::BTreeMap::new();
+    for l in &labels {
+        *counts.entry(l.as_str()).or_insert(0usize) += 1;
+    }
+    counts.len() >= 2 && counts.values().all(|&n| n >= classifier::MIN_PER_CLASS)
+}
+
+/// Assign a stance to every post.
+///
+/// # Errors
+/// With [`Method::Auto`], the training errors of [`classifier::train`] (too few labels).
+pub fn assign(
+    posts: &[Post],
+    headers: &[String],
+    method: &Method,
+) -> Result<(Vec<Stance>, StanceInfo)> {
+    match method {
+        Method::Label(i) => Ok((
+            posts
+                .iter()
+                .map(|p| from_label(&p.fields[*i], &headers[*i]))
+                .collect(),
+            StanceInfo::Label {
+                column: headers[*i].clone(),
+            },
+        )),
+        Method::Rules(rules, source) => Ok((
+            posts.iter().map(|p| rules.classify(p.text())).collect(),
+            StanceInfo::Rules {
+                source: source.clone(),
+            },
+        )),
+        Method::Model(model, path) => {
+            let reason = format!("model {path}");
+            Ok((
+                posts
+                    .iter()
+                    .map(|p| predicted(model, p.text(), &reason))
+                    .collect(),
+                StanceInfo::Model {
+                    path: path.clone(),
+                    cv: Box::new(model.cross_validation.clone()),
+                },
+            ))
+        }
+        Method::Auto(i, options) => {
+            let column = &headers[*i];
+            let labelled: Vec<&Post> = posts
+                .iter()
+                .filter(|p| !p.fields[*i].trim().is_empty())
+                .collect();
+            let texts: Vec<&str> = labelled.iter().map(|p| p.text()).collect();
+            let labels: Vec<String> = labelled
+                .iter()
+                .map(|p| p.fields[*i].trim().to_lowercase())
+                .collect();
+            let model = classifier::train(&texts, &labels, *options, &mut |_| {})?;
+            let reason = format!(
+                "model trained on the {} posts labelled in column '{column}'",
+                labelled.len()
+            );
+            let stances: Vec<Stance> = posts
+                .iter()
+                .map(|p| {
+                    if p.fields[*i].trim().is_empty() {
+                        predicted(&model, p.text(), &reason)
+                    } else {
+                        from_label(&p.fields[*i], column)
+                    }
+                })
+                .collect();
+            let predicted_n = (posts.len() - labelled.len()) as u64;
+            Ok((
+                stances,
+                StanceInfo::Auto {
+                    column: column.clone(),
+                    labelled: labelled.len() as u64,
+                    predicted: predicted_n,
+                    cv: Box::new(model.cross_validation),
+                },
+            ))
         }
     }
 }
@@ -43,5 +222,52 @@ mod tests {
         assert_eq!(empty.label, UNLABELLED);
         assert_eq!(empty.reason, "column 'stance' is empty");
         assert_eq!(empty.source, StanceSource::Label);
+    }
+
+    #[test]
+    fn auto_needs_a_partly_filled_column_with_enough_labels() {
+        let mut cells = vec!["a"; 10];
+        cells.extend(vec!["B "; 10]);
+        assert!(!auto_viable(&cells), "all labelled: nothing to predict");
+        cells.push("");
+        assert!(auto_viable(&cells));
+        assert!(!auto_viable(&cells[1..]), "19 labels are too few");
+        let one_label: Vec<&str> = vec!["a"; 25].into_iter().chain([""]).collect();
+        assert!(!auto_viable(&one_label));
+    }
+
+    #[test]
+    fn auto_keeps_human_labels_and_predicts_the_rest() {
+        let post = |line: u64, text: &str, label: &str| Post {
+            line,
+            fields: vec![text.to_owned(), label.to_owned()],
+            text_index: 0,
+            time: None,
+        };
+        let mut posts = Vec::new();
+        for i in 0..12 {
+            posts.push(post(i, &format!("comrades unite {i}"), "pro"));
+            posts.push(post(100 + i, &format!("tread lightly {i}"), "con"));
+        }
+        posts.push(post(500, "comrades unite", ""));
+        let headers = vec!["text".to_owned(), "stance".to_owned()];
+        let (stances, info) =
+            assign(&posts, &headers, &Method::Auto(1, TrainOptions::default())).unwrap();
+        assert_eq!(stances[0].source, StanceSource::Label);
+        assert_eq!(stances[0].confidence, None);
+        let last = &stances[24];
+        assert_eq!(
+            (last.label.as_str(), last.source),
+            ("pro", StanceSource::Model)
+        );
+        assert!(last.confidence.unwrap() > 0.5);
+        match info {
+            StanceInfo::Auto {
+                labelled,
+                predicted,
+                ..
+            } => assert_eq!((labelled, predicted), (24, 1)),
+            other => panic!("{other:?}"),
+        }
     }
 }

@@ -17,7 +17,7 @@ import polars as pl
 import pyarrow.parquet as pq
 from scipy.stats import mannwhitneyu, t
 
-OUR_COLUMNS = ["neg", "neu", "pos", "compound", "sentiment", "stance", "stance_source", "stance_reason"]
+OUR_COLUMNS = ["neg", "neu", "pos", "compound", "sentiment", "stance", "stance_source", "stance_reason", "stance_confidence"]
 
 results = []
 
@@ -54,6 +54,12 @@ def main(report_dir: Path, input_csv: Path) -> int:
         posted.dtype,
     )
     check("posted_at is Datetime(UTC) in polars", posts_pl.schema["posted_at"] == pl.Datetime("us", "UTC"), posts_pl.schema["posted_at"])
+
+    conf = posts_pd["stance_confidence"]
+    from_model = posts_pd["stance_source"] == "model"
+    check("stance_confidence is float64 in pandas", str(conf.dtype) == "float64", conf.dtype)
+    check("stance_confidence is set exactly where a model decided", bool((conf.notna() == from_model).all()))
+    check("stance_confidence is a probability", bool(((conf[from_model] > 0) & (conf[from_model] <= 1)).all()))
 
     text_col = header.index("text")
     check("text survives byte for byte", list(posts_pd["text"]) == [r[text_col] for r in rows])
