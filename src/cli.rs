@@ -6,8 +6,9 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use reactions::config::{
-    delimiter_for, encoding_for, AnalyzeConfig, ColumnChoice, IngestConfig, Input, InsightConfig,
-    OutputConfig, SentimentConfig, StanceConfig, StanceMethod, DEFAULT_MAX_ROW_BYTES,
+    delimiter_for, encoding_for, AnalyzeConfig, ColumnChoice, Formats, IngestConfig, Input,
+    InsightConfig, OutputConfig, SentimentConfig, StanceConfig, StanceMethod,
+    DEFAULT_MAX_ROW_BYTES,
 };
 use reactions::config::{EvalMode, EvaluateConfig, TrainConfig};
 use reactions::sentiment::LongPosts;
@@ -63,6 +64,29 @@ pub enum Command {
     #[command(after_help = "Example:\n  reactions rules > my_rules.toml\n  \
         reactions analyze replies.csv --stance-rules my_rules.toml")]
     Rules,
+    /// Print a shell completion script.
+    #[command(
+        after_help = "Examples:\n  reactions completions bash > ~/.local/share/bash-completion/completions/reactions\n  \
+        reactions completions zsh > ~/.zfunc/_reactions\n  \
+        reactions completions fish > ~/.config/fish/completions/reactions.fish"
+    )]
+    Completions {
+        /// The shell: bash, zsh, fish, elvish or powershell
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print a manual page (roff), generated from these definitions: the overview, or one
+    /// command's page.
+    #[command(
+        after_help = "Examples:\n  reactions man > reactions.1 && man ./reactions.1\n  \
+        reactions man analyze > reactions-analyze.1"
+    )]
+    Man {
+        /// A command (analyze, score, train, evaluate, rules, completions) [default: the
+        /// overview page]
+        #[arg(value_name = "COMMAND")]
+        command: Option<String>,
+    },
 }
 
 /// Where the recognised columns are; each is found by name when not given.
@@ -237,7 +261,20 @@ pub struct AnalyzeArgs {
     /// counts 1 + its value (weighted.csv/.md/.parquet and a report section)
     #[arg(long, value_name = "COLUMN")]
     pub weight: Option<String>,
-    /// Print nothing but errors (the summary table is not printed).
+    /// Frame formats for posts and every table: any of parquet, ipc (Arrow IPC `.arrow`), csv,
+    /// comma-separated (Markdown tables, charts and report pages are always written)
+    #[arg(
+        long,
+        value_name = "LIST",
+        value_delimiter = ',',
+        default_value = "parquet,ipc,csv"
+    )]
+    pub format: Vec<String>,
+    /// Print a JSON summary (report folder, files, summary rows) on stdout instead of the
+    /// Markdown table, for scripts
+    #[arg(long)]
+    pub json: bool,
+    /// Print nothing but errors (no summary table, no progress bar)
     #[arg(short, long)]
     pub quiet: bool,
 }
@@ -289,6 +326,7 @@ impl AnalyzeArgs {
             output: OutputConfig {
                 dir,
                 force: self.force,
+                formats: Formats::parse(&self.format)?,
             },
         })
     }
@@ -463,5 +501,35 @@ impl EvaluateArgs {
             },
             self.json,
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn every_flag_and_argument_of_every_command_is_explained() {
+        let root = Cli::command();
+        for command in root.get_subcommands() {
+            assert!(
+                command.get_after_help().is_some(),
+                "{} has no example",
+                command.get_name()
+            );
+            for arg in command.get_arguments() {
+                let id = arg.get_id().as_str();
+                if id == "help" || id == "version" {
+                    continue;
+                }
+                assert!(
+                    arg.get_help().is_some_and(|h| h.to_string().len() > 10),
+                    "{} {id} has no explanation",
+                    command.get_name()
+                );
+            }
+        }
+        Cli::command().debug_assert();
     }
 }

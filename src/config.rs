@@ -248,9 +248,75 @@ pub struct OutputConfig {
     pub dir: PathBuf,
     /// Replace a non-empty folder even when it holds no earlier report.
     pub force: bool,
+    /// Which frame formats to write (Markdown tables, charts and pages are always written).
+    pub formats: Formats,
 }
 
-/// Everything `reactions analyze` needs.
+/// Frame formats written for the per-post frame and every table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Formats {
+    /// Parquet (`.parquet`, zstd-compressed).
+    pub parquet: bool,
+    /// Arrow IPC file format (`.arrow`, uncompressed; pandas `read_feather`, polars `read_ipc`).
+    pub ipc: bool,
+    /// CSV (`.csv`).
+    pub csv: bool,
+}
+
+impl Default for Formats {
+    fn default() -> Self {
+        Formats {
+            parquet: true,
+            ipc: true,
+            csv: true,
+        }
+    }
+}
+
+impl Formats {
+    /// Parse a comma-separated list such as `parquet,ipc,csv`.
+    ///
+    /// # Errors
+    /// [`Error::Usage`] for an unknown name or an empty list.
+    pub fn parse(list: &[String]) -> Result<Self> {
+        let mut f = Formats {
+            parquet: false,
+            ipc: false,
+            csv: false,
+        };
+        for name in list {
+            match name.trim().to_lowercase().as_str() {
+                "parquet" => f.parquet = true,
+                "ipc" | "arrow" | "feather" => f.ipc = true,
+                "csv" => f.csv = true,
+                other => {
+                    return Err(Error::Usage(format!(
+                        "--format: unknown format '{other}'; choose from parquet, ipc, csv"
+                    )))
+                }
+            }
+        }
+        if !(f.parquet || f.ipc || f.csv) {
+            return Err(Error::Usage(
+                "--format: name at least one of parquet, ipc, csv".to_owned(),
+            ));
+        }
+        Ok(f)
+    }
+}
+
+impl Default for OutputConfig {
+    fn default() -> Self {
+        OutputConfig {
+            dir: PathBuf::from("reports").join("report"),
+            force: false,
+            formats: Formats::default(),
+        }
+    }
+}
+
+/// Everything `reactions analyze` needs. The default reads standard input with every option at
+/// its default; [`crate::analyze`] replaces the input with a path.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AnalyzeConfig {
     /// Ingest options.
@@ -263,6 +329,18 @@ pub struct AnalyzeConfig {
     pub insight: InsightConfig,
     /// Output options.
     pub output: OutputConfig,
+}
+
+impl Default for AnalyzeConfig {
+    fn default() -> Self {
+        AnalyzeConfig {
+            ingest: IngestConfig::new(Input::Stdin),
+            sentiment: SentimentConfig::default(),
+            stance: StanceConfig::default(),
+            insight: InsightConfig::default(),
+            output: OutputConfig::default(),
+        }
+    }
 }
 
 /// What `reactions evaluate` compares.

@@ -10,18 +10,23 @@
 //! [`ingest`] → [`sentiment`] → [`stance`] → [`aggregate`] → [`report`] → [`output`], run by
 //! [`pipeline`].
 //!
-//! ```no_run
-//! use reactions::config::*;
-//! let cfg = AnalyzeConfig {
-//!     ingest: IngestConfig::new(Input::File("datasets/aoc_corbyn_reactions.csv".into())),
-//!     sentiment: SentimentConfig::default(),
-//!     stance: StanceConfig::default(),
-//!     insight: InsightConfig::default(),
-//!     output: OutputConfig { dir: "reports/example".into(), force: false },
-//! };
-//! let analysis = reactions::pipeline::analyze(&cfg)?;
+//! From Rust (another crate, or a notebook with evcxr), [`analyze`] gives the per-post and
+//! summary dataframes and the charts without writing anything:
+//!
+//! ```
+//! let analysis = reactions::analyze(
+//!     "datasets/aoc_corbyn_reactions.csv",
+//!     &reactions::Config::default(),
+//! )?;
+//! // One row per post, with VADER scores and stance.
+//! assert_eq!(analysis.posts.height(), 215);
+//! let summary = analysis.summary_frame()?; // one row per stance, then `all`
+//! assert_eq!(summary.column("stance")?.str()?.get(summary.height() - 1), Some("all"));
+//! for chart in analysis.figures()? {
+//!     assert!(chart.name.ends_with(".png") && chart.bytes.starts_with(b"\x89PNG"));
+//! }
 //! println!("{}", reactions::report::tables::summary_markdown(&analysis.summary));
-//! # Ok::<(), reactions::Error>(())
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
 pub mod aggregate;
@@ -37,4 +42,18 @@ pub mod report;
 pub mod sentiment;
 pub mod stance;
 
+pub use aggregate::Analysis;
+pub use config::AnalyzeConfig as Config;
 pub use error::{Error, Result};
+
+/// Analyse the CSV file at `path` with `config` (its input is replaced by `path`; its output
+/// options are not used): read, score, assign stance and aggregate, in memory. Write the
+/// report folder with [`pipeline::run_analyze`] instead when files are wanted.
+///
+/// # Errors
+/// As [`pipeline::analyze`]: unreadable or malformed input, no usable posts, bad stance options.
+pub fn analyze(path: impl AsRef<std::path::Path>, config: &Config) -> Result<Analysis> {
+    let mut cfg = config.clone();
+    cfg.ingest.input = config::Input::File(path.as_ref().to_path_buf());
+    pipeline::analyze(&cfg)
+}

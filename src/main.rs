@@ -6,7 +6,7 @@ mod cli;
 use std::io::Write;
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 
 use cli::{Cli, Command};
 use reactions::ingest::IngestReport;
@@ -45,6 +45,50 @@ fn warn_skipped(report: &IngestReport) {
     }
 }
 
+/// The progress bar on stderr: drawn only when stderr is a terminal and not `--quiet`.
+struct Bar(indicatif::ProgressBar);
+
+impl Bar {
+    fn new(quiet: bool) -> Self {
+        let target = if quiet {
+            indicatif::ProgressDrawTarget::hidden()
+        } else {
+            indicatif::ProgressDrawTarget::stderr()
+        };
+        Bar(indicatif::ProgressBar::with_draw_target(None, target))
+    }
+}
+
+impl pipeline::Progress for Bar {
+    fn begin(&self, stage: &str, total: Option<u64>) {
+        let style = match total {
+            Some(_) if stage == "reading" => "{msg:>12} [{bar:40}] {bytes}/{total_bytes} ({eta})",
+            Some(_) => "{msg:>12} [{bar:40}] {pos}/{len} posts ({eta})",
+            None => "{msg:>12} {spinner} {elapsed}",
+        };
+        if let Ok(style) = indicatif::ProgressStyle::with_template(style) {
+            self.0.set_style(style.progress_chars("=> "));
+        }
+        self.0.set_length(total.unwrap_or(0));
+        self.0.set_position(0);
+        self.0.set_message(stage.to_owned());
+        if total.is_none() {
+            self.0
+                .enable_steady_tick(std::time::Duration::from_millis(120));
+        } else {
+            self.0.disable_steady_tick();
+        }
+    }
+
+    fn advance(&self, n: u64) {
+        self.0.inc(n);
+    }
+
+    fn finish(&self) {
+        self.0.finish_and_clear();
+    }
+}
+
 /// Write to standard output (a closed pipe ends the run quietly).
 fn print(text: &str) -> Result<(), Error> {
     let mut out = std::io::stdout().lock();
@@ -59,14 +103,26 @@ fn print(text: &str) -> Result<(), Error> {
 fn run(cli: Cli) -> Result<(), Error> {
     match cli.command {
         Command::Analyze(args) => {
-            let quiet = args.quiet;
+            let (quiet, json) = (args.quiet, args.json);
             let cfg = args.into_config()?;
-            let (analysis, files) = pipeline::run_analyze(&cfg)?;
+            let bar = Bar::new(quiet);
+            let (analysis, files) = pipeline::run_analyze(&cfg, &bar)?;
             if !quiet {
                 warn_skipped(&analysis.ingest);
+            }
+            if json {
+                let names: Vec<String> = files.iter().map(|f| f.name.clone()).collect();
+                print(&report::document::run_summary_json(
+                    &analysis,
+                    &cfg.output.dir,
+                    &names,
+                ))?;
+            } else if !quiet {
                 print(&report::tables::summary_markdown(&analysis.summary))?;
+            }
+            if !quiet {
                 eprintln!(
-                    "wrote {} files to {} ({} posts; open report.md)",
+                    "wrote {} files to {} ({} posts; open report.md or report.html)",
                     files.len(),
                     cfg.output.dir.display(),
                     analysis.ingest.rows_used
@@ -112,6 +168,40 @@ fn run(cli: Cli) -> Result<(), Error> {
             }
         }
         Command::Rules => print(reactions::stance::cues::DEFAULT_RULES),
+        Command::Completions { shell } => {
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "reactions", &mut out);
+            print(&String::from_utf8_lossy(&out))
+        }
+        Command::Man { command } => {
+            let mut root = Cli::command();
+            root.build();
+            let page = match &command {
+                None => root,
+                Some(name) => {
+                    let names: Vec<String> = root
+                        .get_subcommands()
+                        .map(|c| c.get_name().to_owned())
+                        .collect();
+                    let sub = root.find_subcommand(name).cloned().ok_or_else(|| {
+                        Error::Usage(format!(
+                            "no command '{name}'; choose one of {}",
+                            names.join(", ")
+                        ))
+                    })?;
+                    let full = format!("reactions-{}", sub.get_name());
+                    sub.display_name(full)
+                }
+            };
+            let mut out = Vec::new();
+            clap_mangen::Man::new(page)
+                .render(&mut out)
+                .map_err(|source| Error::Write {
+                    path: std::path::PathBuf::from("<stdout>"),
+                    source,
+                })?;
+            print(&String::from_utf8_lossy(&out))
+        }
         Command::Score(args) => {
             let (cfg, quiet) = args.into_config()?;
             let report = pipeline::score_stream(&cfg, std::io::stdout().lock())?;

@@ -256,6 +256,7 @@ mod tests {
         OutputConfig {
             dir: dir.to_path_buf(),
             force,
+            formats: crate::config::Formats::default(),
         }
     }
 

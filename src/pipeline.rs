@@ -17,6 +17,23 @@ use crate::report::{self, RenderedFile};
 use crate::sentiment::{self, Scorer};
 use crate::stance::{self, CueRules, Method, StanceModel};
 
+/// Progress of a long run, reported by the pipeline; the binary draws it (the library never
+/// prints). Every method does nothing by default.
+pub trait Progress {
+    /// A stage starts; `total` is its amount of work (bytes or posts) when known.
+    fn begin(&self, _stage: &str, _total: Option<u64>) {}
+    /// `n` more units of the current stage are done.
+    fn advance(&self, _n: u64) {}
+    /// The run is over.
+    fn finish(&self) {}
+}
+
+/// No progress reporting.
+impl Progress for () {}
+
+/// Posts scored between progress updates.
+const PROGRESS_CHUNK: usize = 4096;
+
 /// Read, score, assign stance and aggregate: everything but rendering and writing.
 ///
 /// # Errors
@@ -24,12 +41,25 @@ use crate::stance::{self, CueRules, Method, StanceModel};
 /// label` or `--stance auto` without a label column, or clashing stance options; rules and
 /// model file errors; training errors with `--stance auto`.
 pub fn analyze(cfg: &AnalyzeConfig) -> Result<Analysis> {
+    analyze_with(cfg, &())
+}
+
+/// [`analyze`], reporting progress.
+///
+/// # Errors
+/// As [`analyze`].
+pub fn analyze_with(cfg: &AnalyzeConfig, progress: &dyn Progress) -> Result<Analysis> {
     let stopwords = match &cfg.insight.stopwords {
         Some(path) => ingest::read_stopwords(path)?,
         None => aggregate::terms::builtin_stopwords(),
     };
     let loaded = load_stance_files(&cfg.stance)?;
-    let ingested = ingest::read_posts(&cfg.ingest)?;
+    let size = match &cfg.ingest.input {
+        Input::File(path) => std::fs::metadata(path).ok().map(|m| m.len()),
+        Input::Stdin => None,
+    };
+    progress.begin("reading", size);
+    let ingested = ingest::read_posts_with(&cfg.ingest, &mut |n| progress.advance(n))?;
     let name = ingested.input.name.clone();
     if ingested.posts.is_empty() {
         let detail = if ingested.report.rows_read == 0 {
@@ -40,22 +70,24 @@ pub fn analyze(cfg: &AnalyzeConfig) -> Result<Analysis> {
         return Err(Error::NoPosts { path: name, detail });
     }
     let method = stance_method(&cfg.stance, loaded, &ingested)?;
+    progress.begin("assigning stance", None);
     let (stances, stance_info) = stance::assign(&ingested.posts, &ingested.headers, &method)?;
     let scorer = Scorer::new();
-    let scored: Vec<Scored> = ingested
-        .posts
-        .into_iter()
-        .zip(stances)
-        .map(|(post, stance)| {
-            let scores = scorer.score_with(post.text(), cfg.sentiment.long_posts);
-            Scored {
-                sentiment: sentiment::classify(scores.compound, cfg.sentiment),
-                scores,
-                stance,
-                post,
-            }
-        })
-        .collect();
+    progress.begin("scoring", Some(ingested.posts.len() as u64));
+    let mut scored: Vec<Scored> = Vec::with_capacity(ingested.posts.len());
+    for (i, (post, stance)) in ingested.posts.into_iter().zip(stances).enumerate() {
+        let scores = scorer.score_with(post.text(), cfg.sentiment.long_posts);
+        scored.push(Scored {
+            sentiment: sentiment::classify(scores.compound, cfg.sentiment),
+            scores,
+            stance,
+            post,
+        });
+        if (i + 1) % PROGRESS_CHUNK == 0 {
+            progress.advance(PROGRESS_CHUNK as u64);
+        }
+    }
+    progress.begin("aggregating", None);
     let names = output_names(&ingested.headers);
     let with_time = ingested.columns.time.is_some();
     let flags = aggregate::duplicates::flag_duplicates(&scored);
@@ -219,12 +251,20 @@ fn stance_method(
 ///
 /// # Errors
 /// As [`analyze`], [`report::render`] and [`output::write_report`].
-pub fn run_analyze(cfg: &AnalyzeConfig) -> Result<(Analysis, Vec<RenderedFile>)> {
+pub fn run_analyze(
+    cfg: &AnalyzeConfig,
+    progress: &dyn Progress,
+) -> Result<(Analysis, Vec<RenderedFile>)> {
     output::check_target(&cfg.output, &cfg.ingest.input)?;
-    let analysis = analyze(cfg)?;
-    let files = report::render(&analysis)?;
-    output::write_report(&cfg.output, &files)?;
-    Ok((analysis, files))
+    let result = analyze_with(cfg, progress).and_then(|analysis| {
+        progress.begin("rendering charts and tables", None);
+        let files = report::render(&analysis, cfg.output.formats)?;
+        progress.begin("writing", None);
+        output::write_report(&cfg.output, &files)?;
+        Ok((analysis, files))
+    });
+    progress.finish();
+    result
 }
 
 /// Run `score`: stream every row of the input to `out` as CSV with neg, neu, pos and compound

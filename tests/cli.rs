@@ -76,6 +76,13 @@ fn read_parquet(path: &Path) -> DataFrame {
         .expect("parquet reads back")
 }
 
+/// A text or categorical column as strings (null as the empty string).
+fn strings(frame: &DataFrame, name: &str) -> Vec<String> {
+    let column = frame.column(name).unwrap().cast(&DataType::String).unwrap();
+    let c = column.str().unwrap().clone();
+    c.iter().map(|s| s.unwrap_or("").to_owned()).collect()
+}
+
 fn png_size(path: &Path) -> (u32, u32) {
     let decoder = png::Decoder::new(fs::File::open(path).expect("png exists"));
     let mut reader = decoder.read_info().expect("valid PNG header");
@@ -125,7 +132,7 @@ fn analyze_sample_writes_a_complete_valid_report() {
     let stdout = String::from_utf8(out.stdout.clone()).unwrap();
     assert!(stdout.starts_with("| stance | posts |"), "{stdout}");
     assert!(
-        stderr_of(&out).contains("wrote 25 files"),
+        stderr_of(&out).contains("wrote 34 files"),
         "{}",
         stderr_of(&out)
     );
@@ -138,30 +145,39 @@ fn analyze_sample_writes_a_complete_valid_report() {
     assert_eq!(
         names,
         [
+            "comparisons.arrow",
             "comparisons.csv",
             "comparisons.md",
             "comparisons.parquet",
             "compound_by_stance.png",
+            "distinctive_terms.arrow",
             "distinctive_terms.csv",
             "distinctive_terms.md",
             "distinctive_terms.parquet",
             "distinctive_terms.png",
+            "examples.arrow",
             "examples.csv",
             "examples.md",
             "examples.parquet",
             "manifest.json",
+            "posts.arrow",
             "posts.csv",
             "posts.parquet",
+            "report.html",
             "report.md",
             "stance_sentiment.png",
+            "summary.arrow",
             "summary.csv",
             "summary.md",
             "summary.parquet",
+            "threshold_sweep.arrow",
             "threshold_sweep.csv",
             "threshold_sweep.md",
             "threshold_sweep.parquet",
             "threshold_sweep.png",
+            "timeline.arrow",
             "timeline.csv",
+            "timeline.parquet",
             "timeline.png",
         ]
     );
@@ -221,8 +237,7 @@ fn analyze_sample_writes_a_complete_valid_report() {
 
     // Summary frame: one row per stance plus `all`, counts adding up.
     let summary = read_parquet(&out_dir.join("summary.parquet"));
-    let stance = summary.column("stance").unwrap().str().unwrap().clone();
-    let labels: Vec<&str> = stance.iter().map(|s| s.unwrap()).collect();
+    let labels = strings(&summary, "stance");
     assert_eq!(
         labels,
         ["supportive", "cautionary", "neutral", "unlabelled", "all"]
@@ -444,16 +459,7 @@ fn stdin_input_and_cue_rules_without_labels_or_times() {
         "no time column, no timeline"
     );
     let posts = read_parquet(&out_dir.join("posts.parquet"));
-    let col = |name: &str| -> Vec<String> {
-        posts
-            .column(name)
-            .unwrap()
-            .str()
-            .unwrap()
-            .iter()
-            .map(|s| s.unwrap().to_owned())
-            .collect()
-    };
+    let col = |name: &str| strings(&posts, name);
     assert_eq!(col("stance"), ["supportive", "cautionary", "neutral"]);
     assert_eq!(col("stance_source"), ["rules", "rules", "rules"]);
     assert_eq!(col("stance_reason")[1], "cue \"be careful\", \"careful\"");
@@ -1274,10 +1280,7 @@ fn a_rules_file_with_its_own_labels_replaces_the_builtin_rules() {
         .unwrap();
     assert!(out.status.success(), "{}", stderr_of(&out));
     let posts = read_parquet(&out_dir.join("posts.parquet"));
-    let col = |name: &str| -> Vec<String> {
-        let c = posts.column(name).unwrap().str().unwrap().clone();
-        c.iter().map(|s| s.unwrap().to_owned()).collect()
-    };
+    let col = |name: &str| strings(&posts, name);
     // The rules file wins over the label column because it was asked for.
     assert_eq!(col("stance"), ["favor", "none", "against", "none"]);
     assert_eq!(col("stance_source"), ["rules"; 4]);
@@ -1494,14 +1497,7 @@ fn a_saved_model_labels_posts_and_broken_models_are_refused() {
         )
         .success();
     let posts = read_parquet(&out_dir.join("posts.parquet"));
-    let stance: Vec<&str> = posts
-        .column("stance")
-        .unwrap()
-        .str()
-        .unwrap()
-        .iter()
-        .map(Option::unwrap)
-        .collect();
+    let stance = strings(&posts, "stance");
     assert_eq!(stance, ["supportive", "cautionary"]);
     let conf = posts
         .column("stance_confidence")
@@ -1558,10 +1554,7 @@ fn a_partly_labelled_column_is_completed_by_a_classifier_with_its_cross_validati
         .arg(&out_dir)
         .success();
     let posts = read_parquet(&out_dir.join("posts.parquet"));
-    let text = |name: &str| -> Vec<String> {
-        let c = posts.column(name).unwrap().str().unwrap().clone();
-        c.iter().map(|s| s.unwrap_or("").to_owned()).collect()
-    };
+    let text = |name: &str| strings(&posts, name);
     let (input_stance, source) = (text("input_stance"), text("stance_source"));
     let conf = posts
         .column("stance_confidence")
@@ -1711,4 +1704,165 @@ fn evaluate_labels_matches_a_hand_computed_confusion_matrix() {
         .output()
         .unwrap();
     expect_error(&out, 1, "s.csv:3: column 'c': 'zero' is not a number");
+}
+
+// ---- Notebook and reader integration (issue 5). ----
+
+#[test]
+fn format_chooses_frame_formats_and_json_describes_the_run() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out_dir = tmp.path().join("r");
+    let out = reactions()
+        .args(["analyze", SAMPLE, "--format", "ipc", "--json", "--out"])
+        .arg(&out_dir)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("stdout is JSON");
+    let files: Vec<&str> = v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f.as_str().unwrap())
+        .collect();
+    assert!(files.contains(&"posts.arrow") && files.contains(&"summary.arrow"));
+    assert!(files
+        .iter()
+        .all(|f| !f.ends_with(".parquet") && !f.ends_with(".csv")));
+    assert!(files.contains(&"summary.md") && files.contains(&"report.html"));
+    for f in &files {
+        assert!(out_dir.join(f).is_file(), "{f} listed but not written");
+    }
+    assert_eq!(v["posts"], 215);
+    let rows = v["summary"].as_array().unwrap();
+    assert_eq!(rows.last().unwrap()["stance"], "all");
+    assert_eq!(rows.last().unwrap()["posts"], 215);
+    assert!(rows[0]["ci95_low"].as_f64().unwrap() < rows[0]["mean_compound"].as_f64().unwrap());
+
+    // Arrow IPC frames with real types: categoricals, a UTC datetime, integer counts.
+    let ipc = |name: &str| {
+        IpcReader::new(fs::File::open(out_dir.join(name)).unwrap())
+            .finish()
+            .unwrap()
+    };
+    let posts = ipc("posts.arrow");
+    assert_eq!(posts.height(), 215);
+    for name in ["stance", "sentiment", "stance_source"] {
+        assert!(
+            matches!(posts.column(name).unwrap().dtype(), DataType::Enum(..)),
+            "{name}: {:?}",
+            posts.column(name).unwrap().dtype()
+        );
+    }
+    assert!(matches!(
+        posts.column("posted_at").unwrap().dtype(),
+        DataType::Datetime(TimeUnit::Microseconds, Some(tz)) if tz.as_str() == "UTC"
+    ));
+    let summary = ipc("summary.arrow");
+    assert_eq!(summary.column("posts").unwrap().dtype(), &DataType::UInt64);
+    assert_eq!(
+        strings(&summary, "stance"),
+        ["supportive", "cautionary", "neutral", "all"]
+    );
+
+    let out = reactions()
+        .args(["analyze", SAMPLE, "--format", "xlsx"])
+        .output()
+        .unwrap();
+    expect_error(
+        &out,
+        2,
+        "unknown format 'xlsx'; choose from parquet, ipc, csv",
+    );
+}
+
+#[test]
+fn report_html_is_one_self_contained_escaped_page() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out_dir = tmp.path().join("r");
+    reactions()
+        .args(["analyze", "-", "--quiet", "--out"])
+        .arg(&out_dir)
+        .write_stdin(
+            "text\n<script>alert('x')</script> love this\n\"<img src=x onerror=alert(1)> be careful\"\nwhat time is it\n",
+        )
+        .success();
+    let html = fs::read_to_string(out_dir.join("report.html")).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(html.contains("name=\"viewport\""));
+    assert!(html.contains("default-src 'none'"));
+    assert!(
+        !html.to_lowercase().contains("<script"),
+        "a post became markup"
+    );
+    assert!(!html.contains("<img src=x"), "a post became markup");
+    assert!(
+        html.contains("&lt;script&gt;alert"),
+        "the post is shown as text"
+    );
+    assert!(
+        !html.contains("src=\"stance_sentiment.png\""),
+        "charts are embedded"
+    );
+    assert_eq!(html.matches("src=\"data:image/png;base64,").count(), 4);
+    assert!(!html.contains("http://") && !html.contains("https://"));
+    for heading in [
+        "<h2>Summary by stance</h2>",
+        "<h2>Representative posts</h2>",
+    ] {
+        assert!(html.contains(heading), "{heading}");
+    }
+}
+
+#[test]
+fn completions_and_man_pages_come_from_the_cli_definitions() {
+    for shell in ["bash", "zsh", "fish"] {
+        let out = reactions().args(["completions", shell]).output().unwrap();
+        assert!(out.status.success());
+        let script = String::from_utf8_lossy(&out.stdout);
+        assert!(script.contains("--stance-model"), "{shell}");
+        assert!(script.contains("evaluate"), "{shell}");
+    }
+    let out = reactions().args(["man"]).output().unwrap();
+    let page = String::from_utf8_lossy(&out.stdout);
+    assert!(page.contains(".TH reactions 1"), "{page}");
+    let out = reactions().args(["man", "analyze"]).output().unwrap();
+    let page = String::from_utf8_lossy(&out.stdout);
+    assert!(page.contains(".TH reactions-analyze 1"));
+    assert!(page.contains("stance\\-rules"), "{page}");
+    let out = reactions().args(["man", "nope"]).output().unwrap();
+    expect_error(&out, 2, "no command 'nope'");
+    // The committed pages are what the binary prints now.
+    for (file, args) in [
+        ("man/reactions.1", vec!["man"]),
+        ("man/reactions-analyze.1", vec!["man", "analyze"]),
+        ("man/reactions-score.1", vec!["man", "score"]),
+        ("man/reactions-train.1", vec!["man", "train"]),
+        ("man/reactions-evaluate.1", vec!["man", "evaluate"]),
+    ] {
+        let out = reactions().args(args).output().unwrap();
+        assert_eq!(
+            fs::read(file).unwrap_or_default(),
+            out.stdout,
+            "{file} is stale: regenerate with `reactions man ...` (see README)"
+        );
+    }
+}
+
+#[test]
+fn every_command_help_shows_an_example() {
+    for command in [
+        "analyze",
+        "score",
+        "train",
+        "evaluate",
+        "rules",
+        "completions",
+        "man",
+    ] {
+        let out = reactions().args([command, "--help"]).output().unwrap();
+        assert!(out.status.success());
+        let help = String::from_utf8_lossy(&out.stdout);
+        assert!(help.contains("Example"), "{command} --help has no example");
+    }
 }

@@ -11,8 +11,8 @@ use super::stance_order;
 use crate::error::{FrameContext, Result};
 use crate::model::{Sentiment, ALL};
 
-/// One row of the summary table.
-#[derive(Debug, Clone, PartialEq)]
+/// One row of the summary table (serialised with the CSV's column names).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SummaryRow {
     /// Stance label, or `all`.
     pub stance: String,
@@ -23,16 +23,21 @@ pub struct SummaryRow {
     /// Mean compound.
     pub mean_compound: f64,
     /// Lower end of the 95% t interval of the mean (`None` under 2 posts).
+    #[serde(rename = "ci95_low")]
     pub ci_low: Option<f64>,
     /// Upper end of the 95% t interval of the mean (`None` under 2 posts).
+    #[serde(rename = "ci95_high")]
     pub ci_high: Option<f64>,
     /// Median compound.
     pub median_compound: f64,
     /// Share of posts classed positive.
+    #[serde(rename = "share_positive")]
     pub positive: f64,
     /// Share of posts classed neutral.
+    #[serde(rename = "share_neutral")]
     pub neutral: f64,
     /// Share of posts classed negative.
+    #[serde(rename = "share_negative")]
     pub negative: f64,
     /// Distinct non-empty authors, when an author column exists.
     pub authors: Option<u64>,

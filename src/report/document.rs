@@ -457,6 +457,26 @@ pub fn report_page(analysis: &Analysis, files: &[String]) -> String {
     out
 }
 
+/// The `--json` summary printed for scripts: where the report went, its files, the stance
+/// method and the summary rows (CSV column names; shares as fractions).
+#[must_use]
+pub fn run_summary_json(analysis: &Analysis, dir: &std::path::Path, files: &[String]) -> String {
+    let value = json!({
+        "report": dir.display().to_string(),
+        "files": files,
+        "input": analysis.input.name,
+        "posts": analysis.ingest.rows_used,
+        "rows_skipped": analysis.ingest.skipped_total(),
+        "stance_method": stance_method(analysis),
+        "sentiment": format!("VADER ({REFERENCE}, computed by {ENGINE})"),
+        "interval": "95% Student t interval of the mean",
+        "summary": analysis.summary.rows,
+    });
+    let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
 /// `manifest.json`: what made this report, from what, and what was skipped.
 #[must_use]
 pub fn manifest(analysis: &Analysis, files: &[String]) -> String {

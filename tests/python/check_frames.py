@@ -2,8 +2,9 @@
 
 Usage: python3 tests/python/check_frames.py REPORT_DIR INPUT_CSV
 
-Reads posts.parquet and summary.parquet with pandas, pyarrow and polars and checks columns,
-types and row counts against the input CSV (read with Python's csv module) and posts.csv.
+Reads every frame of the report (each table as .parquet and .arrow) with pandas, pyarrow and
+polars and checks columns, types and row counts against the table's .csv and the input CSV
+(read with Python's csv module); then recomputes the statistics from the per-post frame.
 Prints one line per check and a closing "N passed, N failed" line; exits 1 on any failure.
 """
 
@@ -14,6 +15,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import polars as pl
+import pyarrow as pa
 import pyarrow.parquet as pq
 from scipy.stats import mannwhitneyu, t
 
@@ -27,11 +29,52 @@ def check(name, ok, detail=""):
     print(f"{'ok  ' if ok else 'FAIL'} {name}{': ' + str(detail) if detail and not ok else ''}")
 
 
+CATEGORICAL = {"stance", "stance_a", "stance_b", "sentiment", "stance_source"}
+INTEGER = {"posts", "n_a", "n_b", "count_stance", "count_rest", "source_line", "authors", "duplicate_of_line"}
+
+
+def check_every_frame(report_dir: Path) -> None:
+    stems = sorted({p.stem for p in report_dir.glob("*.parquet")} | {p.stem for p in report_dir.glob("*.arrow")})
+    check("the report has Parquet and Arrow IPC frames", len(stems) >= 6, stems)
+    for stem in stems:
+        with (report_dir / f"{stem}.csv").open(newline="", encoding="utf-8") as f:
+            reader = csv.reader(f)
+            csv_header = next(reader)
+            csv_rows = sum(1 for _ in reader)
+        for ext in ["parquet", "arrow"]:
+            path = report_dir / f"{stem}.{ext}"
+            check(f"{path.name} exists", path.exists())
+            if not path.exists():
+                continue
+            if ext == "parquet":
+                frames = {"pandas": pd.read_parquet(path), "pyarrow": pq.read_table(path), "polars": pl.read_parquet(path)}
+            else:
+                with pa.memory_map(str(path)) as source:
+                    table = pa.ipc.open_file(source).read_all()
+                frames = {"pandas": pd.read_feather(path), "pyarrow": table, "polars": pl.read_ipc(path)}
+            for lib, frame in frames.items():
+                rows = frame.num_rows if lib == "pyarrow" else len(frame)
+                cols = frame.column_names if lib == "pyarrow" else list(frame.columns)
+                check(f"{lib} reads {path.name}: rows as in {stem}.csv", rows == csv_rows, (rows, csv_rows))
+                check(f"{lib} reads {path.name}: columns as in {stem}.csv", cols == csv_header, (cols, csv_header))
+            pdf, pldf = frames["pandas"], frames["polars"]
+            for col in cols:
+                if col in CATEGORICAL:
+                    check(f"{path.name}: {col} is categorical in pandas", isinstance(pdf[col].dtype, pd.CategoricalDtype), pdf[col].dtype)
+                    check(f"{path.name}: {col} is Enum/Categorical in polars", pldf.schema[col] in (pl.Categorical, pl.Enum) or isinstance(pldf.schema[col], (pl.Enum, pl.Categorical)), pldf.schema[col])
+                if col in INTEGER:
+                    check(f"{path.name}: {col} is an integer", pd.api.types.is_integer_dtype(pdf[col]) or pdf[col].isna().any(), pdf[col].dtype)
+                if col in ("posted_at", "bucket_start"):
+                    check(f"{path.name}: {col} is a UTC datetime", isinstance(pdf[col].dtype, pd.DatetimeTZDtype) and str(pdf[col].dtype.tz) == "UTC", pdf[col].dtype)
+
+
 def main(report_dir: Path, input_csv: Path) -> int:
     with input_csv.open(newline="", encoding="utf-8-sig") as f:
         reader = csv.reader(f)
         header = next(reader)
         rows = list(reader)
+
+    check_every_frame(report_dir)
 
     posts_pd = pd.read_parquet(report_dir / "posts.parquet")
     posts_pa = pq.read_table(report_dir / "posts.parquet")
