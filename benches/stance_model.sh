@@ -27,10 +27,11 @@ timed() {
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $(rustc --version); $(date -u +%Y-%m-%d)"
 timed "train on $n posts (5-fold CV over 3 C values + final fit)" \
-    "$bin" train "$work/posts.csv" --label-column stance -o "$work/model.json" --quiet
+    "$bin" train "$work/posts.csv" --label-column stance -o "$work/model.json"
+cp "$work/out" "$work/train.out"
 echo "model file: $(du -h "$work/model.json" | cut -f1)"
 timed "analyze $n new posts --stance rules" \
     "$bin" analyze "$work/new.csv" --stance rules --quiet --out "$work/r1"
 timed "analyze $n new posts --stance-model (load + predict)" \
     "$bin" analyze "$work/new.csv" --stance-model "$work/model.json" --quiet --out "$work/r2"
-python3 -c 'import json, sys; cv = json.load(open(sys.argv[1]))["cross_validation"]; print(f"cross-validated: accuracy {cv[\"accuracy\"]:.3f}, macro-F1 {cv[\"macro_f1\"]:.3f}, C = {cv[\"c\"]}")' "$work/model.json"
+grep -m1 "cross-validation" "$work/train.out"

@@ -277,6 +277,10 @@ pub struct AnalyzeArgs {
     /// Print nothing but errors (no summary table, no progress bar)
     #[arg(short, long)]
     pub quiet: bool,
+    /// Print how long each stage took (reading, stance, scoring, aggregating, rendering,
+    /// writing) on stderr, even with --quiet
+    #[arg(long)]
+    pub timings: bool,
 }
 
 impl AnalyzeArgs {

@@ -45,47 +45,75 @@ fn warn_skipped(report: &IngestReport) {
     }
 }
 
-/// The progress bar on stderr: drawn only when stderr is a terminal and not `--quiet`.
-struct Bar(indicatif::ProgressBar);
+/// The progress bar on stderr: drawn only when stderr is a terminal and not `--quiet`; with
+/// `--timings`, each stage's wall time is printed when it ends.
+struct Bar {
+    bar: indicatif::ProgressBar,
+    timings: Option<std::sync::Mutex<Option<(String, std::time::Instant)>>>,
+}
 
 impl Bar {
-    fn new(quiet: bool) -> Self {
+    fn new(quiet: bool, timings: bool) -> Self {
         let target = if quiet {
             indicatif::ProgressDrawTarget::hidden()
         } else {
             indicatif::ProgressDrawTarget::stderr()
         };
-        Bar(indicatif::ProgressBar::with_draw_target(None, target))
+        Bar {
+            bar: indicatif::ProgressBar::with_draw_target(None, target),
+            timings: timings.then(|| std::sync::Mutex::new(None)),
+        }
+    }
+
+    /// Print the time of the stage that is ending and start timing `next`.
+    fn lap(&self, next: Option<&str>) {
+        let Some(timings) = &self.timings else {
+            return;
+        };
+        let mut current = timings
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some((stage, start)) = current.take() {
+            self.bar.suspend(|| {
+                eprintln!(
+                    "timing: {stage:<28} {:>8.2} s",
+                    start.elapsed().as_secs_f64()
+                );
+            });
+        }
+        *current = next.map(|s| (s.to_owned(), std::time::Instant::now()));
     }
 }
 
 impl pipeline::Progress for Bar {
     fn begin(&self, stage: &str, total: Option<u64>) {
+        self.lap(Some(stage));
+        let bar = &self.bar;
         let style = match total {
             Some(_) if stage == "reading" => "{msg:>12} [{bar:40}] {bytes}/{total_bytes} ({eta})",
             Some(_) => "{msg:>12} [{bar:40}] {pos}/{len} posts ({eta})",
             None => "{msg:>12} {spinner} {elapsed}",
         };
         if let Ok(style) = indicatif::ProgressStyle::with_template(style) {
-            self.0.set_style(style.progress_chars("=> "));
+            bar.set_style(style.progress_chars("=> "));
         }
-        self.0.set_length(total.unwrap_or(0));
-        self.0.set_position(0);
-        self.0.set_message(stage.to_owned());
+        bar.set_length(total.unwrap_or(0));
+        bar.set_position(0);
+        bar.set_message(stage.to_owned());
         if total.is_none() {
-            self.0
-                .enable_steady_tick(std::time::Duration::from_millis(120));
+            bar.enable_steady_tick(std::time::Duration::from_millis(120));
         } else {
-            self.0.disable_steady_tick();
+            bar.disable_steady_tick();
         }
     }
 
     fn advance(&self, n: u64) {
-        self.0.inc(n);
+        self.bar.inc(n);
     }
 
     fn finish(&self) {
-        self.0.finish_and_clear();
+        self.lap(None);
+        self.bar.finish_and_clear();
     }
 }
 
@@ -103,9 +131,9 @@ fn print(text: &str) -> Result<(), Error> {
 fn run(cli: Cli) -> Result<(), Error> {
     match cli.command {
         Command::Analyze(args) => {
-            let (quiet, json) = (args.quiet, args.json);
+            let (quiet, json, timings) = (args.quiet, args.json, args.timings);
             let cfg = args.into_config()?;
-            let bar = Bar::new(quiet);
+            let bar = Bar::new(quiet, timings);
             let (analysis, files) = pipeline::run_analyze(&cfg, &bar)?;
             if !quiet {
                 warn_skipped(&analysis.ingest);

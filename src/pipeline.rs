@@ -3,6 +3,8 @@
 
 use std::io::Write;
 
+use rayon::prelude::*;
+
 use crate::aggregate::{self, Analysis};
 use crate::config::{
     AnalyzeConfig, EvalMode, EvaluateConfig, IngestConfig, Input, StanceConfig, StanceMethod,
@@ -19,7 +21,7 @@ use crate::stance::{self, CueRules, Method, StanceModel};
 
 /// Progress of a long run, reported by the pipeline; the binary draws it (the library never
 /// prints). Every method does nothing by default.
-pub trait Progress {
+pub trait Progress: Sync {
     /// A stage starts; `total` is its amount of work (bytes or posts) when known.
     fn begin(&self, _stage: &str, _total: Option<u64>) {}
     /// `n` more units of the current stage are done.
@@ -31,8 +33,8 @@ pub trait Progress {
 /// No progress reporting.
 impl Progress for () {}
 
-/// Posts scored between progress updates.
-const PROGRESS_CHUNK: usize = 4096;
+/// Fewest posts per parallel scoring task.
+const SCORE_CHUNK: usize = 4096;
 
 /// Read, score, assign stance and aggregate: everything but rendering and writing.
 ///
@@ -74,24 +76,29 @@ pub fn analyze_with(cfg: &AnalyzeConfig, progress: &dyn Progress) -> Result<Anal
     let (stances, stance_info) = stance::assign(&ingested.posts, &ingested.headers, &method)?;
     let scorer = Scorer::new();
     progress.begin("scoring", Some(ingested.posts.len() as u64));
-    let mut scored: Vec<Scored> = Vec::with_capacity(ingested.posts.len());
-    for (i, (post, stance)) in ingested.posts.into_iter().zip(stances).enumerate() {
-        let scores = scorer.score_with(post.text(), cfg.sentiment.long_posts);
-        scored.push(Scored {
-            sentiment: sentiment::classify(scores.compound, cfg.sentiment),
-            scores,
-            stance,
-            post,
-        });
-        if (i + 1) % PROGRESS_CHUNK == 0 {
-            progress.advance(PROGRESS_CHUNK as u64);
-        }
-    }
-    progress.begin("aggregating", None);
+    // Scoring is the heavy per-post stage: in parallel over chunks, results in input order.
+    let scored: Vec<Scored> = ingested
+        .posts
+        .into_par_iter()
+        .zip(stances)
+        .with_min_len(SCORE_CHUNK)
+        .map(|(post, stance)| {
+            let scores = scorer.score_with(post.text(), cfg.sentiment.long_posts);
+            progress.advance(1);
+            Scored {
+                sentiment: sentiment::classify(scores.compound, cfg.sentiment),
+                scores,
+                stance,
+                post,
+            }
+        })
+        .collect();
     let names = output_names(&ingested.headers);
     let with_time = ingested.columns.time.is_some();
+    progress.begin("flagging duplicates", None);
     let flags = aggregate::duplicates::flag_duplicates(&scored);
     let exclude = cfg.insight.exclude_duplicates;
+    progress.begin("building the posts frame", None);
     let posts = aggregate::posts_frame(&names, with_time, &scored, &flags, exclude)?;
     // The tables and charts count the included posts only.
     let counted = aggregate::duplicates::counted(&scored, &flags, exclude);
@@ -104,6 +111,7 @@ pub fn analyze_with(cfg: &AnalyzeConfig, progress: &dyn Progress) -> Result<Anal
             ),
         });
     }
+    progress.begin("summary and timeline", None);
     let counted_frame = aggregate::included(&posts)?;
     let author = ingested.columns.author.map(|i| names[i].as_str());
     let summary = aggregate::summarize(&counted_frame, author)?;
@@ -115,6 +123,7 @@ pub fn analyze_with(cfg: &AnalyzeConfig, progress: &dyn Progress) -> Result<Anal
         .map(aggregate::timeline::bucket_for)
         .transpose()?;
     let timeline = aggregate::timeline(&counted_frame, &order, bucket)?;
+    progress.begin("comparing stances", None);
     let groups = aggregate::compare::groups(&counted, &order);
     let comparisons =
         aggregate::compare::compare_stances(&groups, cfg.insight.resamples, cfg.insight.seed);
@@ -137,8 +146,10 @@ pub fn analyze_with(cfg: &AnalyzeConfig, progress: &dyn Progress) -> Result<Anal
             Some((weights, rows))
         }
     };
+    progress.begin("examples and sweep", None);
     let examples = aggregate::examples::examples(&counted, &order);
     let sweep = aggregate::sweep::sweep(&counted, &order);
+    progress.begin("distinctive terms", None);
     let terms = aggregate::terms::distinctive_terms(
         &counted,
         &order,

@@ -272,7 +272,7 @@ fn analyze_sample_writes_a_complete_valid_report() {
         "95% Student t",
         "## How the stances differ in sentiment",
         "| supportive | cautionary | 73 | 57 |",
-        "percentile bootstrap 95% interval (2000 resamples, seed 1)",
+        "percentile bootstrap 95% interval (2000 resamples, seed 1;",
         "## Can sentiment tell the stances apart?",
         "**do not read sentiment as stance**",
         "## Representative posts",
@@ -1841,9 +1841,8 @@ fn completions_and_man_pages_come_from_the_cli_definitions() {
         ("man/reactions-evaluate.1", vec!["man", "evaluate"]),
     ] {
         let out = reactions().args(args).output().unwrap();
-        assert_eq!(
-            fs::read(file).unwrap_or_default(),
-            out.stdout,
+        assert!(
+            fs::read(file).unwrap_or_default() == out.stdout,
             "{file} is stale: regenerate with `reactions man ...` (see README)"
         );
     }

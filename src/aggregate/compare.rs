@@ -21,7 +21,7 @@ use polars::prelude::*;
 use crate::error::{FrameContext, Result};
 
 /// Column names of the comparison table, in order.
-pub const COMPARISON_COLUMNS: [&str; 15] = [
+pub const COMPARISON_COLUMNS: [&str; 16] = [
     "stance_a",
     "stance_b",
     "n_a",
@@ -31,6 +31,7 @@ pub const COMPARISON_COLUMNS: [&str; 15] = [
     "mean_diff",
     "diff_ci95_low",
     "diff_ci95_high",
+    "ci_method",
     "mann_whitney_u",
     "p_value",
     "p_method",
@@ -44,7 +45,7 @@ pub const COMPARISON_COLUMNS: [&str; 15] = [
 /// # Errors
 /// [`crate::Error::Frame`] if polars rejects the columns (a bug).
 pub fn comparisons_frame(rows: &[Comparison]) -> Result<DataFrame> {
-    let [a, b, n_a, n_b, mean_a, mean_b, diff, lo, hi, u, p, method, delta, size, auc] =
+    let [a, b, n_a, n_b, mean_a, mean_b, diff, lo, hi, ci_method, u, p, method, delta, size, auc] =
         COMPARISON_COLUMNS;
     let f = |name: &str, get: fn(&Comparison) -> f64| {
         Column::new(name.into(), rows.iter().map(get).collect::<Vec<_>>())
@@ -62,6 +63,7 @@ pub fn comparisons_frame(rows: &[Comparison]) -> Result<DataFrame> {
         f(diff, |c| c.diff),
         f(lo, |c| c.diff_ci.0),
         f(hi, |c| c.diff_ci.1),
+        t(ci_method, |c| c.ci_method),
         f(u, |c| c.u),
         f(p, |c| c.p_value),
         t(method, |c| c.p_method),
@@ -92,8 +94,10 @@ pub struct Comparison {
     pub mean_b: f64,
     /// `mean_a − mean_b`.
     pub diff: f64,
-    /// Percentile-bootstrap 95% interval of the difference.
+    /// 95% interval of the difference (see `ci_method`).
     pub diff_ci: (f64, f64),
+    /// `bootstrap` (percentile) or `normal` (Welch, for groups too large to resample).
+    pub ci_method: &'static str,
     /// Mann-Whitney U of `a` (pairs with a > b, ties counting one half).
     pub u: f64,
     /// Two-sided p-value.
@@ -186,6 +190,44 @@ pub fn bootstrap_diff_ci(
         super::interval::quantile(&diffs, 0.025),
         super::interval::quantile(&diffs, 0.975),
     )
+}
+
+/// Most bootstrap draws (resamples × posts in both groups) spent on one comparison; past it the
+/// interval is the normal one, which the percentile bootstrap of a difference of means matches
+/// closely at such sizes.
+pub const BOOTSTRAP_MAX_DRAWS: usize = 100_000_000;
+
+/// The 95% interval of `mean(a) − mean(b)` and its method: the percentile bootstrap when it
+/// costs at most [`BOOTSTRAP_MAX_DRAWS`] draws, else the normal (Welch) interval
+/// `d ± 1.96·√(s²a/na + s²b/nb)`.
+#[must_use]
+pub fn diff_ci(
+    a: &[f64],
+    b: &[f64],
+    resamples: usize,
+    rng: &mut SplitMix64,
+) -> ((f64, f64), &'static str) {
+    if resamples.saturating_mul(a.len() + b.len()) <= BOOTSTRAP_MAX_DRAWS {
+        return (bootstrap_diff_ci(a, b, resamples, rng), "bootstrap");
+    }
+    (welch_diff_ci(a, b), "normal")
+}
+
+/// Normal-theory 95% interval of `mean(a) − mean(b)` with unpooled variances.
+#[must_use]
+pub fn welch_diff_ci(a: &[f64], b: &[f64]) -> (f64, f64) {
+    if a.len() < 2 || b.len() < 2 {
+        return (f64::NAN, f64::NAN);
+    }
+    let var = |v: &[f64]| {
+        let m = mean(v);
+        #[allow(clippy::cast_precision_loss)]
+        let n = v.len() as f64;
+        v.iter().map(|x| (x - m) * (x - m)).sum::<f64>() / (n - 1.0) / n
+    };
+    let d = mean(a) - mean(b);
+    let half = 1.959_963_984_540_054 * (var(a) + var(b)).sqrt();
+    (d - half, d + half)
 }
 
 /// Mann-Whitney U of `a` against `b` and the two-sided p-value with the method used.
@@ -324,6 +366,7 @@ fn compare(
         f64::NAN
     };
     let (mean_a, mean_b) = (mean(a), mean(b));
+    let (diff_ci, ci_method) = diff_ci(a, b, resamples, rng);
     Comparison {
         a: a_label.to_owned(),
         b: b_label.to_owned(),
@@ -332,7 +375,8 @@ fn compare(
         mean_a,
         mean_b,
         diff: mean_a - mean_b,
-        diff_ci: bootstrap_diff_ci(a, b, resamples, rng),
+        diff_ci,
+        ci_method,
         u,
         p_value,
         p_method,
@@ -495,6 +539,28 @@ mod tests {
         assert_eq!(one, two);
         let diff = mean(&a) - mean(&b);
         assert!(one.0 < diff && diff < one.1, "{one:?} {diff}");
+    }
+
+    #[test]
+    fn large_groups_get_the_normal_interval_which_agrees_with_the_bootstrap() {
+        let a: Vec<f64> = (0..50).map(|i| f64::from(i) / 50.0).collect();
+        let b: Vec<f64> = (0..40).map(|i| f64::from(i) / 80.0).collect();
+        // numpy: d ± 1.959964·sqrt(var(a, ddof=1)/50 + var(b, ddof=1)/40)
+        let (lo, hi) = welch_diff_ci(&a, &b);
+        assert!((lo - 0.153_614_915_973_018_13).abs() < 1e-12, "{lo}");
+        assert!((hi - 0.338_885_084_026_981_86).abs() < 1e-12, "{hi}");
+        let boot = bootstrap_diff_ci(&a, &b, 2000, &mut SplitMix64::new(7));
+        assert!(
+            (boot.0 - lo).abs() < 0.02 && (boot.1 - hi).abs() < 0.02,
+            "{boot:?}"
+        );
+        let mut rng = SplitMix64::new(1);
+        assert_eq!(diff_ci(&a, &b, 2000, &mut rng).1, "bootstrap");
+        let big = BOOTSTRAP_MAX_DRAWS / 2000 + 1;
+        let many: Vec<f64> = (0..big)
+            .map(|i| f64::from(u32::try_from(i % 7).unwrap()))
+            .collect();
+        assert_eq!(diff_ci(&many, &a, 2000, &mut rng).1, "normal");
     }
 
     #[test]

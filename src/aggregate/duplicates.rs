@@ -26,11 +26,18 @@ impl DuplicateFlag {
 
 /// The posts that count in the tables: all of them, or with `exclude` those not flagged.
 #[must_use]
-pub fn counted(scored: &[Scored], flags: &[DuplicateFlag], exclude: bool) -> Vec<Scored> {
+pub fn counted<'a>(
+    scored: &'a [Scored],
+    flags: &[DuplicateFlag],
+    exclude: bool,
+) -> std::borrow::Cow<'a, [Scored]> {
+    if !exclude {
+        return std::borrow::Cow::Borrowed(scored);
+    }
     scored
         .iter()
         .zip(flags)
-        .filter(|(_, f)| !(exclude && f.excluded_by_dedup()))
+        .filter(|(_, f)| !f.excluded_by_dedup())
         .map(|(s, _)| s.clone())
         .collect()
 }

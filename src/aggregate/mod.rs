@@ -77,7 +77,7 @@ pub struct Analysis {
 impl Analysis {
     /// The posts that count in the tables (all, unless `--exclude-duplicates` left some out).
     #[must_use]
-    pub fn counted_posts(&self) -> Vec<Scored> {
+    pub fn counted_posts(&self) -> std::borrow::Cow<'_, [Scored]> {
         duplicates::counted(&self.scored, &self.flags, self.insight.exclude_duplicates)
     }
 }

@@ -15,6 +15,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use polars::prelude::*;
+use rayon::prelude::*;
 
 use crate::error::{FrameContext, Result};
 use crate::model::Scored;
@@ -36,6 +37,9 @@ pub const STOPWORDS: &[&str] = &[
 
 /// How many terms per stance are kept in the table.
 pub const TOP_TERMS: usize = 15;
+
+/// Posts per parallel counting task (fixed, so the work split does not depend on the machine).
+const COUNT_CHUNK: usize = 8192;
 
 /// Column names of the terms table, in order.
 pub const TERM_COLUMNS: [&str; 6] = [
@@ -174,19 +178,45 @@ pub fn distinctive_terms(
     stopwords: &HashSet<String>,
     top: usize,
 ) -> Vec<Term> {
-    let per_post: Vec<Vec<String>> = scored
-        .iter()
-        .map(|s| terms(s.post.text(), stopwords))
+    // Count terms per stance in parallel over fixed chunks, without keeping any post's terms.
+    let slot = |label: &str| order.iter().position(|o| o == label).unwrap_or(order.len());
+    let chunk_counts: Vec<Vec<HashMap<String, u64>>> = scored
+        .par_chunks(COUNT_CHUNK)
+        .map(|chunk| {
+            let mut counts: Vec<HashMap<String, u64>> = vec![HashMap::new(); order.len() + 1];
+            for s in chunk {
+                let stance = &mut counts[slot(&s.stance.label)];
+                for t in terms(s.post.text(), stopwords) {
+                    *stance.entry(t).or_insert(0) += 1;
+                }
+            }
+            counts
+        })
         .collect();
-    let mut by_stance: BTreeMap<&str, HashMap<&str, u64>> = BTreeMap::new();
-    let mut prior: HashMap<&str, u64> = HashMap::new();
-    for (s, ts) in scored.iter().zip(&per_post) {
-        let counts = by_stance.entry(s.stance.label.as_str()).or_default();
-        for t in ts {
-            *counts.entry(t.as_str()).or_insert(0) += 1;
-            *prior.entry(t.as_str()).or_insert(0) += 1;
+    let mut per_stance: Vec<HashMap<String, u64>> = vec![HashMap::new(); order.len() + 1];
+    for counts in chunk_counts {
+        for (total, part) in per_stance.iter_mut().zip(counts) {
+            for (term, n) in part {
+                *total.entry(term).or_insert(0) += n;
+            }
         }
     }
+    let mut prior: HashMap<&str, u64> = HashMap::new();
+    for counts in &per_stance {
+        for (t, n) in counts {
+            *prior.entry(t.as_str()).or_insert(0) += n;
+        }
+    }
+    let by_stance: BTreeMap<&str, HashMap<&str, u64>> = order
+        .iter()
+        .zip(&per_stance)
+        .map(|(label, counts)| {
+            (
+                label.as_str(),
+                counts.iter().map(|(t, n)| (t.as_str(), *n)).collect(),
+            )
+        })
+        .collect();
     let mut out = Vec::new();
     if order.len() < 2 {
         return out;

@@ -332,6 +332,21 @@ fn jitter(i: usize) -> f64 {
     x - 0.5
 }
 
+/// Most dots drawn per stance in `compound_by_stance.png`.
+pub const MAX_DOTS: usize = 2000;
+
+/// The values drawn as dots: all of them, or [`MAX_DOTS`] evenly spaced through the sorted
+/// values (so the dots keep the distribution's shape).
+#[must_use]
+pub fn dot_sample(sorted: &[f64]) -> Vec<f64> {
+    if sorted.len() <= MAX_DOTS {
+        return sorted.to_vec();
+    }
+    (0..MAX_DOTS)
+        .map(|i| sorted[i * (sorted.len() - 1) / (MAX_DOTS - 1)])
+        .collect()
+}
+
 /// Render `compound_by_stance.png`.
 ///
 /// # Errors
@@ -371,12 +386,8 @@ pub fn compound_by_stance_png(boxes: &[BoxStats]) -> Result<Vec<u8>> {
             let x = i as f64;
             let colour = stance_colour(&b.label, i);
             let [q1, med, q3] = b.quartiles;
-            let dots = b.values.iter().enumerate().map(|(j, v)| {
-                Circle::new(
-                    (x + 0.5 + 0.3 * jitter(j), *v),
-                    3,
-                    colour.mix(0.35).filled(),
-                )
+            let dots = dot_sample(&b.values).into_iter().enumerate().map(|(j, v)| {
+                Circle::new((x + 0.5 + 0.3 * jitter(j), v), 3, colour.mix(0.35).filled())
             });
             chart.draw_series(dots).map_err(|x| e(&x))?;
             let outline = ShapeStyle::from(&BLACK).stroke_width(2);

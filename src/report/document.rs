@@ -133,12 +133,15 @@ fn comparison_method(analysis: &Analysis) -> String {
     format!(
         "Each stance against each other stance, then against all other posts pooled (`rest`). \
          Difference = mean compound of a minus b, with a percentile bootstrap 95% interval \
-         ({} resamples, seed {}). Mann-Whitney U test, two-sided: exact when the smaller group \
+         ({} resamples, seed {}; when resampling would take more than {} draws, the normal \
+         (Welch) interval, marked \"(normal)\" and `ci_method` = `normal`). Mann-Whitney U test, two-sided: exact when the smaller group \
          has at most 8 posts and there are no ties, else the normal approximation with tie and \
          continuity corrections. Cliff's delta = P(a > b) - P(a < b), sized after Romano et al. \
          (2006): negligible < 0.147 <= small < 0.33 <= medium < 0.474 <= large. p-values are not \
          corrected for multiple comparisons.\n",
-        analysis.insight.resamples, analysis.insight.seed
+        analysis.insight.resamples,
+        analysis.insight.seed,
+        crate::aggregate::compare::BOOTSTRAP_MAX_DRAWS
     )
 }
 
@@ -395,7 +398,7 @@ pub fn report_page(analysis: &Analysis, files: &[String]) -> String {
         out.push_str(&w);
     }
     out.push_str("\n## Sentiment share by stance\n\n![Stacked shares of negative, neutral and positive posts per stance](stance_sentiment.png)\n");
-    out.push_str("\n## Compound by stance\n\n![Distribution of VADER compound per stance](compound_by_stance.png)\n\nBoxes span the quartiles, whiskers reach the furthest post within 1.5 IQR, dots are posts, the red mark is the mean with its 95% t interval.\n");
+    out.push_str("\n## Compound by stance\n\n![Distribution of VADER compound per stance](compound_by_stance.png)\n\nBoxes span the quartiles, whiskers reach the furthest post within 1.5 IQR, dots are posts (2,000 evenly spaced through the sorted values when a stance has more), the red mark is the mean with its 95% t interval.\n");
     out.push_str("\n## How the stances differ in sentiment\n\n");
     if analysis.comparisons.is_empty() {
         out.push_str("Only one stance: nothing to compare.\n");

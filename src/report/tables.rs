@@ -138,12 +138,12 @@ pub fn p_value(p: f64) -> String {
 #[must_use]
 pub fn comparisons_markdown(rows: &[Comparison]) -> String {
     let mut out = String::from(
-        "| stance a | stance b | n a | n b | mean a | mean b | difference | 95% bootstrap CI | Mann-Whitney p | Cliff's delta | size |\n\
+        "| stance a | stance b | n a | n b | mean a | mean b | difference | 95% CI | Mann-Whitney p | Cliff's delta | size |\n\
          |---|---|--:|--:|--:|--:|--:|:-:|--:|--:|---|\n",
     );
     for c in rows {
         out.push_str(&format!(
-            "| {} | {} | {} | {} | {} | {} | {} | [{}, {}] | {}{} | {} | {} |\n",
+            "| {} | {} | {} | {} | {} | {} | {} | [{}, {}]{} | {}{} | {} | {} |\n",
             crate::escape::for_markdown_cell(&c.a, 40),
             crate::escape::for_markdown_cell(&c.b, 40),
             c.n_a,
@@ -153,6 +153,11 @@ pub fn comparisons_markdown(rows: &[Comparison]) -> String {
             signed3(c.diff),
             signed3(c.diff_ci.0),
             signed3(c.diff_ci.1),
+            if c.ci_method == "normal" {
+                " (normal)"
+            } else {
+                ""
+            },
             p_value(c.p_value),
             if c.p_method == "exact" {
                 " (exact)"
@@ -182,6 +187,7 @@ pub fn comparisons_csv(rows: &[Comparison]) -> Result<Vec<u8>> {
             c.diff.to_string(),
             c.diff_ci.0.to_string(),
             c.diff_ci.1.to_string(),
+            c.ci_method.to_owned(),
             c.u.to_string(),
             c.p_value.to_string(),
             c.p_method.to_owned(),

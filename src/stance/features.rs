@@ -73,29 +73,45 @@ fn is_punct(c: char) -> bool {
 /// Every feature string of `text`, with repeats.
 #[must_use]
 pub fn feature_terms(text: &str) -> Vec<String> {
+    let mut terms = Vec::new();
+    for_each_term(text, &mut |t| terms.push(t.to_owned()));
+    terms
+}
+
+/// Call `f` with every feature string of `text`, with repeats, from one reused buffer (no
+/// allocation per feature).
+pub fn for_each_term(text: &str, f: &mut dyn FnMut(&str)) {
     let toks = tokens(text);
-    let mut terms: Vec<String> = Vec::with_capacity(toks.len() * 16);
+    let mut buf = String::with_capacity(64);
     for t in &toks {
-        terms.push(format!("w:{t}"));
+        buf.clear();
+        buf.push_str("w:");
+        buf.push_str(t);
+        f(&buf);
     }
     for pair in toks.windows(2) {
-        terms.push(format!("b:{} {}", pair[0], pair[1]));
+        buf.clear();
+        buf.push_str("b:");
+        buf.push_str(&pair[0]);
+        buf.push(' ');
+        buf.push_str(&pair[1]);
+        f(&buf);
     }
+    let mut padded: Vec<char> = Vec::with_capacity(32);
     for t in toks.iter().filter(|t| t.chars().any(char::is_alphanumeric)) {
-        let padded: Vec<char> = std::iter::once(' ')
-            .chain(t.chars())
-            .chain(std::iter::once(' '))
-            .collect();
+        padded.clear();
+        padded.push(' ');
+        padded.extend(t.chars());
+        padded.push(' ');
         for n in CHAR_NGRAMS {
             for gram in padded.windows(n) {
-                let mut s = String::with_capacity(2 + 4 * n);
-                s.push_str("c:");
-                s.extend(gram);
-                terms.push(s);
+                buf.clear();
+                buf.push_str("c:");
+                buf.extend(gram);
+                f(&buf);
             }
         }
     }
-    terms
 }
 
 /// A fitted vocabulary with inverse document frequencies.
@@ -115,11 +131,15 @@ impl Vectorizer {
     #[must_use]
     pub fn fit(texts: &[&str], min_df: usize, max_features: usize) -> Self {
         let mut df: HashMap<String, usize> = HashMap::new();
+        let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
         for text in texts {
-            let mut terms = feature_terms(text);
-            terms.sort_unstable();
-            terms.dedup();
-            for t in terms {
+            seen.clear();
+            for_each_term(text, &mut |t| {
+                if !seen.contains(t) {
+                    seen.insert(t.to_owned());
+                }
+            });
+            for t in seen.drain() {
                 *df.entry(t).or_insert(0) += 1;
             }
         }
@@ -172,11 +192,11 @@ impl Vectorizer {
     #[must_use]
     pub fn transform(&self, text: &str) -> SparseRow {
         let mut counts: HashMap<u32, u32> = HashMap::new();
-        for t in feature_terms(text) {
-            if let Some(&i) = self.index.get(&t) {
+        for_each_term(text, &mut |t| {
+            if let Some(&i) = self.index.get(t) {
                 *counts.entry(i).or_insert(0) += 1;
             }
-        }
+        });
         let mut row: SparseRow = counts
             .into_iter()
             .map(|(i, tf)| (i, (1.0 + f64::from(tf).ln()) * self.idf[i as usize]))

@@ -18,6 +18,8 @@ pub mod features;
 pub use classifier::{CrossValidation, StanceModel, TrainOptions};
 pub use cues::CueRules;
 
+use rayon::prelude::*;
+
 use crate::error::Result;
 use crate::model::{Post, Stance, StanceSource, UNLABELLED};
 
@@ -153,7 +155,7 @@ pub fn assign(
             },
         )),
         Method::Rules(rules, source) => Ok((
-            posts.iter().map(|p| rules.classify(p.text())).collect(),
+            posts.par_iter().map(|p| rules.classify(p.text())).collect(),
             StanceInfo::Rules {
                 source: source.clone(),
             },
@@ -162,7 +164,7 @@ pub fn assign(
             let reason = format!("model {path}");
             Ok((
                 posts
-                    .iter()
+                    .par_iter()
                     .map(|p| predicted(model, p.text(), &reason))
                     .collect(),
                 StanceInfo::Model {
@@ -188,7 +190,7 @@ pub fn assign(
                 labelled.len()
             );
             let stances: Vec<Stance> = posts
-                .iter()
+                .par_iter()
                 .map(|p| {
                     if p.fields[*i].trim().is_empty() {
                         predicted(&model, p.text(), &reason)

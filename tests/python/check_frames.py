@@ -148,7 +148,12 @@ def main(report_dir: Path, input_csv: Path) -> int:
         auc = (a[:, None] > b[None, :]).mean() + 0.5 * (a[:, None] == b[None, :]).mean()
         check(f"{name}: AUC equals a direct count", abs(row.auc - auc) < 1e-12, (row.auc, auc))
         check(f"{name}: difference of means", abs(row.mean_diff - (a.mean() - b.mean())) < 1e-12)
-        check(f"{name}: bootstrap interval brackets the difference", row.diff_ci95_low <= row.mean_diff <= row.diff_ci95_high)
+        check(f"{name}: interval brackets the difference", row.diff_ci95_low <= row.mean_diff <= row.diff_ci95_high)
+        if row.ci_method == "normal":
+            half = 1.959963984540054 * np.sqrt(a.var(ddof=1) / len(a) + b.var(ddof=1) / len(b))
+            check(f"{name}: normal interval equals numpy", abs(row.diff_ci95_high - (row.mean_diff + half)) < 1e-12)
+        else:
+            check(f"{name}: interval is the bootstrap", row.ci_method == "bootstrap", row.ci_method)
 
     weighted_path = report_dir / "weighted.parquet"
     if weighted_path.exists():

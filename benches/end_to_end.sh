@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# End-to-end benchmark: generate a realistic CSV of N posts (default 1,000,000: tweet-length and
+# long texts, 5 columns, timestamps, labels), then time on it, in one run:
+#   - `reactions analyze` (release build), wall time and peak memory;
+#   - `reactions score`, wall time and peak memory (and, with SCORE_ROWS2, a second size to show
+#     memory stays flat);
+#   - the notebook workflow users run today (benches/notebook_workflow.py: pandas +
+#     vaderSentiment 3.3.2 + matplotlib + Parquet), wall time and peak memory;
+# and prints the ratio. Python packages are installed with pip if missing.
+#
+# Usage: bash benches/end_to_end.sh [N]        (SCORE_ROWS2=10000000 to add the 10M score run)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+n="${1:-1000000}"
+work="${WORK:-$(mktemp -d)}"
+mkdir -p "$work"
+
+cargo build --release --locked --quiet
+bin=target/release/reactions
+python3 -c 'import vaderSentiment, pandas, pyarrow, matplotlib' 2>/dev/null ||
+    python3 -m pip install --quiet --disable-pip-version-check vaderSentiment==3.3.2 pandas pyarrow matplotlib
+
+[ -s "$work/posts_$n.csv" ] || python3 benches/gen_posts.py "$n" "$work/posts_$n.csv" --seed 1
+
+timed() {
+    local label="$1"
+    shift
+    /usr/bin/time -f "%e %M" -o "$work/time" "$@" >"$work/stdout" 2>"$work/stderr" || {
+        cat "$work/stderr" >&2
+        exit 1
+    }
+    read -r secs kb <"$work/time"
+    printf '%-44s %8.2f s %7d MB\n' "$label" "$secs" "$((kb / 1024))"
+    last_secs="$secs"
+}
+
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(rustc --version), $(date -u +%Y-%m-%d)"
+echo "input: $n posts, $(du -h "$work/posts_$n.csv" | cut -f1)"
+timed "reactions analyze" "$bin" analyze "$work/posts_$n.csv" --quiet --force --out "$work/report"
+analyze_secs="$last_secs"
+timed "reactions score" "$bin" score "$work/posts_$n.csv" --quiet
+if [ -n "${SCORE_ROWS2:-}" ]; then
+    [ -s "$work/posts_$SCORE_ROWS2.csv" ] ||
+        python3 benches/gen_posts.py "$SCORE_ROWS2" "$work/posts_$SCORE_ROWS2.csv" --seed 2
+    timed "reactions score ($SCORE_ROWS2 rows)" "$bin" score "$work/posts_$SCORE_ROWS2.csv" --quiet
+fi
+timed "pandas + vaderSentiment notebook workflow" python3 benches/notebook_workflow.py "$work/posts_$n.csv" "$work/notebook"
+python_secs="$last_secs"
+python3 -c "print(f'analyze is {float(\"$python_secs\") / float(\"$analyze_secs\"):.1f}x faster than the notebook workflow')"

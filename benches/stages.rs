@@ -1,0 +1,147 @@
+//! Criterion benches of the per-post stages and the aggregation, on real texts: the 23,703
+//! human-rated texts of VADER's corpora (`tests/data/vader_golden_3.3.2.csv`).
+//!
+//! Run with `cargo bench --bench stages`; results and machine are recorded in BENCHMARKS.md.
+
+use std::hint::black_box;
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+
+use reactions::aggregate::{self, compare, duplicates};
+use reactions::config::SentimentConfig;
+use reactions::model::{Post, Scored};
+use reactions::sentiment::{self, LongPosts, Scorer};
+use reactions::stance::{self, CueRules, TrainOptions};
+
+fn golden_texts() -> Vec<String> {
+    let mut reader =
+        csv::Reader::from_path("tests/data/vader_golden_3.3.2.csv").expect("golden file");
+    let headers = reader.headers().expect("header").clone();
+    let text = headers
+        .iter()
+        .position(|h| h == "text")
+        .expect("text column");
+    reader
+        .records()
+        .map(|r| r.expect("record")[text].to_owned())
+        .collect()
+}
+
+fn scoring(c: &mut Criterion) {
+    let texts = golden_texts();
+    let scorer = Scorer::new();
+    let mut group = c.benchmark_group("scoring");
+    group.throughput(Throughput::Elements(texts.len() as u64));
+    group.sample_size(10);
+    group.bench_function("vader-parity whole text, 23,703 golden texts", |b| {
+        b.iter(|| {
+            for t in &texts {
+                black_box(scorer.score(black_box(t)));
+            }
+        });
+    });
+    group.bench_function("sentence mean, 23,703 golden texts", |b| {
+        b.iter(|| {
+            for t in &texts {
+                black_box(scorer.score_with(black_box(t), LongPosts::SentenceMean));
+            }
+        });
+    });
+    group.finish();
+}
+
+fn stance_stage(c: &mut Criterion) {
+    let texts = golden_texts();
+    let rules = CueRules::builtin();
+    // A model trained on the texts with the sign of their human rating as the label.
+    let mut reader =
+        csv::Reader::from_path("tests/data/vader_golden_3.3.2.csv").expect("golden file");
+    let labels: Vec<String> = reader
+        .records()
+        .take(4000)
+        .map(|r| {
+            let mean: f64 = r.expect("record")[2].parse().expect("number");
+            if mean >= 0.0 { "up" } else { "down" }.to_owned()
+        })
+        .collect();
+    let train: Vec<&str> = texts.iter().take(4000).map(String::as_str).collect();
+    let model = stance::classifier::train(&train, &labels, TrainOptions::default(), &mut |_| {})
+        .expect("training");
+    let mut group = c.benchmark_group("stance");
+    group.throughput(Throughput::Elements(texts.len() as u64));
+    group.sample_size(10);
+    group.bench_function("built-in cue rules, 23,703 golden texts", |b| {
+        b.iter(|| {
+            for t in &texts {
+                black_box(rules.classify(black_box(t)));
+            }
+        });
+    });
+    group.bench_function("classifier predict, 23,703 golden texts", |b| {
+        b.iter(|| {
+            for t in &texts {
+                black_box(model.predict(black_box(t)));
+            }
+        });
+    });
+    group.finish();
+}
+
+fn aggregation(c: &mut Criterion) {
+    let texts = golden_texts();
+    let scorer = Scorer::new();
+    let labels = ["supportive", "cautionary", "neutral"];
+    let scored: Vec<Scored> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let scores = scorer.score(t);
+            Scored {
+                post: Post {
+                    line: i as u64 + 2,
+                    fields: vec![t.clone(), labels[i % 3].to_owned()],
+                    text_index: 0,
+                    time: None,
+                },
+                sentiment: sentiment::classify(scores.compound, SentimentConfig::default()),
+                scores,
+                stance: stance::from_label(labels[i % 3], "stance"),
+            }
+        })
+        .collect();
+    let names = vec!["text".to_owned(), "input_stance".to_owned()];
+    let flags = duplicates::flag_duplicates(&scored);
+    let mut group = c.benchmark_group("aggregation");
+    group.throughput(Throughput::Elements(scored.len() as u64));
+    group.sample_size(10);
+    group.bench_function("posts frame + summary, 23,703 posts", |b| {
+        b.iter(|| {
+            let frame =
+                aggregate::posts_frame(&names, false, &scored, &flags, false).expect("frame");
+            black_box(aggregate::summarize(&frame, None).expect("summary"))
+        });
+    });
+    let order: Vec<String> = labels.iter().map(|s| (*s).to_owned()).collect();
+    let groups = compare::groups(&scored, &order);
+    group.bench_function(
+        "comparisons (2000 bootstrap resamples), 23,703 posts",
+        |b| {
+            b.iter(|| black_box(compare::compare_stances(&groups, 2000, 1)));
+        },
+    );
+    group.bench_function("distinctive terms, 23,703 posts", |b| {
+        let stopwords = aggregate::terms::builtin_stopwords();
+        b.iter(|| {
+            black_box(aggregate::terms::distinctive_terms(
+                &scored,
+                &order,
+                &stopwords,
+                aggregate::terms::TOP_TERMS,
+            ))
+        });
+    });
+    group.finish();
+}
+
+criterion_group!(benches, scoring, stance_stage, aggregation);
+criterion_main!(benches);
