@@ -36,6 +36,9 @@ impl Progress for () {}
 /// Fewest posts per parallel scoring task.
 const SCORE_CHUNK: usize = 4096;
 
+/// Posts `score` holds at once (read, scored in parallel, written in order).
+const SCORE_BATCH: usize = 16_384;
+
 /// Read, score, assign stance and aggregate: everything but rendering and writing.
 ///
 /// # Errors
@@ -301,15 +304,34 @@ pub fn score_stream<W: Write>(cfg: &IngestConfig, out: W) -> Result<IngestReport
     let mut header = output_names(reader.headers());
     header.extend(SCORE_COLUMNS.iter().map(|s| (*s).to_owned()));
     w.write_record(&header).map_err(fail)?;
-    while let Some(post) = reader.next_post()? {
-        let s = scorer.score(post.text());
-        for field in &post.fields {
-            w.write_field(field).map_err(fail)?;
+    // Posts are read in batches and each batch is scored on all cores, then written in input
+    // order: memory stays bounded by the batch, whatever the input size.
+    let mut batch: Vec<crate::model::Post> = Vec::with_capacity(SCORE_BATCH);
+    loop {
+        batch.clear();
+        while batch.len() < SCORE_BATCH {
+            match reader.next_post()? {
+                Some(post) => batch.push(post),
+                None => break,
+            }
         }
-        for x in [s.neg, s.neu, s.pos, s.compound] {
-            w.write_field(x.to_string()).map_err(fail)?;
+        if batch.is_empty() {
+            break;
         }
-        w.write_record(None::<&[u8]>).map_err(fail)?;
+        let scores: Vec<crate::model::Scores> = batch
+            .par_iter()
+            .with_min_len(SCORE_CHUNK / 4)
+            .map(|post| scorer.score(post.text()))
+            .collect();
+        for (post, s) in batch.iter().zip(scores) {
+            for field in &post.fields {
+                w.write_field(field).map_err(fail)?;
+            }
+            for x in [s.neg, s.neu, s.pos, s.compound] {
+                w.write_field(x.to_string()).map_err(fail)?;
+            }
+            w.write_record(None::<&[u8]>).map_err(fail)?;
+        }
     }
     w.flush().map_err(|source| Error::Write {
         path: stdout(),
