@@ -425,8 +425,13 @@ pub fn compound_by_stance_png(boxes: &[BoxStats]) -> Result<Vec<u8>> {
                 .map_err(|x| e(&x))?;
         }
         let note = TextStyle::from((FONT, 18).into_font()).pos(Pos::new(HPos::Right, VPos::Top));
+        let dots = if boxes.iter().any(|b| b.values.len() > MAX_DOTS) {
+            "dots: posts (2,000 evenly spaced per stance)"
+        } else {
+            "dots: posts"
+        };
         root.draw(&Text::new(
-            "box: quartiles; whiskers: 1.5 IQR; dots: posts; red: mean with 95% t interval",
+            format!("box: quartiles; whiskers: 1.5 IQR; {dots}; red: mean with 95% t interval"),
             (i32::try_from(WIDTH).unwrap_or(1200) - 30, 60),
             note,
         ))

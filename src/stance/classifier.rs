@@ -35,8 +35,11 @@ pub const DEFAULT_FOLDS: usize = 5;
 pub const MAX_FEATURES: usize = 200_000;
 /// L-BFGS iteration limit per fit.
 const MAX_ITERS: u64 = 150;
-/// Rows per gradient chunk (fixed, so sums do not depend on the thread count).
+/// Fewest rows per gradient chunk. Chunks depend only on the row count (at most
+/// [`MAX_CHUNKS`] of them), never on the thread count, so sums are the same on any machine.
 const CHUNK: usize = 512;
+/// Most gradient chunks: each holds a dense gradient while the chunks are summed.
+const MAX_CHUNKS: usize = 16;
 
 /// How a model was cross-validated.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -154,15 +157,16 @@ impl Objective<'_> {
         let (k, d) = (self.classes, self.features);
         let n = self.rows.len() as f64;
         let len = if grad { k * d + k } else { 0 };
+        let size = CHUNK.max(self.rows.len().div_ceil(MAX_CHUNKS));
         let parts: Vec<(f64, Vec<f64>)> = self
             .rows
-            .par_chunks(CHUNK)
+            .par_chunks(size)
             .enumerate()
             .map(|(chunk, rows)| {
                 let mut g = vec![0.0; len];
                 let mut loss = 0.0;
                 for (offset, row) in rows.iter().enumerate() {
-                    let i = chunk * CHUNK + offset;
+                    let i = chunk * size + offset;
                     let mut z: Vec<f64> = (0..k)
                         .map(|c| {
                             p[k * d + c]
