@@ -64,12 +64,24 @@ pub struct CueStance {
 }
 
 /// Stances in file order and the label for posts no cue matches.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct CueRules {
     /// Stances in file order.
     pub stances: Vec<CueStance>,
     /// Label when no cue matches.
     pub fallback: String,
+    /// One automaton over every distinct cue, so a post is scanned once whatever the number of
+    /// cues.
+    matcher: aho_corasick::AhoCorasick,
+    /// The matcher's pattern id of each cue, by stance then cue (a cue listed under two stances
+    /// is one pattern).
+    cue_ids: Vec<Vec<usize>>,
+}
+
+impl PartialEq for CueRules {
+    fn eq(&self, other: &Self) -> bool {
+        self.stances == other.stances && self.fallback == other.fallback
+    }
 }
 
 impl CueRules {
@@ -161,7 +173,30 @@ impl CueRules {
                 cues,
             });
         }
-        Ok(CueRules { stances, fallback })
+        let mut patterns: Vec<&str> = Vec::new();
+        let cue_ids: Vec<Vec<usize>> = stances
+            .iter()
+            .map(|stance| {
+                stance
+                    .cues
+                    .iter()
+                    .map(|cue| {
+                        patterns.iter().position(|p| p == cue).unwrap_or_else(|| {
+                            patterns.push(cue);
+                            patterns.len() - 1
+                        })
+                    })
+                    .collect()
+            })
+            .collect();
+        let matcher = aho_corasick::AhoCorasick::new(&patterns)
+            .map_err(|e| fail(format!("cannot build the cue matcher: {e}")))?;
+        Ok(CueRules {
+            stances,
+            fallback,
+            matcher,
+            cue_ids,
+        })
     }
 
     /// Every label these rules can give, stances in file order then the fallback.
@@ -176,13 +211,24 @@ impl CueRules {
     #[must_use]
     pub fn classify(&self, text: &str) -> Stance {
         let lower = text.to_lowercase().replace('\u{2019}', "'");
+        // How each distinct cue occurs, from one scan of the text.
+        let mut found = vec![CueMatch::Absent; self.matcher.patterns_len()];
+        for m in self.matcher.find_overlapping_iter(&lower) {
+            let id = m.pattern().as_usize();
+            if found[id] != CueMatch::Counted {
+                match occurrence(&lower, m.start(), m.end()) {
+                    CueMatch::Absent => {}
+                    how => found[id] = how,
+                }
+            }
+        }
         let mut negated: Vec<&str> = Vec::new();
-        // (index in file order, matching cues)
+        // (index in file order, matching cues in file order)
         let mut matched: Vec<(usize, Vec<&str>)> = Vec::new();
         for (i, stance) in self.stances.iter().enumerate() {
             let mut hits = Vec::new();
-            for cue in &stance.cues {
-                match find_cue(&lower, cue) {
+            for (cue, &id) in stance.cues.iter().zip(&self.cue_ids[i]) {
+                match found[id] {
                     CueMatch::Counted => hits.push(cue.as_str()),
                     CueMatch::Negated => negated.push(cue.as_str()),
                     CueMatch::Absent => {}
@@ -267,8 +313,24 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
 
+/// How the occurrence at `start..end` of `haystack` counts: `Absent` when it is not on word
+/// boundaries, `Negated` under a negation, else `Counted`.
+fn occurrence(haystack: &str, start: usize, end: usize) -> CueMatch {
+    let before = haystack[..start].chars().next_back();
+    let after = haystack[end..].chars().next();
+    if before.is_some_and(is_word_char) || after.is_some_and(is_word_char) {
+        CueMatch::Absent
+    } else if negated(&haystack[..start]) {
+        CueMatch::Negated
+    } else {
+        CueMatch::Counted
+    }
+}
+
 /// Whether `needle` occurs in `haystack` on word boundaries, and whether every such occurrence
-/// has a negation among the [`NEGATION_WINDOW`] words before it.
+/// has a negation among the [`NEGATION_WINDOW`] words before it (the one-cue form of what
+/// [`CueRules::classify`] finds in one scan).
+#[cfg(test)]
 fn find_cue(haystack: &str, needle: &str) -> CueMatch {
     if needle.is_empty() {
         return CueMatch::Absent;
@@ -396,6 +458,53 @@ mod tests {
         assert_eq!(rules.classify("x y z").label, "b");
         assert_eq!(rules.classify("x y").label, "a");
         assert_eq!(rules.classify("nothing here at all").label, "neutral");
+    }
+
+    /// The stance the rules give when each cue is searched on its own (the definition the
+    /// one-scan matcher must agree with).
+    fn one_cue_at_a_time(rules: &CueRules, text: &str) -> String {
+        let lower = text.to_lowercase().replace('\u{2019}', "'");
+        let mut best: Option<(i64, usize, usize)> = None;
+        for (i, stance) in rules.stances.iter().enumerate() {
+            let hits = stance
+                .cues
+                .iter()
+                .filter(|c| find_cue(&lower, c) == CueMatch::Counted)
+                .count();
+            if hits > 0 {
+                let key = (stance.priority, hits, usize::MAX - i);
+                if best.is_none_or(|b| key > b) {
+                    best = Some(key);
+                }
+            }
+        }
+        match best {
+            Some((_, _, i)) => rules.stances[usize::MAX - i].label.clone(),
+            None => rules.fallback.clone(),
+        }
+    }
+
+    #[test]
+    fn the_one_scan_matcher_agrees_with_searching_each_cue_alone() {
+        let rules = CueRules::builtin();
+        let mut reader = csv::Reader::from_path("datasets/aoc_corbyn_reactions.csv").unwrap();
+        let mut texts: Vec<String> = reader.records().map(|r| r.unwrap()[3].to_owned()).collect();
+        texts.extend(
+            [
+                "no red flags, not worried, love this",
+                "careful careful carefully",
+                "yes yes! not yes",
+                "#GND#gnd #gnd",
+                "🔥🔥 don't 🔥",
+                "Love you both but BE CAREFUL",
+                "",
+            ]
+            .map(str::to_owned),
+        );
+        assert!(texts.len() > 200);
+        for t in &texts {
+            assert_eq!(rules.classify(t).label, one_cue_at_a_time(&rules, t), "{t}");
+        }
     }
 
     #[test]
