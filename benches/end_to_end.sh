@@ -22,17 +22,8 @@ python3 -c 'import vaderSentiment, pandas, pyarrow, matplotlib' 2>/dev/null ||
 
 [ -s "$work/posts_$n.csv" ] || python3 benches/gen_posts.py "$n" "$work/posts_$n.csv" --seed 1
 
-timed() {
-    local label="$1"
-    shift
-    /usr/bin/time -f "%e %M" -o "$work/time" "$@" >"$work/stdout" 2>"$work/stderr" || {
-        cat "$work/stderr" >&2
-        exit 1
-    }
-    read -r secs kb <"$work/time"
-    printf '%-44s %8.2f s %7d MB\n' "$label" "$secs" "$((kb / 1024))"
-    last_secs="$secs"
-}
+# shellcheck source=benches/timed.sh
+. benches/timed.sh
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(rustc --version), $(date -u +%Y-%m-%d)"
 echo "input: $n posts, $(du -h "$work/posts_$n.csv" | cut -f1)"

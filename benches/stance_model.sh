@@ -14,16 +14,8 @@ bin=target/release/reactions
 python3 benches/gen_posts.py "$n" "$work/posts.csv" --seed 1
 python3 benches/gen_posts.py "$n" "$work/new.csv" --seed 2
 
-timed() {
-    local label="$1"
-    shift
-    /usr/bin/time -f "%e %M" -o "$work/time" "$@" >"$work/out" 2>"$work/err" || {
-        cat "$work/err" >&2
-        exit 1
-    }
-    read -r secs kb <"$work/time"
-    printf '%-58s %8.1f s %8.0f MB\n' "$label" "$secs" "$((kb / 1024))"
-}
+# shellcheck source=benches/timed.sh
+. benches/timed.sh
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $(rustc --version); $(date -u +%Y-%m-%d)"
 timed "train on $n posts (5-fold CV over 3 C values + final fit)" \
