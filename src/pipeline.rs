@@ -366,17 +366,8 @@ pub fn run_train(
             ingested.headers.join(", ")
         )));
     };
-    let labelled: Vec<&crate::model::Post> = ingested
-        .posts
-        .iter()
-        .filter(|p| !p.fields[label].trim().is_empty())
-        .collect();
-    let unlabelled = (ingested.posts.len() - labelled.len()) as u64;
-    let texts: Vec<&str> = labelled.iter().map(|p| p.text()).collect();
-    let labels: Vec<String> = labelled
-        .iter()
-        .map(|p| p.fields[label].trim().to_lowercase())
-        .collect();
+    let (texts, labels) = stance::labelled(&ingested.posts, label);
+    let unlabelled = (ingested.posts.len() - texts.len()) as u64;
     let model = stance::classifier::train(&texts, &labels, cfg.options, progress)?;
     output::write_file_atomic(&cfg.out, model.to_json()?.as_bytes())?;
     Ok((model, ingested.report, unlabelled))

@@ -415,7 +415,7 @@ pub fn train(
     let folds = options.folds.clamp(2, smallest);
     let fold = stratified_folds(&y, set.len(), folds, options.seed);
     let order: Vec<String> = set.clone();
-    let mut best: Option<(f64, f64, Vec<usize>)> = None;
+    let mut best: Option<(f64, f64, Confusion)> = None;
     let mut candidates = Vec::new();
     for (step, &c) in C_GRID.iter().enumerate() {
         progress(&format!(
@@ -424,29 +424,23 @@ pub fn train(
             C_GRID.len()
         ));
         let pred = cross_predict(texts, &y, set.len(), &fold, folds, c)?;
-        let m = Confusion::new(
+        let confusion = Confusion::new(
             &order,
             y.iter()
                 .zip(&pred)
                 .map(|(&g, &p)| (set[g].as_str(), set[p].as_str())),
-        )
-        .macro_f1();
+        );
+        let m = confusion.macro_f1();
         candidates.push((c, m));
         if best.as_ref().is_none_or(|(_, bm, _)| m > *bm) {
-            best = Some((c, m, pred));
+            best = Some((c, m, confusion));
         }
     }
-    let Some((c, _, pred)) = best else {
+    let Some((c, _, confusion)) = best else {
         return Err(Error::Usage(
             "training failed: no regularisation strength".into(),
         ));
     };
-    let confusion = Confusion::new(
-        &order,
-        y.iter()
-            .zip(&pred)
-            .map(|(&g, &p)| (set[g].as_str(), set[p].as_str())),
-    );
     progress(&format!("fitting the final model (C = {c})"));
     let vectorizer = Vectorizer::fit(texts, min_df(texts.len()), MAX_FEATURES);
     let rows: Vec<SparseRow> = texts.par_iter().map(|t| vectorizer.transform(t)).collect();

@@ -115,6 +115,17 @@ fn predicted(model: &StanceModel, text: &str, reason: &str) -> Stance {
     }
 }
 
+/// The texts of the posts whose cell in `column` is not empty, with those labels (trimmed and
+/// lower-cased, as [`from_label`] reads them): the training data a label column gives.
+#[must_use]
+pub fn labelled(posts: &[Post], column: usize) -> (Vec<&str>, Vec<String>) {
+    posts
+        .iter()
+        .filter(|p| !p.fields[column].trim().is_empty())
+        .map(|p| (p.text(), p.fields[column].trim().to_lowercase()))
+        .unzip()
+}
+
 /// Whether a label column with these cells is partly filled with enough labels for the
 /// default method to train on them: at least [`AUTO_MIN_LABELLED`] labelled, some empty, two
 /// labels or more, each on at least [`classifier::MIN_PER_CLASS`] posts.
@@ -175,19 +186,11 @@ pub fn assign(
         }
         Method::Auto(i, options) => {
             let column = &headers[*i];
-            let labelled: Vec<&Post> = posts
-                .iter()
-                .filter(|p| !p.fields[*i].trim().is_empty())
-                .collect();
-            let texts: Vec<&str> = labelled.iter().map(|p| p.text()).collect();
-            let labels: Vec<String> = labelled
-                .iter()
-                .map(|p| p.fields[*i].trim().to_lowercase())
-                .collect();
+            let (texts, labels) = labelled(posts, *i);
             let model = classifier::train(&texts, &labels, *options, &mut |_| {})?;
             let reason = format!(
                 "model trained on the {} posts labelled in column '{column}'",
-                labelled.len()
+                texts.len()
             );
             let stances: Vec<Stance> = posts
                 .par_iter()
@@ -199,12 +202,12 @@ pub fn assign(
                     }
                 })
                 .collect();
-            let predicted_n = (posts.len() - labelled.len()) as u64;
+            let predicted_n = (posts.len() - texts.len()) as u64;
             Ok((
                 stances,
                 StanceInfo::Auto {
                     column: column.clone(),
-                    labelled: labelled.len() as u64,
+                    labelled: texts.len() as u64,
                     predicted: predicted_n,
                     cv: Box::new(model.cross_validation),
                 },
