@@ -33,7 +33,14 @@ fn scoring(c: &mut Criterion) {
     let mut group = c.benchmark_group("scoring");
     group.throughput(Throughput::Elements(texts.len() as u64));
     group.sample_size(10);
-    group.bench_function("vader-parity whole text, 23,703 golden texts", |b| {
+    group.bench_function("vader-parity (reference), 23,703 golden texts", |b| {
+        b.iter(|| {
+            for t in &texts {
+                black_box(scorer.score_reference(black_box(t)));
+            }
+        });
+    });
+    group.bench_function("our port (default), 23,703 golden texts", |b| {
         b.iter(|| {
             for t in &texts {
                 black_box(scorer.score(black_box(t)));
