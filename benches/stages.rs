@@ -106,7 +106,7 @@ fn aggregation(c: &mut Criterion) {
             Scored {
                 post: Post {
                     line: i as u64 + 2,
-                    fields: vec![t.clone(), labels[i % 3].to_owned()],
+                    fields: vec![t.clone(), labels[i % 3].to_owned()].into(),
                     text_index: 0,
                     time: None,
                 },

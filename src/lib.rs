@@ -19,7 +19,7 @@
 //!     &reactions::Config::default(),
 //! )?;
 //! // One row per post, with VADER scores and stance.
-//! assert_eq!(analysis.posts.height(), 215);
+//! assert_eq!(analysis.posts_frame()?.height(), 215);
 //! let summary = analysis.summary_frame()?; // one row per stance, then `all`
 //! assert_eq!(summary.column("stance")?.str()?.get(summary.height() - 1), Some("all"));
 //! for chart in analysis.figures()? {

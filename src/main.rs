@@ -134,12 +134,11 @@ fn run(cli: Cli) -> Result<(), Error> {
             let (quiet, json, timings) = (args.quiet, args.json, args.timings);
             let cfg = args.into_config()?;
             let bar = Bar::new(quiet, timings);
-            let (analysis, files) = pipeline::run_analyze(&cfg, &bar)?;
+            let (analysis, names) = pipeline::run_analyze(&cfg, &bar)?;
             if !quiet {
                 warn_skipped(&analysis.ingest);
             }
             if json {
-                let names: Vec<String> = files.iter().map(|f| f.name.clone()).collect();
                 print(&report::document::run_summary_json(
                     &analysis,
                     &cfg.output.dir,
@@ -151,7 +150,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             if !quiet {
                 eprintln!(
                     "wrote {} files to {} ({} posts; open report.md or report.html)",
-                    files.len(),
+                    names.len(),
                     cfg.output.dir.display(),
                     analysis.ingest.rows_used
                 );

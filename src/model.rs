@@ -35,13 +35,79 @@ pub const SOURCE_LINE: &str = "source_line";
 /// Column with the parsed timestamp (UTC), present when a time column was found.
 pub const POSTED_AT: &str = "posted_at";
 
+/// The fields of one row, in one buffer (a million posts are a million of these: one allocation
+/// for the text and one for the field ends, instead of one per field).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Fields {
+    buf: Box<str>,
+    ends: Box<[u32]>,
+}
+
+impl Fields {
+    /// The number of fields.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Whether the row has no fields.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// The field at `index`.
+    #[must_use]
+    pub fn get(&self, index: usize) -> Option<&str> {
+        let end = *self.ends.get(index)? as usize;
+        let start = index.checked_sub(1).map_or(0, |i| self.ends[i] as usize);
+        self.buf.get(start..end)
+    }
+
+    /// Every field in order.
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        (0..self.len()).filter_map(|i| self.get(i))
+    }
+}
+
+impl std::ops::Index<usize> for Fields {
+    type Output = str;
+    fn index(&self, index: usize) -> &str {
+        self.get(index)
+            .unwrap_or_else(|| panic!("field {index} of a row with {} fields", self.len()))
+    }
+}
+
+impl<'a> FromIterator<&'a str> for Fields {
+    /// # Panics
+    /// When a row holds 4 GiB or more (the csv reader refuses such rows long before).
+    fn from_iter<I: IntoIterator<Item = &'a str>>(fields: I) -> Self {
+        let mut buf = String::new();
+        let mut ends = Vec::new();
+        for f in fields {
+            buf.push_str(f);
+            ends.push(u32::try_from(buf.len()).unwrap_or_else(|_| panic!("a row of 4 GiB")));
+        }
+        Fields {
+            buf: buf.into_boxed_str(),
+            ends: ends.into_boxed_slice(),
+        }
+    }
+}
+
+impl From<Vec<String>> for Fields {
+    fn from(fields: Vec<String>) -> Self {
+        fields.iter().map(String::as_str).collect()
+    }
+}
+
 /// One usable input row.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Post {
     /// 1-based line in the input where the row starts.
     pub line: u64,
     /// Every field of the row, in header order, as read.
-    pub fields: Vec<String>,
+    pub fields: Fields,
     /// Index of the text field in `fields`.
     pub text_index: usize,
     /// The parsed timestamp, when the input has a time column and the cell parsed.
@@ -58,7 +124,7 @@ impl Post {
     /// The field at `index`, if the column exists.
     #[must_use]
     pub fn field(&self, index: Option<usize>) -> Option<&str> {
-        index.and_then(|i| self.fields.get(i)).map(String::as_str)
+        index.and_then(|i| self.fields.get(i))
     }
 }
 
@@ -161,7 +227,7 @@ pub(crate) mod fixtures {
         Scored {
             post: Post {
                 line,
-                fields: vec![format!("post on line {line}")],
+                fields: vec![format!("post on line {line}")].into(),
                 text_index: 0,
                 time: None,
             },

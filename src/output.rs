@@ -11,12 +11,14 @@
 //! ours are left alone.
 
 use std::fs;
-use std::io::Write;
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
 
 use crate::config::{Input, OutputConfig};
 use crate::error::{Error, Result};
-use crate::report::{RenderedFile, MANIFEST};
+use crate::report::{RenderedFile, StreamedFile, MANIFEST};
 
 /// What is in the target folder now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -97,9 +99,97 @@ pub fn is_reactions_report(dir: &Path) -> bool {
 }
 
 fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
-    let mut f = fs::File::create(path).map_err(write_err(path))?;
-    f.write_all(bytes).map_err(write_err(path))?;
+    write_with(path, |w| {
+        // A failing write is recorded by the sink and reported with the path below.
+        let _ = w.write_all(bytes);
+        Ok(())
+    })
+}
+
+/// A writer that keeps the first I/O error it returns, so the caller can name the file even
+/// when the code writing into it wraps the error in its own.
+struct Sink<W> {
+    inner: W,
+    error: Option<std::io::Error>,
+}
+
+impl<W: Write> Sink<W> {
+    fn keep<T>(&mut self, r: std::io::Result<T>) -> std::io::Result<T> {
+        if let Err(e) = &r {
+            if self.error.is_none() {
+                self.error = Some(std::io::Error::new(e.kind(), e.to_string()));
+            }
+        }
+        r
+    }
+}
+
+impl<W: Write> Write for Sink<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let r = self.inner.write(buf);
+        self.keep(r)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        let r = self.inner.flush();
+        self.keep(r)
+    }
+}
+
+/// Create `path`, let `fill` write into it (buffered), flush and sync it. An I/O failure is
+/// [`Error::Write`] naming `path`, whatever `fill` made of it.
+fn write_with(path: &Path, fill: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
+    let f = fs::File::create(path).map_err(write_err(path))?;
+    let mut sink = Sink {
+        inner: BufWriter::with_capacity(1 << 20, f),
+        error: None,
+    };
+    let filled = fill(&mut sink);
+    let flushed = sink.flush();
+    if let Some(source) = sink.error.take() {
+        return Err(write_err(path)(source));
+    }
+    filled?;
+    flushed.map_err(write_err(path))?;
+    let f = sink
+        .inner
+        .into_inner()
+        .map_err(|e| write_err(path)(e.into_error()))?;
     f.sync_all().map_err(write_err(path))
+}
+
+/// One file of a report, held as bytes or written on demand.
+#[derive(Clone, Copy)]
+enum Entry<'r, 'a> {
+    Bytes(&'r RenderedFile),
+    Streamed(&'r StreamedFile<'a>),
+}
+
+impl Entry<'_, '_> {
+    fn name(&self) -> &str {
+        match self {
+            Entry::Bytes(f) => &f.name,
+            Entry::Streamed(f) => &f.name,
+        }
+    }
+
+    fn write(&self, path: &Path) -> Result<()> {
+        match self {
+            Entry::Bytes(f) => write_file(path, &f.bytes),
+            Entry::Streamed(f) => write_with(path, |w| f.write_to(w)),
+        }
+    }
+}
+
+fn entries<'r, 'a>(
+    files: &'r [RenderedFile],
+    streamed: &'r [StreamedFile<'a>],
+) -> Vec<Entry<'r, 'a>> {
+    // The large streamed files first, so they start on their own threads at once.
+    streamed
+        .iter()
+        .map(Entry::Streamed)
+        .chain(files.iter().map(Entry::Bytes))
+        .collect()
 }
 
 /// Write one file whole or not at all: into a hidden temporary file beside `path`, flushed, then
@@ -163,21 +253,26 @@ fn sibling(dir: &Path, tag: &str) -> PathBuf {
 /// # Errors
 /// [`Error::OutputNotOurs`] for a foreign non-empty folder without `force`; [`Error::Write`]
 /// naming the path for any I/O failure (permissions, disk full).
-pub fn write_report(cfg: &OutputConfig, files: &[RenderedFile]) -> Result<()> {
+pub fn write_report(
+    cfg: &OutputConfig,
+    files: &[RenderedFile],
+    streamed: &[StreamedFile<'_>],
+) -> Result<()> {
+    let files = entries(files, streamed);
     let dir = &cfg.dir;
     let target = inspect(dir)?;
     if target == Target::Foreign {
         if !cfg.force {
             return Err(Error::OutputNotOurs { dir: dir.clone() });
         }
-        return write_into(dir, files);
+        return write_into(dir, &files);
     }
     if let Some(parent) = dir.parent().filter(|p| !p.as_os_str().is_empty()) {
         fs::create_dir_all(parent).map_err(write_err(parent))?;
     }
     remove_stale_siblings(dir);
     let staging = sibling(dir, "new");
-    let result = stage_and_swap(dir, &staging, files, target == Target::OldReport);
+    let result = stage_and_swap(dir, &staging, &files, target == Target::OldReport);
     if result.is_err() {
         // Best effort: the staging folder is ours and incomplete.
         let _ = fs::remove_dir_all(&staging);
@@ -185,19 +280,15 @@ pub fn write_report(cfg: &OutputConfig, files: &[RenderedFile]) -> Result<()> {
     result
 }
 
-fn stage_and_swap(
-    dir: &Path,
-    staging: &Path,
-    files: &[RenderedFile],
-    replace_old: bool,
-) -> Result<()> {
+fn stage_and_swap(dir: &Path, staging: &Path, files: &[Entry], replace_old: bool) -> Result<()> {
     if staging.exists() {
         fs::remove_dir_all(staging).map_err(write_err(staging))?;
     }
     fs::create_dir(staging).map_err(write_err(staging))?;
-    for f in files {
-        write_file(&staging.join(&f.name), &f.bytes)?;
-    }
+    // Files are written in parallel; each is flushed to disk before the folder is renamed.
+    files
+        .par_iter()
+        .try_for_each(|f| f.write(&staging.join(f.name())))?;
     if !replace_old {
         return fs::rename(staging, dir).map_err(write_err(dir));
     }
@@ -215,19 +306,24 @@ fn stage_and_swap(
 }
 
 /// `--force` into a foreign folder: each file under a temporary name, then renamed into place.
-fn write_into(dir: &Path, files: &[RenderedFile]) -> Result<()> {
+fn write_into(dir: &Path, files: &[Entry]) -> Result<()> {
     let pid = std::process::id();
-    let mut staged = Vec::with_capacity(files.len());
-    for f in files {
-        let tmp = dir.join(format!(".{}.reactions-tmp-{pid}", f.name));
-        if let Err(e) = write_file(&tmp, &f.bytes) {
-            for (t, _) in &staged {
-                let _ = fs::remove_file(t);
-            }
-            let _ = fs::remove_file(&tmp);
-            return Err(e);
+    let staged: Vec<(PathBuf, PathBuf)> = files
+        .iter()
+        .map(|f| {
+            let tmp = dir.join(format!(".{}.reactions-tmp-{pid}", f.name()));
+            (tmp, dir.join(f.name()))
+        })
+        .collect();
+    let written = files
+        .par_iter()
+        .zip(&staged)
+        .try_for_each(|(f, (tmp, _))| f.write(tmp));
+    if let Err(e) = written {
+        for (tmp, _) in &staged {
+            let _ = fs::remove_file(tmp);
         }
-        staged.push((tmp, dir.join(&f.name)));
+        return Err(e);
     }
     for (tmp, fin) in &staged {
         fs::rename(tmp, fin).map_err(write_err(fin))?;
@@ -264,10 +360,10 @@ mod tests {
     fn writes_new_then_replaces_own_report_leaving_no_temporaries() {
         let tmp = tempfile::tempdir().unwrap();
         let dir = tmp.path().join("deep/report");
-        write_report(&cfg(&dir, false), &files("one")).unwrap();
+        write_report(&cfg(&dir, false), &files("one"), &[]).unwrap();
         assert_eq!(fs::read_to_string(dir.join("a.txt")).unwrap(), "one");
         fs::write(dir.join("stale.png"), b"x").unwrap();
-        write_report(&cfg(&dir, false), &files("two")).unwrap();
+        write_report(&cfg(&dir, false), &files("two"), &[]).unwrap();
         assert_eq!(fs::read_to_string(dir.join("a.txt")).unwrap(), "two");
         assert!(
             !dir.join("stale.png").exists(),
@@ -281,10 +377,10 @@ mod tests {
     fn foreign_folder_needs_force_and_keeps_other_files() {
         let tmp = tempfile::tempdir().unwrap();
         fs::write(tmp.path().join("notes.txt"), b"mine").unwrap();
-        let err = write_report(&cfg(tmp.path(), false), &files("x")).unwrap_err();
+        let err = write_report(&cfg(tmp.path(), false), &files("x"), &[]).unwrap_err();
         assert!(matches!(err, Error::OutputNotOurs { .. }));
         assert!(!tmp.path().join("a.txt").exists());
-        write_report(&cfg(tmp.path(), true), &files("x")).unwrap();
+        write_report(&cfg(tmp.path(), true), &files("x"), &[]).unwrap();
         assert_eq!(
             fs::read_to_string(tmp.path().join("notes.txt")).unwrap(),
             "mine"
@@ -304,11 +400,38 @@ mod tests {
     }
 
     #[test]
+    fn a_streamed_file_that_fails_is_a_write_error_naming_the_path() {
+        // The writer wraps the I/O error in its own (as the CSV and polars writers do); the
+        // error still names the file, and a rendering error without I/O trouble stays one.
+        let big = vec![b'x'; 4 << 20];
+        let err = write_with(Path::new("/dev/full"), |w| {
+            w.write_all(&big).map_err(|e| Error::Render {
+                what: "posts.csv",
+                message: e.to_string(),
+            })
+        })
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "cannot write /dev/full: No space left on device (os error 28)"
+        );
+        let tmp = tempfile::tempdir().unwrap();
+        let err = write_with(&tmp.path().join("a"), |_| {
+            Err(Error::Render {
+                what: "posts.csv",
+                message: "bad".to_owned(),
+            })
+        })
+        .unwrap_err();
+        assert!(matches!(err, Error::Render { .. }), "{err}");
+    }
+
+    #[test]
     fn a_file_in_the_way_is_an_error_naming_it() {
         let tmp = tempfile::tempdir().unwrap();
         let path = tmp.path().join("report");
         fs::write(&path, b"x").unwrap();
-        let err = write_report(&cfg(&path, false), &files("x")).unwrap_err();
+        let err = write_report(&cfg(&path, false), &files("x"), &[]).unwrap_err();
         assert!(err.to_string().contains("is not a folder"), "{err}");
         assert!(err.to_string().contains(&path.display().to_string()));
     }

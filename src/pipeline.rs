@@ -15,7 +15,7 @@ use crate::evaluate::{self, GroupEvaluation};
 use crate::ingest::{self, output_names, IngestReport, Ingested};
 use crate::model::{Scored, SCORE_COLUMNS};
 use crate::output;
-use crate::report::{self, RenderedFile};
+use crate::report;
 use crate::sentiment::{self, Scorer};
 use crate::stance::{self, CueRules, Method, StanceModel};
 
@@ -101,8 +101,6 @@ pub fn analyze_with(cfg: &AnalyzeConfig, progress: &dyn Progress) -> Result<Anal
     progress.begin("flagging duplicates", None);
     let flags = aggregate::duplicates::flag_duplicates(&scored);
     let exclude = cfg.insight.exclude_duplicates;
-    progress.begin("building the posts frame", None);
-    let posts = aggregate::posts_frame(&names, with_time, &scored, &flags, exclude)?;
     // The tables and charts count the included posts only.
     let counted = aggregate::duplicates::counted(&scored, &flags, exclude);
     let excluded = (scored.len() - counted.len()) as u64;
@@ -115,9 +113,9 @@ pub fn analyze_with(cfg: &AnalyzeConfig, progress: &dyn Progress) -> Result<Anal
         });
     }
     progress.begin("summary and timeline", None);
-    let counted_frame = aggregate::included(&posts)?;
-    let author = ingested.columns.author.map(|i| names[i].as_str());
-    let summary = aggregate::summarize(&counted_frame, author)?;
+    let author = ingested.columns.author.map(|i| (i, names[i].as_str()));
+    let counted_frame = aggregate::counted_frame(&counted, with_time, author)?;
+    let summary = aggregate::summarize(&counted_frame, author.map(|(_, n)| n))?;
     let order = summary.stance_labels();
     let bucket = cfg
         .insight
@@ -167,7 +165,6 @@ pub fn analyze_with(cfg: &AnalyzeConfig, progress: &dyn Progress) -> Result<Anal
         columns: ingested.columns,
         sentiment: cfg.sentiment,
         scored,
-        posts,
         flags,
         excluded,
         summary,
@@ -245,11 +242,7 @@ fn stance_method(
         StanceMethod::Detect if rules.is_some() => Ok(rules_method(rules)),
         StanceMethod::Detect => Ok(match ingested.columns.stance {
             Some(i) => {
-                let cells: Vec<&str> = ingested
-                    .posts
-                    .iter()
-                    .map(|p| p.fields[i].as_str())
-                    .collect();
+                let cells: Vec<&str> = ingested.posts.iter().map(|p| &p.fields[i]).collect();
                 if stance::auto_viable(&cells) {
                     Method::Auto(i, cfg.train)
                 } else {
@@ -261,21 +254,25 @@ fn stance_method(
     }
 }
 
-/// Run `analyze` end to end: analyse, render every file, write the report folder.
+/// Run `analyze` end to end: analyse, render every file, write the report folder. Returns the
+/// analysis and the names of the files written.
 ///
 /// # Errors
 /// As [`analyze`], [`report::render`] and [`output::write_report`].
 pub fn run_analyze(
     cfg: &AnalyzeConfig,
     progress: &dyn Progress,
-) -> Result<(Analysis, Vec<RenderedFile>)> {
+) -> Result<(Analysis, Vec<String>)> {
     output::check_target(&cfg.output, &cfg.ingest.input)?;
     let result = analyze_with(cfg, progress).and_then(|analysis| {
         progress.begin("rendering charts and tables", None);
-        let files = report::render(&analysis, cfg.output.formats)?;
-        progress.begin("writing", None);
-        output::write_report(&cfg.output, &files)?;
-        Ok((analysis, files))
+        let names = {
+            let rendered = report::render(&analysis, cfg.output.formats)?;
+            progress.begin("writing", None);
+            output::write_report(&cfg.output, &rendered.files, &rendered.streamed)?;
+            rendered.names
+        };
+        Ok((analysis, names))
     });
     progress.finish();
     result
@@ -324,7 +321,7 @@ pub fn score_stream<W: Write>(cfg: &IngestConfig, out: W) -> Result<IngestReport
             .map(|post| scorer.score(post.text()))
             .collect();
         for (post, s) in batch.iter().zip(scores) {
-            for field in &post.fields {
+            for field in post.fields.iter() {
                 w.write_field(field).map_err(fail)?;
             }
             for x in [s.neg, s.neu, s.pos, s.compound] {
@@ -427,7 +424,7 @@ pub fn run_evaluate(cfg: &EvaluateConfig) -> Result<EvaluationRun> {
             empty += 1;
             continue;
         }
-        let group = by.map(|i| post.fields[i].clone()).unwrap_or_default();
+        let group = by.map(|i| post.fields[i].to_owned()).unwrap_or_default();
         rows.push((post.line, g.to_owned(), p.to_owned(), group));
     }
     let (report, _) = reader.finish();

@@ -72,7 +72,7 @@ mod tests {
 
     fn with_text(line: u64, text: &str) -> Scored {
         let mut s = scored(line, "x", 0.0);
-        s.post.fields[0] = text.to_owned();
+        s.post.fields = vec![text.to_owned()].into();
         s
     }
 

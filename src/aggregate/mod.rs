@@ -1,7 +1,8 @@
 //! Aggregate: the per-post dataframe and the polars plans over it.
 //!
-//! Input: the scored posts; output: the per-post [`DataFrame`] (every input column as text, plus
-//! `source_line`, `posted_at`, the scores, sentiment, stance and duplicate flags), the per-stance
+//! Input: the scored posts; output: the per-post [`DataFrame`] on demand (every input column as
+//! text, plus `source_line`, `posted_at`, the scores, sentiment, stance and duplicate flags;
+//! built in chunks, never held whole by the pipeline), the per-stance
 //! [`Summary`], the [`Timeline`], and the insight tables: between-stance comparisons
 //! ([`compare`]), representative posts ([`examples`]), the threshold sweep ([`sweep`]) and
 //! distinctive terms ([`terms`]). Group-bys run as polars lazy plans; intervals are computed from
@@ -48,8 +49,6 @@ pub struct Analysis {
     pub sentiment: SentimentConfig,
     /// The scored posts, in input order.
     pub scored: Vec<Scored>,
-    /// The per-post frame (every usable post, flagged).
-    pub posts: DataFrame,
     /// Duplicate and retweet flags per post, in input order.
     pub flags: Vec<duplicates::DuplicateFlag>,
     /// Posts left out of the tables by `--exclude-duplicates`.
@@ -75,6 +74,21 @@ pub struct Analysis {
 }
 
 impl Analysis {
+    /// The per-post frame: every usable post, flagged, in input order (see [`posts_frame`]).
+    /// Built on demand; a million posts take a few hundred MB.
+    ///
+    /// # Errors
+    /// [`crate::Error::Frame`] if polars rejects the columns (a bug).
+    pub fn posts_frame(&self) -> Result<DataFrame> {
+        posts_frame(
+            &self.names,
+            self.columns.time.is_some(),
+            &self.scored,
+            &self.flags,
+            self.insight.exclude_duplicates,
+        )
+    }
+
     /// The posts that count in the tables (all, unless `--exclude-duplicates` left some out).
     #[must_use]
     pub fn counted_posts(&self) -> std::borrow::Cow<'_, [Scored]> {
@@ -82,26 +96,105 @@ impl Analysis {
     }
 }
 
-/// The rows of the per-post frame that count in the tables (`included` is true).
+/// The columns the summary and the timeline read, for the posts that count: `stance`,
+/// `sentiment`, `compound`, `posted_at` when `with_time`, and the author column under its output
+/// name when there is one.
 ///
 /// # Errors
-/// [`crate::Error::Frame`] if the frame lacks the column (a bug).
-pub fn included(posts: &DataFrame) -> Result<DataFrame> {
-    let [_, _, included] = FLAG_COLUMNS;
-    posts
-        .clone()
-        .lazy()
-        .filter(col(included))
-        .collect()
-        .frame("selecting the included posts")
+/// [`crate::Error::Frame`] if polars rejects the columns (a bug).
+pub fn counted_frame(
+    counted: &[Scored],
+    with_time: bool,
+    author: Option<(usize, &str)>,
+) -> Result<DataFrame> {
+    let [sentiment, stance, ..] = ANALYSIS_COLUMNS;
+    let mut cols = vec![
+        Column::new(
+            stance.into(),
+            counted
+                .iter()
+                .map(|s| s.stance.label.as_str())
+                .collect::<Vec<&str>>(),
+        ),
+        Column::new(
+            sentiment.into(),
+            counted
+                .iter()
+                .map(|s| s.sentiment.as_str())
+                .collect::<Vec<&str>>(),
+        ),
+        Column::new(
+            "compound".into(),
+            counted
+                .iter()
+                .map(|s| s.scores.compound)
+                .collect::<Vec<f64>>(),
+        ),
+    ];
+    if with_time {
+        cols.push(time_column(counted));
+    }
+    if let Some((index, name)) = author {
+        cols.push(Column::new(
+            name.into(),
+            counted
+                .iter()
+                .map(|s| s.post.fields.get(index).unwrap_or(""))
+                .collect::<Vec<&str>>(),
+        ));
+    }
+    DataFrame::new(counted.len(), cols).frame("building the frame of counted posts")
 }
+
+fn time_column(scored: &[Scored]) -> Column {
+    let micros = scored
+        .iter()
+        .map(|s| s.post.time.map(|t| t.timestamp_micros()));
+    Int64Chunked::from_iter_options(POSTED_AT.into(), micros)
+        .into_datetime(TimeUnit::Microseconds, Some(TimeZone::UTC))
+        .into_column()
+}
+
+/// Rows per chunk of the per-post frame. Writers encode one chunk at a time (an Arrow IPC record
+/// batch is built whole in memory), so chunks bound the memory that writing takes.
+pub const FRAME_CHUNK: usize = 65_536;
 
 /// Build the per-post frame. `names` are the output names of the input columns
 /// (see [`crate::ingest::output_names`]); `with_time` adds `posted_at` (UTC, microseconds).
+/// The frame is built in chunks of [`FRAME_CHUNK`] rows, in parallel.
 ///
 /// # Errors
 /// [`crate::Error::Frame`] if polars rejects the columns (a bug).
 pub fn posts_frame(
+    names: &[String],
+    with_time: bool,
+    scored: &[Scored],
+    flags: &[duplicates::DuplicateFlag],
+    exclude_duplicates: bool,
+) -> Result<DataFrame> {
+    use rayon::prelude::*;
+    let chunks: Vec<DataFrame> = scored
+        .par_chunks(FRAME_CHUNK)
+        .zip(flags.par_chunks(FRAME_CHUNK))
+        .map(|(s, f)| posts_chunk(names, with_time, s, f, exclude_duplicates))
+        .collect::<Result<_>>()?;
+    let mut chunks = chunks.into_iter();
+    let Some(mut frame) = chunks.next() else {
+        return posts_chunk(names, with_time, &[], &[], exclude_duplicates);
+    };
+    for chunk in chunks {
+        frame
+            .vstack_mut(&chunk)
+            .frame("stacking the per-post frame")?;
+    }
+    Ok(frame)
+}
+
+/// The per-post frame of `scored` (a slice of the posts) in one chunk.
+///
+/// # Errors
+/// [`crate::Error::Frame`] if polars rejects the columns (a bug).
+pub fn posts_chunk(
     names: &[String],
     with_time: bool,
     scored: &[Scored],
@@ -119,17 +212,12 @@ pub fn posts_frame(
             name.as_str().into(),
             scored
                 .iter()
-                .map(|s| s.post.fields[i].as_str())
+                .map(|s| &s.post.fields[i])
                 .collect::<Vec<&str>>(),
         ));
     }
     if with_time {
-        let micros = scored
-            .iter()
-            .map(|s| s.post.time.map(|t| t.timestamp_micros()));
-        let times = Int64Chunked::from_iter_options(POSTED_AT.into(), micros)
-            .into_datetime(TimeUnit::Microseconds, Some(TimeZone::UTC));
-        cols.push(times.into_column());
+        cols.push(time_column(scored));
     }
     let float = |name: &str, f: fn(&Scored) -> f64| {
         Column::new(name.into(), scored.iter().map(f).collect::<Vec<f64>>())

@@ -88,7 +88,7 @@ pub fn read_weights(scored: &[Scored], index: usize, column: &str) -> Weights {
         unreadable_examples: Vec::new(),
     };
     for s in scored {
-        let cell = s.post.fields.get(index).map_or("", String::as_str);
+        let cell = s.post.fields.get(index).unwrap_or("");
         let value = parse_engagement(cell).unwrap_or_else(|| {
             w.unreadable += 1;
             if w.unreadable_examples.len() < crate::ingest::EXAMPLES_KEPT {

@@ -30,7 +30,7 @@ use std::rc::Rc;
 
 use crate::config::{IngestConfig, Input};
 use crate::error::{Error, Result};
-use crate::model::Post;
+use crate::model::{Fields, Post};
 pub use columns::{map_columns, output_names, position, ColumnMap};
 
 /// How many example rows of each problem are kept for the report.
@@ -301,7 +301,6 @@ impl PostReader {
                 ),
             ));
         }
-        let mut fields = Vec::with_capacity(record.len());
         for (i, raw) in record.iter().enumerate() {
             match std::str::from_utf8(raw) {
                 Ok(s) if s.contains('\0') => {
@@ -313,7 +312,7 @@ impl PostReader {
                         ),
                     ))
                 }
-                Ok(s) => fields.push(s.to_owned()),
+                Ok(_) => {}
                 Err(_) => {
                     return Err((
                         SkipKind::Encoding,
@@ -326,6 +325,11 @@ impl PostReader {
                 }
             }
         }
+        // Every field was checked above to be UTF-8.
+        let fields: Fields = record
+            .iter()
+            .map(|raw| std::str::from_utf8(raw).unwrap_or_default())
+            .collect();
         let text_index = self.columns.text;
         if self.skip_empty_text && fields[text_index].trim().is_empty() {
             return Err((

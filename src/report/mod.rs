@@ -1,18 +1,20 @@
-//! Report: every output file rendered to bytes in memory; nothing here touches the disk.
+//! Report: every output file rendered; nothing here touches the disk.
 //!
-//! Input: an [`Analysis`]; output: a list of named files (tables as CSV and Markdown, frames as
-//! Parquet, charts as PNG, `report.md`, `manifest.json`). `output.rs` writes them.
+//! Input: an [`Analysis`]; output: a [`Rendered`] report: named files as bytes (tables as CSV and
+//! Markdown, frames as Parquet and Arrow IPC, charts as PNG, `report.md`, `manifest.json`), and
+//! the per-post table in each format as a [`StreamedFile`], which writes itself into whatever
+//! sink `output.rs` gives it, so a million posts are never held as file bytes in memory.
 
 pub mod charts;
 pub mod document;
 pub mod html;
 pub mod tables;
 
-use std::io::Cursor;
+use std::io::{Cursor, Write};
 
 use polars::prelude::*;
 
-use crate::aggregate::Analysis;
+use crate::aggregate::{Analysis, FRAME_CHUNK};
 use crate::config::Formats;
 use crate::error::{FrameContext, Result};
 
@@ -35,29 +37,88 @@ fn file(name: &str, bytes: Vec<u8>) -> RenderedFile {
     }
 }
 
+/// Writes a file's bytes into a sink.
+type WriteFn<'a> = Box<dyn Fn(&mut dyn Write) -> Result<()> + Sync + 'a>;
+
+/// A file written straight into a sink by the report (the per-post table: hundreds of MB at a
+/// million posts).
+pub struct StreamedFile<'a> {
+    /// File name inside the report folder.
+    pub name: String,
+    write: WriteFn<'a>,
+}
+
+impl StreamedFile<'_> {
+    /// Write the file's bytes into `out`.
+    ///
+    /// # Errors
+    /// [`crate::Error::Render`] / [`crate::Error::Frame`] when rendering or `out` fails; the
+    /// caller that owns `out` knows whether it was the sink.
+    pub fn write_to(&self, out: &mut dyn Write) -> Result<()> {
+        (self.write)(out)
+    }
+}
+
+impl std::fmt::Debug for StreamedFile<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StreamedFile")
+            .field("name", &self.name)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A rendered report: small files as bytes, the per-post table streamed.
+#[derive(Debug)]
+pub struct Rendered<'a> {
+    /// Files held as bytes.
+    pub files: Vec<RenderedFile>,
+    /// Files written on demand.
+    pub streamed: Vec<StreamedFile<'a>>,
+    /// Every file name, in the order `report.md` and `manifest.json` list them.
+    pub names: Vec<String>,
+}
+
+/// Write a frame as Parquet (zstd-compressed) into `out`.
+///
+/// # Errors
+/// [`crate::Error::Frame`] if polars cannot write the frame or `out` fails.
+pub fn write_parquet(frame: &DataFrame, out: &mut dyn Write) -> Result<()> {
+    let mut frame = frame.clone();
+    ParquetWriter::new(out)
+        .finish(&mut frame)
+        .frame("writing Parquet")?;
+    Ok(())
+}
+
+/// Write a frame as an Arrow IPC file (uncompressed, so every Arrow reader opens it) into `out`.
+///
+/// # Errors
+/// [`crate::Error::Frame`] if polars cannot write the frame or `out` fails.
+pub fn write_ipc(frame: &DataFrame, out: &mut dyn Write) -> Result<()> {
+    let mut frame = frame.clone();
+    IpcWriter::new(out)
+        .finish(&mut frame)
+        .frame("writing Arrow IPC")?;
+    Ok(())
+}
+
 /// Serialise a frame as Parquet (zstd-compressed) in memory.
 ///
 /// # Errors
 /// [`crate::Error::Frame`] if polars cannot write the frame.
 pub fn parquet_bytes(frame: &DataFrame) -> Result<Vec<u8>> {
     let mut buf = Cursor::new(Vec::new());
-    let mut frame = frame.clone();
-    ParquetWriter::new(&mut buf)
-        .finish(&mut frame)
-        .frame("writing Parquet")?;
+    write_parquet(frame, &mut buf)?;
     Ok(buf.into_inner())
 }
 
-/// Serialise a frame as an Arrow IPC file (uncompressed, so every Arrow reader opens it).
+/// Serialise a frame as an Arrow IPC file in memory.
 ///
 /// # Errors
 /// [`crate::Error::Frame`] if polars cannot write the frame.
 pub fn ipc_bytes(frame: &DataFrame) -> Result<Vec<u8>> {
     let mut buf = Cursor::new(Vec::new());
-    let mut frame = frame.clone();
-    IpcWriter::new(&mut buf)
-        .finish(&mut frame)
-        .frame("writing Arrow IPC")?;
+    write_ipc(frame, &mut buf)?;
     Ok(buf.into_inner())
 }
 
@@ -123,7 +184,7 @@ struct Table {
 ///
 /// # Errors
 /// [`crate::Error::Render`] / [`crate::Error::Frame`] when a chart or frame cannot be rendered.
-pub fn render(analysis: &Analysis, formats: Formats) -> Result<Vec<RenderedFile>> {
+pub fn render(analysis: &Analysis, formats: Formats) -> Result<Rendered<'_>> {
     use crate::aggregate::{compare, examples, sweep, terms, timeline, weights};
     let summary = &analysis.summary;
     let stances = summary.stance_labels();
@@ -158,12 +219,6 @@ pub fn render(analysis: &Analysis, formats: Formats) -> Result<Vec<RenderedFile>
             csv: tables::terms_csv(&analysis.terms)?,
             markdown: Some(document::terms_page(analysis)),
         },
-        Table {
-            stem: "posts",
-            frame: analysis.posts.clone(),
-            csv: tables::posts_csv(analysis)?,
-            markdown: None,
-        },
     ];
     if let Some((_, rows)) = &analysis.weighted {
         tables.push(Table {
@@ -182,38 +237,176 @@ pub fn render(analysis: &Analysis, formats: Formats) -> Result<Vec<RenderedFile>
         });
     }
     let mut files = Vec::new();
-    for t in tables {
+    // Every file name in output order, the streamed ones included.
+    let mut listed: Vec<String> = Vec::new();
+    let add = |files: &mut Vec<RenderedFile>, listed: &mut Vec<String>, name: String, bytes| {
+        listed.push(name.clone());
+        files.push(RenderedFile { name, bytes });
+    };
+    let mut streamed = Vec::new();
+    for (i, t) in tables.into_iter().enumerate() {
         if formats.csv {
-            files.push(file(&format!("{}.csv", t.stem), t.csv));
+            add(&mut files, &mut listed, format!("{}.csv", t.stem), t.csv);
         }
         if let Some(md) = t.markdown {
-            files.push(file(&format!("{}.md", t.stem), md.into_bytes()));
+            add(
+                &mut files,
+                &mut listed,
+                format!("{}.md", t.stem),
+                md.into_bytes(),
+            );
         }
         if formats.parquet || formats.ipc {
             let typed = with_categoricals(&t.frame, &stances)?;
             if formats.parquet {
-                files.push(file(&format!("{}.parquet", t.stem), parquet_bytes(&typed)?));
+                add(
+                    &mut files,
+                    &mut listed,
+                    format!("{}.parquet", t.stem),
+                    parquet_bytes(&typed)?,
+                );
             }
             if formats.ipc {
-                files.push(file(&format!("{}.arrow", t.stem), ipc_bytes(&typed)?));
+                add(
+                    &mut files,
+                    &mut listed,
+                    format!("{}.arrow", t.stem),
+                    ipc_bytes(&typed)?,
+                );
             }
         }
+        // The per-post table is listed after the distinctive terms.
+        if i == 4 {
+            streamed = posts_files(analysis, formats, &stances);
+            listed.extend(streamed.iter().map(|f| f.name.clone()));
+        }
     }
-    files.extend(charts_of(analysis)?);
-    let mut names: Vec<String> = files.iter().map(|f| f.name.clone()).collect();
-    names.push("report.html".to_owned());
-    let report_md = document::report_page(analysis, &names);
+    for chart in charts_of(analysis)? {
+        add(&mut files, &mut listed, chart.name, chart.bytes);
+    }
+    // report.md lists every file and report.html; the manifest lists those and report.md.
+    let report_list = [listed.clone(), vec!["report.html".to_owned()]].concat();
+    let report_md = document::report_page(analysis, &report_list);
+    let manifest_list = [report_list, vec!["report.md".to_owned()]].concat();
     let title = format!("How people reacted: {}", analysis.input.name);
     let report_html = html::page(&title, &report_md, &files);
-    files.push(file("report.md", report_md.into_bytes()));
-    files.push(file("report.html", report_html.into_bytes()));
-    let mut all_names = names;
-    all_names.push("report.md".to_owned());
-    files.push(file(
-        MANIFEST,
-        document::manifest(analysis, &all_names).into_bytes(),
-    ));
-    Ok(files)
+    add(
+        &mut files,
+        &mut listed,
+        "report.md".to_owned(),
+        report_md.into_bytes(),
+    );
+    add(
+        &mut files,
+        &mut listed,
+        "report.html".to_owned(),
+        report_html.into_bytes(),
+    );
+    let manifest = document::manifest(analysis, &manifest_list);
+    add(
+        &mut files,
+        &mut listed,
+        MANIFEST.to_owned(),
+        manifest.into_bytes(),
+    );
+    Ok(Rendered {
+        files,
+        streamed,
+        names: listed,
+    })
+}
+
+/// The per-post table in each chosen format, written on demand. Parquet and Arrow IPC are built
+/// and written one chunk of [`FRAME_CHUNK`] posts at a time, so the whole frame never exists.
+fn posts_files<'a>(
+    analysis: &'a Analysis,
+    formats: Formats,
+    stances: &[String],
+) -> Vec<StreamedFile<'a>> {
+    let mut out: Vec<StreamedFile<'a>> = Vec::new();
+    if formats.csv {
+        out.push(StreamedFile {
+            name: "posts.csv".to_owned(),
+            write: Box::new(move |w| tables::write_posts_csv(analysis, w)),
+        });
+    }
+    // Every label in the posts, so each chunk gets the same categorical type: the summary's
+    // order, then any label only excluded posts carry, in order of appearance.
+    let mut labels = stances.to_vec();
+    for s in &analysis.scored {
+        if !labels.contains(&s.stance.label) {
+            labels.push(s.stance.label.clone());
+        }
+    }
+    if formats.parquet {
+        let labels = labels.clone();
+        out.push(StreamedFile {
+            name: "posts.parquet".to_owned(),
+            write: Box::new(move |w| write_posts(analysis, &labels, w, Frames::Parquet)),
+        });
+    }
+    if formats.ipc {
+        out.push(StreamedFile {
+            name: "posts.arrow".to_owned(),
+            write: Box::new(move |w| write_posts(analysis, &labels, w, Frames::Ipc)),
+        });
+    }
+    out
+}
+
+#[derive(Clone, Copy)]
+enum Frames {
+    Parquet,
+    Ipc,
+}
+
+/// The per-post frame, chunk by chunk, as Parquet (one row group per chunk) or Arrow IPC (one
+/// record batch per chunk).
+fn write_posts(
+    analysis: &Analysis,
+    labels: &[String],
+    out: &mut dyn Write,
+    format: Frames,
+) -> Result<()> {
+    let chunk = |i: usize| -> Result<DataFrame> {
+        let start = i * FRAME_CHUNK;
+        let end = (start + FRAME_CHUNK).min(analysis.scored.len());
+        let frame = crate::aggregate::posts_chunk(
+            &analysis.names,
+            analysis.columns.time.is_some(),
+            &analysis.scored[start..end],
+            &analysis.flags[start..end],
+            analysis.insight.exclude_duplicates,
+        )?;
+        with_categoricals(&frame, labels)
+    };
+    let chunks = analysis.scored.len().div_ceil(FRAME_CHUNK).max(1);
+    let first = chunk(0)?;
+    match format {
+        Frames::Parquet => {
+            let mut writer = ParquetWriter::new(out)
+                .batched(first.schema())
+                .frame("starting the Parquet file")?;
+            writer.write_batch(&first).frame("writing Parquet")?;
+            for i in 1..chunks {
+                writer.write_batch(&chunk(i)?).frame("writing Parquet")?;
+            }
+            writer.finish().frame("finishing the Parquet file")?;
+        }
+        Frames::Ipc => {
+            let arrow = first.schema().to_arrow(CompatLevel::newest());
+            let fields = polars_arrow::io::ipc::write::default_ipc_fields(arrow.iter_values());
+            let mut writer = IpcWriter::new(out)
+                .batched(first.schema(), fields)
+                .frame("starting the Arrow IPC file")?;
+            writer.write_batch(&first).frame("writing Arrow IPC")?;
+            for i in 1..chunks {
+                writer.write_batch(&chunk(i)?).frame("writing Arrow IPC")?;
+            }
+            writer.finish().frame("finishing the Arrow IPC file")?;
+        }
+    }
+    Ok(())
 }
 
 /// Every chart of the report as a named PNG.

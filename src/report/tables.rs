@@ -4,6 +4,8 @@
 //! CSV numbers use Rust's shortest round-trip form (`0.9571`, not `0.957100`), so a reader gets
 //! back exactly the values we computed. Markdown rounds for reading and says so.
 
+use std::io::Write;
+
 use crate::aggregate::compare::{Comparison, COMPARISON_COLUMNS};
 use crate::aggregate::examples::{Example, EXAMPLE_COLUMNS};
 use crate::aggregate::summary::SUMMARY_COLUMNS;
@@ -71,7 +73,20 @@ fn csv_bytes(
     rows: impl Iterator<Item = Vec<String>>,
     what: &'static str,
 ) -> Result<Vec<u8>> {
-    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut out = Vec::new();
+    write_csv(&mut out, header, rows, what)?;
+    Ok(out)
+}
+
+/// Write `header` and `rows` as CSV into `out`. A failing sink is reported as
+/// [`Error::Render`]; the caller that owns the sink names the path.
+fn write_csv(
+    out: &mut dyn Write,
+    header: &[&str],
+    rows: impl Iterator<Item = Vec<String>>,
+    what: &'static str,
+) -> Result<()> {
+    let mut w = csv::Writer::from_writer(out);
     let fail = |e: csv::Error| Error::Render {
         what,
         message: e.to_string(),
@@ -80,7 +95,7 @@ fn csv_bytes(
     for row in rows {
         w.write_record(&row).map_err(fail)?;
     }
-    w.into_inner().map_err(|e| Error::Render {
+    w.flush().map_err(|e| Error::Render {
         what,
         message: e.to_string(),
     })
@@ -434,11 +449,11 @@ pub fn posts_header(names: &[String], with_time: bool) -> Vec<String> {
     h
 }
 
-/// The per-post table as CSV, in the column order of [`posts_header`].
+/// Write the per-post table as CSV into `out`, in the column order of [`posts_header`].
 ///
 /// # Errors
-/// Only if the CSV writer fails on memory (not expected).
-pub fn posts_csv(analysis: &Analysis) -> Result<Vec<u8>> {
+/// [`Error::Render`] when `out` fails.
+pub fn write_posts_csv(analysis: &Analysis, out: &mut dyn Write) -> Result<()> {
     let with_time = analysis.columns.time.is_some();
     let exclude = analysis.insight.exclude_duplicates;
     let header = posts_header(&analysis.names, with_time);
@@ -446,7 +461,7 @@ pub fn posts_csv(analysis: &Analysis) -> Result<Vec<u8>> {
     let rows = analysis.scored.iter().zip(&analysis.flags).map(|(s, f)| {
         let mut row = Vec::with_capacity(header.len());
         row.push(s.post.line.to_string());
-        row.extend(s.post.fields.iter().cloned());
+        row.extend(s.post.fields.iter().map(str::to_owned));
         if with_time {
             row.push(s.post.time.map(|t| t.to_rfc3339()).unwrap_or_default());
         }
@@ -468,7 +483,7 @@ pub fn posts_csv(analysis: &Analysis) -> Result<Vec<u8>> {
         row.push((!(exclude && f.excluded_by_dedup())).to_string());
         row
     });
-    csv_bytes(&header, rows, "posts.csv")
+    write_csv(out, &header, rows, "posts.csv")
 }
 
 #[cfg(test)]

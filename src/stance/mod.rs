@@ -245,7 +245,7 @@ mod tests {
     fn auto_keeps_human_labels_and_predicts_the_rest() {
         let post = |line: u64, text: &str, label: &str| Post {
             line,
-            fields: vec![text.to_owned(), label.to_owned()],
+            fields: vec![text.to_owned(), label.to_owned()].into(),
             text_index: 0,
             time: None,
         };
