@@ -1865,3 +1865,83 @@ fn every_command_help_shows_an_example() {
         assert!(help.contains("Example"), "{command} --help has no example");
     }
 }
+
+#[test]
+fn per_post_files_written_in_chunks_hold_every_post_in_order() {
+    // More posts than one written chunk (65,536): posts.csv is formatted in parallel chunks,
+    // Parquet gets a row group and IPC a record batch per chunk; all three must agree row for
+    // row, and a label that only an excluded duplicate carries keeps the categorical type the
+    // same across chunks.
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("chunks.csv");
+    let mut w = csv::Writer::from_path(&input).unwrap();
+    w.write_record(["text", "stance"]).unwrap();
+    let n = 70_000;
+    for i in 0..n {
+        let (text, label) = match i {
+            // The only "rare" post repeats the first post's text, so it is excluded.
+            69_999 => ("post 0 is great".to_owned(), "rare"),
+            _ => (
+                format!("post {i} is {}", ["great", "awful", "fine"][i % 3]),
+                ["pro", "con", "meh"][i % 3],
+            ),
+        };
+        w.write_record([text.as_str(), label]).unwrap();
+    }
+    w.flush().unwrap();
+    let out = tmp.path().join("report");
+    reactions()
+        .arg("analyze")
+        .arg(&input)
+        .arg("--out")
+        .arg(&out)
+        .arg("--exclude-duplicates")
+        .arg("--quiet")
+        .success();
+    let parquet = read_parquet(&out.join("posts.parquet"));
+    let ipc = IpcReader::new(fs::File::open(out.join("posts.arrow")).unwrap())
+        .finish()
+        .unwrap();
+    let mut csv_rows = csv::Reader::from_path(out.join("posts.csv")).unwrap();
+    let headers = csv_rows.headers().unwrap().clone();
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let (line, stance, compound) = (col("source_line"), col("stance"), col("compound"));
+    let rows: Vec<csv::StringRecord> = csv_rows.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), n);
+    for frame in [&parquet, &ipc] {
+        assert_eq!(frame.height(), n);
+        let lines: Vec<u64> = frame
+            .column("source_line")
+            .unwrap()
+            .u64()
+            .unwrap()
+            .into_no_null_iter()
+            .collect();
+        let expected: Vec<u64> = (2..2 + n as u64).collect();
+        assert_eq!(lines, expected);
+        let stances = strings(frame, "stance");
+        let compounds: Vec<f64> = frame
+            .column("compound")
+            .unwrap()
+            .f64()
+            .unwrap()
+            .into_no_null_iter()
+            .collect();
+        let texts = strings(frame, "text");
+        for (i, row) in rows.iter().enumerate() {
+            assert_eq!(row[line].parse::<u64>().unwrap(), lines[i]);
+            assert_eq!(row[stance], stances[i], "row {i}");
+            assert_eq!(
+                row[compound].parse::<f64>().unwrap(),
+                compounds[i],
+                "row {i}"
+            );
+            assert_eq!(row[col("text")], texts[i], "row {i}");
+        }
+        assert_eq!(stances[n - 1], "rare");
+        assert!(matches!(
+            frame.column("stance").unwrap().dtype(),
+            DataType::Enum(..)
+        ));
+    }
+}

@@ -14,6 +14,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use foldhash::fast::FixedState;
 use polars::prelude::*;
 use rayon::prelude::*;
 
@@ -34,6 +35,9 @@ pub const STOPWORDS: &[&str] = &[
     "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your",
     "yours",
 ];
+
+type FastMap<K, V> = HashMap<K, V, FixedState>;
+type FastSet<K> = HashSet<K, FixedState>;
 
 /// How many terms per stance are kept in the table.
 pub const TOP_TERMS: usize = 15;
@@ -111,17 +115,40 @@ fn is_emoji(c: char) -> bool {
 /// The terms of a post: unigrams (placeholders included) and bigrams of adjacent kept words.
 #[must_use]
 pub fn terms(text: &str, stopwords: &HashSet<String>) -> Vec<String> {
+    let mut out = Vec::new();
+    for_each_term(
+        text,
+        |t| stopwords.contains(t),
+        &mut String::new(),
+        |t| out.push(t.to_owned()),
+    );
+    out
+}
+
+/// Call `f` with each term of `text` in the order of [`terms`], without allocating a string per
+/// term (`pair` is a reusable buffer for bigrams).
+fn for_each_term(
+    text: &str,
+    is_stopword: impl Fn(&str) -> bool,
+    pair: &mut String,
+    mut f: impl FnMut(&str),
+) {
     let kept: Vec<String> = tokens(text)
         .into_iter()
-        .filter(|t| !stopwords.contains(t))
+        .filter(|t| !is_stopword(t))
         .collect();
-    let mut out = kept.clone();
-    for pair in kept.windows(2) {
-        if !pair[0].starts_with('<') && !pair[1].starts_with('<') {
-            out.push(format!("{} {}", pair[0], pair[1]));
+    for t in &kept {
+        f(t);
+    }
+    for w in kept.windows(2) {
+        if !w[0].starts_with('<') && !w[1].starts_with('<') {
+            pair.clear();
+            pair.push_str(&w[0]);
+            pair.push(' ');
+            pair.push_str(&w[1]);
+            f(pair);
         }
     }
-    out
 }
 
 /// One distinctive term of one stance.
@@ -180,15 +207,22 @@ pub fn distinctive_terms(
 ) -> Vec<Term> {
     // Count terms per stance in parallel over fixed chunks, without keeping any post's terms.
     let slot = |label: &str| order.iter().position(|o| o == label).unwrap_or(order.len());
-    let chunk_counts: Vec<Vec<HashMap<String, u64>>> = scored
+    let fast_stopwords: FastSet<&str> = stopwords.iter().map(String::as_str).collect();
+    let chunk_counts: Vec<Vec<FastMap<String, u64>>> = scored
         .par_chunks(COUNT_CHUNK)
         .map(|chunk| {
-            let mut counts: Vec<HashMap<String, u64>> = vec![HashMap::new(); order.len() + 1];
+            let mut counts: Vec<FastMap<String, u64>> = vec![FastMap::default(); order.len() + 1];
+            let mut pair = String::new();
             for s in chunk {
                 let stance = &mut counts[slot(&s.stance.label)];
-                for t in terms(s.post.text(), stopwords) {
-                    *stance.entry(t).or_insert(0) += 1;
-                }
+                let is_stopword = |t: &str| fast_stopwords.contains(t);
+                for_each_term(s.post.text(), is_stopword, &mut pair, |t| {
+                    if let Some(n) = stance.get_mut(t) {
+                        *n += 1;
+                    } else {
+                        stance.insert(t.to_owned(), 1);
+                    }
+                });
             }
             counts
         })

@@ -454,36 +454,86 @@ pub fn posts_header(names: &[String], with_time: bool) -> Vec<String> {
 /// # Errors
 /// [`Error::Render`] when `out` fails.
 pub fn write_posts_csv(analysis: &Analysis, out: &mut dyn Write) -> Result<()> {
+    use rayon::prelude::*;
     let with_time = analysis.columns.time.is_some();
-    let exclude = analysis.insight.exclude_duplicates;
     let header = posts_header(&analysis.names, with_time);
     let header: Vec<&str> = header.iter().map(String::as_str).collect();
-    let rows = analysis.scored.iter().zip(&analysis.flags).map(|(s, f)| {
-        let mut row = Vec::with_capacity(header.len());
-        row.push(s.post.line.to_string());
-        row.extend(s.post.fields.iter().map(str::to_owned));
-        if with_time {
-            row.push(s.post.time.map(|t| t.to_rfc3339()).unwrap_or_default());
+    write_csv(out, &header, std::iter::empty(), "posts.csv")?;
+    // Chunks are formatted in parallel, a few at a time, and written in order.
+    let chunk = crate::aggregate::FRAME_CHUNK;
+    let window = chunk * rayon::current_num_threads().max(1) * 2;
+    for (rows, flags) in analysis
+        .scored
+        .chunks(window)
+        .zip(analysis.flags.chunks(window))
+    {
+        let parts: Vec<Vec<u8>> = rows
+            .par_chunks(chunk)
+            .zip(flags.par_chunks(chunk))
+            .map(|(rows, flags)| posts_csv_rows(analysis, rows, flags))
+            .collect::<Result<_>>()?;
+        for part in parts {
+            out.write_all(&part).map_err(|e| Error::Render {
+                what: "posts.csv",
+                message: e.to_string(),
+            })?;
         }
-        row.extend(
-            [s.scores.neg, s.scores.neu, s.scores.pos, s.scores.compound].map(|x| x.to_string()),
-        );
-        row.push(s.sentiment.as_str().to_owned());
-        row.push(s.stance.label.clone());
-        row.push(s.stance.source.as_str().to_owned());
-        row.push(s.stance.reason.clone());
-        row.push(
-            s.stance
-                .confidence
-                .map(|c| c.to_string())
-                .unwrap_or_default(),
-        );
-        row.push(f.duplicate_of.map(|l| l.to_string()).unwrap_or_default());
-        row.push(f.retweet.to_string());
-        row.push((!(exclude && f.excluded_by_dedup())).to_string());
-        row
-    });
-    write_csv(out, &header, rows, "posts.csv")
+    }
+    Ok(())
+}
+
+/// Rows of the per-post CSV (no header) for `rows` and their flags.
+fn posts_csv_rows(
+    analysis: &Analysis,
+    rows: &[crate::model::Scored],
+    flags: &[crate::aggregate::duplicates::DuplicateFlag],
+) -> Result<Vec<u8>> {
+    let with_time = analysis.columns.time.is_some();
+    let exclude = analysis.insight.exclude_duplicates;
+    let fail = |e: csv::Error| Error::Render {
+        what: "posts.csv",
+        message: e.to_string(),
+    };
+    let mut w = csv::Writer::from_writer(Vec::with_capacity(rows.len() * 256));
+    let mut num = String::new();
+    let field = |w: &mut csv::Writer<Vec<u8>>, value: &str| w.write_field(value).map_err(fail);
+    for (s, f) in rows.iter().zip(flags) {
+        let mut show = |w: &mut csv::Writer<Vec<u8>>, value: &dyn std::fmt::Display| {
+            num.clear();
+            let _ = std::fmt::Write::write_fmt(&mut num, format_args!("{value}"));
+            field(w, &num)
+        };
+        show(&mut w, &s.post.line)?;
+        for value in s.post.fields.iter() {
+            field(&mut w, value)?;
+        }
+        if with_time {
+            let time = s.post.time.map(|t| t.to_rfc3339()).unwrap_or_default();
+            field(&mut w, &time)?;
+        }
+        for x in [s.scores.neg, s.scores.neu, s.scores.pos, s.scores.compound] {
+            show(&mut w, &x)?;
+        }
+        field(&mut w, s.sentiment.as_str())?;
+        field(&mut w, &s.stance.label)?;
+        field(&mut w, s.stance.source.as_str())?;
+        field(&mut w, &s.stance.reason)?;
+        match s.stance.confidence {
+            Some(c) => show(&mut w, &c)?,
+            None => field(&mut w, "")?,
+        }
+        match f.duplicate_of {
+            Some(l) => show(&mut w, &l)?,
+            None => field(&mut w, "")?,
+        }
+        show(&mut w, &f.retweet)?;
+        show(&mut w, &!(exclude && f.excluded_by_dedup()))?;
+        w.write_record(None::<&[u8]>).map_err(fail)?;
+    }
+    w.into_inner().map_err(|e| Error::Render {
+        what: "posts.csv",
+        message: e.to_string(),
+    })
 }
 
 #[cfg(test)]
