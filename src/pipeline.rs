@@ -79,21 +79,24 @@ pub fn analyze_with(cfg: &AnalyzeConfig, progress: &dyn Progress) -> Result<Anal
     let (stances, stance_info) = stance::assign(&ingested.posts, &ingested.headers, &method)?;
     let scorer = Scorer::new();
     progress.begin("scoring", Some(ingested.posts.len() as u64));
-    // Scoring is the heavy per-post stage: in parallel over chunks, results in input order.
+    // Scoring is the heavy per-post stage: in parallel over chunks, results in input order,
+    // progress counted once per chunk (a shared counter per post costs more than it tells).
     let scored: Vec<Scored> = ingested
         .posts
         .into_par_iter()
         .zip(stances)
-        .with_min_len(SCORE_CHUNK)
-        .map(|(post, stance)| {
-            let scores = scorer.score_with(post.text(), cfg.sentiment.long_posts);
-            progress.advance(1);
-            Scored {
-                sentiment: sentiment::classify(scores.compound, cfg.sentiment),
-                scores,
-                stance,
-                post,
-            }
+        .chunks(SCORE_CHUNK)
+        .flat_map_iter(|chunk| {
+            progress.advance(chunk.len() as u64);
+            chunk.into_iter().map(|(post, stance)| {
+                let scores = scorer.score_with(post.text(), cfg.sentiment.long_posts);
+                Scored {
+                    sentiment: sentiment::classify(scores.compound, cfg.sentiment),
+                    scores,
+                    stance,
+                    post,
+                }
+            })
         })
         .collect();
     let names = output_names(&ingested.headers);
