@@ -99,11 +99,7 @@ pub fn is_reactions_report(dir: &Path) -> bool {
 }
 
 fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
-    write_with(path, |w| {
-        // A failing write is recorded by the sink and reported with the path below.
-        let _ = w.write_all(bytes);
-        Ok(())
-    })
+    write_with(path, |w| w.write_all(bytes).map_err(write_err(path)))
 }
 
 /// A writer that keeps the first I/O error it returns, so the caller can name the file even

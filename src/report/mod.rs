@@ -236,84 +236,62 @@ pub fn render(analysis: &Analysis, formats: Formats) -> Result<Rendered<'_>> {
             markdown: None,
         });
     }
-    let mut files = Vec::new();
-    // Every file name in output order, the streamed ones included.
-    let mut listed: Vec<String> = Vec::new();
-    let add = |files: &mut Vec<RenderedFile>, listed: &mut Vec<String>, name: String, bytes| {
-        listed.push(name.clone());
-        files.push(RenderedFile { name, bytes });
-    };
+    let mut out = Listing::default();
     let mut streamed = Vec::new();
-    for (i, t) in tables.into_iter().enumerate() {
+    for t in tables {
         if formats.csv {
-            add(&mut files, &mut listed, format!("{}.csv", t.stem), t.csv);
+            out.add(format!("{}.csv", t.stem), t.csv);
         }
         if let Some(md) = t.markdown {
-            add(
-                &mut files,
-                &mut listed,
-                format!("{}.md", t.stem),
-                md.into_bytes(),
-            );
+            out.add(format!("{}.md", t.stem), md.into_bytes());
         }
         if formats.parquet || formats.ipc {
             let typed = with_categoricals(&t.frame, &stances)?;
             if formats.parquet {
-                add(
-                    &mut files,
-                    &mut listed,
-                    format!("{}.parquet", t.stem),
-                    parquet_bytes(&typed)?,
-                );
+                out.add(format!("{}.parquet", t.stem), parquet_bytes(&typed)?);
             }
             if formats.ipc {
-                add(
-                    &mut files,
-                    &mut listed,
-                    format!("{}.arrow", t.stem),
-                    ipc_bytes(&typed)?,
-                );
+                out.add(format!("{}.arrow", t.stem), ipc_bytes(&typed)?);
             }
         }
         // The per-post table is listed after the distinctive terms.
-        if i == 4 {
+        if t.stem == "distinctive_terms" {
             streamed = posts_files(analysis, formats, &stances);
-            listed.extend(streamed.iter().map(|f| f.name.clone()));
+            out.names.extend(streamed.iter().map(|f| f.name.clone()));
         }
     }
     for chart in charts_of(analysis)? {
-        add(&mut files, &mut listed, chart.name, chart.bytes);
+        out.add(chart.name, chart.bytes);
     }
     // report.md lists every file and report.html; the manifest lists those and report.md.
-    let report_list = [listed.clone(), vec!["report.html".to_owned()]].concat();
+    let report_list = [out.names.clone(), vec!["report.html".to_owned()]].concat();
     let report_md = document::report_page(analysis, &report_list);
     let manifest_list = [report_list, vec!["report.md".to_owned()]].concat();
     let title = format!("How people reacted: {}", analysis.input.name);
-    let report_html = html::page(&title, &report_md, &files);
-    add(
-        &mut files,
-        &mut listed,
-        "report.md".to_owned(),
-        report_md.into_bytes(),
-    );
-    add(
-        &mut files,
-        &mut listed,
-        "report.html".to_owned(),
-        report_html.into_bytes(),
-    );
+    let report_html = html::page(&title, &report_md, &out.files);
+    out.add("report.md".to_owned(), report_md.into_bytes());
+    out.add("report.html".to_owned(), report_html.into_bytes());
     let manifest = document::manifest(analysis, &manifest_list);
-    add(
-        &mut files,
-        &mut listed,
-        MANIFEST.to_owned(),
-        manifest.into_bytes(),
-    );
+    out.add(MANIFEST.to_owned(), manifest.into_bytes());
     Ok(Rendered {
-        files,
+        files: out.files,
         streamed,
-        names: listed,
+        names: out.names,
     })
+}
+
+/// Files rendered so far, and every name in output order (streamed files included).
+#[derive(Default)]
+struct Listing {
+    files: Vec<RenderedFile>,
+    names: Vec<String>,
+}
+
+impl Listing {
+    fn add(&mut self, name: String, bytes: Vec<u8>) {
+        self.names.push(name.clone());
+        self.files.push(RenderedFile { name, bytes });
+    }
 }
 
 /// The per-post table in each chosen format, written on demand. Parquet and Arrow IPC are built
