@@ -12,7 +12,7 @@
 //! δ_w = ln((y_iw + α_w) / (n_i + α0 − y_iw − α_w)) − ln((y_jw + α_w) / (n_j + α0 − y_jw − α_w)),
 //! σ²_w ≈ 1/(y_iw + α_w) + 1/(y_jw + α_w), z_w = δ_w / σ_w.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 use foldhash::fast::FixedState;
 use polars::prelude::*;
@@ -59,33 +59,59 @@ pub const TERM_COLUMNS: [&str; 6] = [
 #[must_use]
 pub fn tokens(text: &str) -> Vec<String> {
     let mut out = Vec::new();
+    each_token(text, &mut Scratch::default(), &mut |t| {
+        out.push(t.to_owned())
+    });
+    out
+}
+
+/// Reusable buffers for tokenising many posts without allocating per token.
+#[derive(Default)]
+struct Scratch {
+    lower: String,
+    word: String,
+    kept: String,
+    ends: Vec<usize>,
+    pair: String,
+}
+
+/// Call `f` with each token of `text`, in order (see the module docs for the rules).
+fn each_token(text: &str, scratch: &mut Scratch, f: &mut impl FnMut(&str)) {
+    let Scratch { lower, word, .. } = scratch;
+    let flush = |word: &mut String, f: &mut dyn FnMut(&str)| {
+        let w = word.trim_matches('\'');
+        if !w.is_empty() && w != "#" {
+            if w.chars()
+                .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+            {
+                f("<number>");
+            } else {
+                f(w);
+            }
+        }
+        word.clear();
+    };
     for raw in text.split_whitespace() {
-        let lower = raw.to_lowercase();
+        lower.clear();
+        if raw.is_ascii() {
+            lower.push_str(raw);
+            lower.make_ascii_lowercase();
+        } else {
+            // Whole-word lower-casing (Greek final sigma depends on the neighbours).
+            lower.push_str(&raw.to_lowercase());
+        }
         if lower.starts_with("http://")
             || lower.starts_with("https://")
             || lower.starts_with("www.")
         {
-            out.push("<url>".to_owned());
+            f("<url>");
             continue;
         }
         if lower.starts_with('@') && lower.len() > 1 {
-            out.push("<mention>".to_owned());
+            f("<mention>");
             continue;
         }
-        let mut word = String::new();
-        let flush = |word: &mut String, out: &mut Vec<String>| {
-            let w = word.trim_matches('\'');
-            if !w.is_empty() && w != "#" {
-                if w.chars()
-                    .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
-                {
-                    out.push("<number>".to_owned());
-                } else {
-                    out.push(w.to_owned());
-                }
-            }
-            word.clear();
-        };
+        word.clear();
         for c in lower.chars() {
             if c.is_alphanumeric()
                 || c == '_'
@@ -96,15 +122,14 @@ pub fn tokens(text: &str) -> Vec<String> {
             } else if c == '#' && word.is_empty() {
                 word.push(c);
             } else if is_emoji(c) {
-                flush(&mut word, &mut out);
-                out.push(c.to_string());
+                flush(word, f);
+                f(c.encode_utf8(&mut [0; 4]));
             } else {
-                flush(&mut word, &mut out);
+                flush(word, f);
             }
         }
-        flush(&mut word, &mut out);
+        flush(word, f);
     }
-    out
 }
 
 /// Pictographic characters kept as terms (emoji blocks; variation selectors and joiners are not).
@@ -119,36 +144,47 @@ pub fn terms(text: &str, stopwords: &HashSet<String>) -> Vec<String> {
     for_each_term(
         text,
         |t| stopwords.contains(t),
-        &mut String::new(),
+        &mut Scratch::default(),
         |t| out.push(t.to_owned()),
     );
     out
 }
 
 /// Call `f` with each term of `text` in the order of [`terms`], without allocating a string per
-/// term (`pair` is a reusable buffer for bigrams).
+/// token or term.
 fn for_each_term(
     text: &str,
     is_stopword: impl Fn(&str) -> bool,
-    pair: &mut String,
+    scratch: &mut Scratch,
     mut f: impl FnMut(&str),
 ) {
-    let kept: Vec<String> = tokens(text)
-        .into_iter()
-        .filter(|t| !is_stopword(t))
-        .collect();
-    for t in &kept {
-        f(t);
+    let mut kept = std::mem::take(&mut scratch.kept);
+    let mut ends = std::mem::take(&mut scratch.ends);
+    kept.clear();
+    ends.clear();
+    each_token(text, scratch, &mut |t| {
+        if !is_stopword(t) {
+            kept.push_str(t);
+            ends.push(kept.len());
+        }
+    });
+    let token = |i: usize| &kept[if i == 0 { 0 } else { ends[i - 1] }..ends[i]];
+    for i in 0..ends.len() {
+        f(token(i));
     }
-    for w in kept.windows(2) {
-        if !w[0].starts_with('<') && !w[1].starts_with('<') {
+    let pair = &mut scratch.pair;
+    for i in 1..ends.len() {
+        let (a, b) = (token(i - 1), token(i));
+        if !a.starts_with('<') && !b.starts_with('<') {
             pair.clear();
-            pair.push_str(&w[0]);
+            pair.push_str(a);
             pair.push(' ');
-            pair.push_str(&w[1]);
+            pair.push_str(b);
             f(pair);
         }
     }
+    scratch.kept = kept;
+    scratch.ends = ends;
 }
 
 /// One distinctive term of one stance.
@@ -168,12 +204,12 @@ pub struct Term {
     pub z: f64,
 }
 
-/// Log-odds z-scores of every term for one group against the rest.
-fn log_odds(
-    group: &HashMap<&str, u64>,
-    rest: &HashMap<&str, u64>,
-    prior: &HashMap<&str, u64>,
-) -> Vec<(String, u64, u64, f64, f64)> {
+/// Log-odds z-scores of every term for one group against the rest: (term, y_i, y_j, δ, z).
+fn log_odds<'t>(
+    group: &FastMap<&'t str, u64>,
+    rest: &FastMap<&'t str, u64>,
+    prior: &FastMap<&'t str, u64>,
+) -> Vec<(&'t str, u64, u64, f64, f64)> {
     #[allow(clippy::cast_precision_loss)] // token counts are far below 2^52
     let f = |x: u64| x as f64;
     let n_i = f(group.values().sum());
@@ -191,9 +227,41 @@ fn log_odds(
             let delta =
                 ((fi + a) / (n_i + a0 - fi - a)).ln() - ((fj + a) / (n_j + a0 - fj - a)).ln();
             let var = 1.0 / (fi + a) + 1.0 / (fj + a);
-            ((*w).to_owned(), yi, yj, delta, delta / var.sqrt())
+            (*w, yi, yj, delta, delta / var.sqrt())
         })
         .collect()
+}
+
+/// The `top` first and the `top` last of `items` in the order `cmp` (a total order), as a full
+/// sort would give them: the first in order, then the last from the end backwards.
+fn extremes<T>(
+    mut items: Vec<T>,
+    top: usize,
+    cmp: impl Fn(&T, &T) -> std::cmp::Ordering,
+) -> Vec<T> {
+    let len = items.len();
+    if len <= 2 * top {
+        items.sort_by(&cmp);
+        let keep: Vec<usize> = (0..top.min(len))
+            .chain((len.saturating_sub(top).max(top.min(len))..len).rev())
+            .collect();
+        let mut slots: Vec<Option<T>> = items.into_iter().map(Some).collect();
+        return keep.into_iter().filter_map(|i| slots[i].take()).collect();
+    }
+    // Partition instead of sorting every term: only 2 * top need an order.
+    items.select_nth_unstable_by(top, &cmp);
+    items[..top].sort_by(&cmp);
+    let tail = &mut items[top..];
+    let cut = tail.len() - top;
+    tail.select_nth_unstable_by(cut, &cmp);
+    tail[cut..].sort_by(&cmp);
+    let mut out: Vec<T> = Vec::with_capacity(2 * top);
+    let mut bottom: Vec<T> = items.drain(len - top..).collect();
+    items.truncate(top);
+    out.extend(items);
+    bottom.reverse();
+    out.extend(bottom);
+    out
 }
 
 /// The most distinctive terms of each stance in `order` (the `top` highest z-scores, then the
@@ -212,11 +280,11 @@ pub fn distinctive_terms(
         .par_chunks(COUNT_CHUNK)
         .map(|chunk| {
             let mut counts: Vec<FastMap<String, u64>> = vec![FastMap::default(); order.len() + 1];
-            let mut pair = String::new();
+            let mut scratch = Scratch::default();
             for s in chunk {
                 let stance = &mut counts[slot(&s.stance.label)];
                 let is_stopword = |t: &str| fast_stopwords.contains(t);
-                for_each_term(s.post.text(), is_stopword, &mut pair, |t| {
+                for_each_term(s.post.text(), is_stopword, &mut scratch, |t| {
                     if let Some(n) = stance.get_mut(t) {
                         *n += 1;
                     } else {
@@ -227,7 +295,7 @@ pub fn distinctive_terms(
             counts
         })
         .collect();
-    let mut per_stance: Vec<HashMap<String, u64>> = vec![HashMap::new(); order.len() + 1];
+    let mut per_stance: Vec<FastMap<String, u64>> = vec![FastMap::default(); order.len() + 1];
     for counts in chunk_counts {
         for (total, part) in per_stance.iter_mut().zip(counts) {
             for (term, n) in part {
@@ -235,49 +303,34 @@ pub fn distinctive_terms(
             }
         }
     }
-    let mut prior: HashMap<&str, u64> = HashMap::new();
+    let mut prior: FastMap<&str, u64> = FastMap::default();
     for counts in &per_stance {
         for (t, n) in counts {
             *prior.entry(t.as_str()).or_insert(0) += n;
         }
     }
-    let by_stance: BTreeMap<&str, HashMap<&str, u64>> = order
-        .iter()
-        .zip(&per_stance)
-        .map(|(label, counts)| {
-            (
-                label.as_str(),
-                counts.iter().map(|(t, n)| (t.as_str(), *n)).collect(),
-            )
-        })
-        .collect();
     let mut out = Vec::new();
     if order.len() < 2 {
         return out;
     }
-    for stance in order {
-        let empty = HashMap::new();
-        let group = by_stance.get(stance.as_str()).unwrap_or(&empty);
-        let rest: HashMap<&str, u64> = prior
+    for (stance, counts) in order.iter().zip(&per_stance) {
+        let group: FastMap<&str, u64> = counts.iter().map(|(t, n)| (t.as_str(), *n)).collect();
+        let rest: FastMap<&str, u64> = prior
             .iter()
             .map(|(w, n)| (*w, n - group.get(w).copied().unwrap_or(0)))
             .collect();
-        let mut scored_terms = log_odds(group, &rest, &prior);
         // Highest z first; ties broken by the term so the table is stable.
-        scored_terms.sort_by(|a, b| b.4.total_cmp(&a.4).then_with(|| a.0.cmp(&b.0)));
-        let len = scored_terms.len();
-        let keep: Vec<usize> = (0..top.min(len))
-            .chain((len.saturating_sub(top).max(top.min(len))..len).rev())
-            .collect();
-        for i in keep {
-            let (term, yi, yj, delta, z) = &scored_terms[i];
+        let kept = extremes(log_odds(&group, &rest, &prior), top, |a, b| {
+            b.4.total_cmp(&a.4).then_with(|| a.0.cmp(b.0))
+        });
+        for (term, yi, yj, delta, z) in kept {
             out.push(Term {
                 stance: stance.clone(),
-                term: term.clone(),
-                count_stance: *yi,
-                count_rest: *yj,
-                log_odds: *delta,
-                z: *z,
+                term: term.to_owned(),
+                count_stance: yi,
+                count_rest: yj,
+                log_odds: delta,
+                z,
             });
         }
     }
@@ -327,6 +380,29 @@ mod tests {
     use super::*;
 
     #[test]
+    fn extremes_equal_the_ends_of_a_full_sort() {
+        // A small generator; values repeat so the tie-break matters.
+        let mut x: u64 = 12345;
+        for len in [0, 1, 5, 29, 30, 31, 32, 100, 1000] {
+            let items: Vec<(u64, u64)> = (0..len)
+                .map(|i| {
+                    x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                    ((x >> 60) % 7, i)
+                })
+                .collect();
+            let cmp = |a: &(u64, u64), b: &(u64, u64)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+            let mut sorted = items.clone();
+            sorted.sort_by(cmp);
+            let n = sorted.len();
+            let expected: Vec<(u64, u64)> = (0..15.min(n))
+                .chain((n.saturating_sub(15).max(15.min(n))..n).rev())
+                .map(|i| sorted[i])
+                .collect();
+            assert_eq!(extremes(items, 15, cmp), expected, "len {len}");
+        }
+    }
+
+    #[test]
     fn tokens_normalise_urls_mentions_numbers_and_keep_hashtags_and_emoji() {
         assert_eq!(
             tokens("RT @AOC: YES!! https://t.co/x1 #GND 2019 don't🔥stop"),
@@ -359,11 +435,11 @@ mod tests {
         // Group: a×3, b×1; rest: a×1, b×3. Prior = totals: a 4, b 4; a0 = 8, n_i = n_j = 4.
         // δ_a = ln((3+4)/(4+8-3-4)) - ln((1+4)/(4+8-1-4)) = ln(7/5) - ln(5/7) = 2 ln 1.4
         // σ² = 1/7 + 1/5 -> z = 2 ln 1.4 / sqrt(12/35)
-        let group: HashMap<&str, u64> = [("a", 3), ("b", 1)].into_iter().collect();
-        let rest: HashMap<&str, u64> = [("a", 1), ("b", 3)].into_iter().collect();
-        let prior: HashMap<&str, u64> = [("a", 4), ("b", 4)].into_iter().collect();
+        let group: FastMap<&str, u64> = [("a", 3), ("b", 1)].into_iter().collect();
+        let rest: FastMap<&str, u64> = [("a", 1), ("b", 3)].into_iter().collect();
+        let prior: FastMap<&str, u64> = [("a", 4), ("b", 4)].into_iter().collect();
         let mut r = log_odds(&group, &rest, &prior);
-        r.sort_by(|x, y| x.0.cmp(&y.0));
+        r.sort_by(|x, y| x.0.cmp(y.0));
         let want_delta = 2.0 * 1.4_f64.ln();
         let want_z = want_delta / (12.0_f64 / 35.0).sqrt();
         assert!((r[0].3 - want_delta).abs() < 1e-12);
