@@ -919,20 +919,19 @@ mod tests {
     /// over.
     fn generated_texts(n: usize, seed: u64) -> Vec<String> {
         let fast = FastVader::new();
-        let mut lexicon: Vec<String> = fast
-            .words
-            .iter()
-            .filter(|(_, w)| w.valence.is_some())
-            .map(|(k, _)| k.to_string())
-            .collect();
-        lexicon.sort();
-        let mut boosters: Vec<String> = fast
-            .words
-            .iter()
-            .filter(|(_, w)| w.booster.is_some())
-            .map(|(k, _)| k.to_string())
-            .collect();
-        boosters.sort();
+        // The table's words with `pick` set, sorted so the texts do not depend on hashing.
+        let words_with = |pick: fn(&Word) -> bool| {
+            let mut words: Vec<String> = fast
+                .words
+                .iter()
+                .filter(|(_, w)| pick(w))
+                .map(|(k, _)| k.to_string())
+                .collect();
+            words.sort();
+            words
+        };
+        let lexicon = words_with(|w| w.valence.is_some());
+        let mut boosters = words_with(|w| w.booster.is_some());
         boosters.extend(["kind of", "sort of", "just enough"].map(str::to_owned));
         let mut emojis: Vec<String> = fast.emojis.keys().map(char::to_string).collect();
         emojis.sort();
