@@ -40,14 +40,16 @@ pub struct SweepPoint {
 /// The sweep for every stance in `order`, threshold-major.
 #[must_use]
 pub fn sweep(scored: &[Scored], order: &[String]) -> Vec<SweepPoint> {
+    // One pass groups the compounds by stance; each threshold then counts within a group.
+    let mut groups: Vec<Vec<f64>> = vec![Vec::new(); order.len()];
+    for s in scored {
+        if let Some(i) = order.iter().position(|o| *o == s.stance.label) {
+            groups[i].push(s.scores.compound);
+        }
+    }
     let mut out = Vec::with_capacity(THRESHOLDS.len() * order.len());
     for &t in &THRESHOLDS {
-        for stance in order {
-            let values: Vec<f64> = scored
-                .iter()
-                .filter(|s| &s.stance.label == stance)
-                .map(|s| s.scores.compound)
-                .collect();
+        for (stance, values) in order.iter().zip(&groups) {
             #[allow(clippy::cast_precision_loss)] // post counts are far below 2^52
             let n = values.len() as f64;
             #[allow(clippy::cast_precision_loss)]

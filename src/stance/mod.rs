@@ -131,14 +131,17 @@ pub fn labelled(posts: &[Post], column: usize) -> (Vec<&str>, Vec<String>) {
 /// labels or more, each on at least [`classifier::MIN_PER_CLASS`] posts.
 #[must_use]
 pub fn auto_viable(cells: &[&str]) -> bool {
+    // Count before lower-casing: a column that is full (the usual case) or nearly empty is
+    // answered without building a string per cell.
+    let filled = cells.iter().filter(|c| !c.trim().is_empty()).count();
+    if filled < AUTO_MIN_LABELLED || filled == cells.len() {
+        return false;
+    }
     let labels: Vec<String> = cells
         .iter()
         .map(|c| c.trim().to_lowercase())
         .filter(|c| !c.is_empty())
         .collect();
-    if labels.len() < AUTO_MIN_LABELLED || labels.len() == cells.len() {
-        return false;
-    }
     let mut counts = std::collections::BTreeMap::new();
     for l in &labels {
         *counts.entry(l.as_str()).or_insert(0usize) += 1;
@@ -158,7 +161,7 @@ pub fn assign(
     match method {
         Method::Label(i) => Ok((
             posts
-                .iter()
+                .par_iter()
                 .map(|p| from_label(&p.fields[*i], &headers[*i]))
                 .collect(),
             StanceInfo::Label {
