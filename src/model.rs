@@ -68,6 +68,26 @@ impl Fields {
     pub fn iter(&self) -> impl Iterator<Item = &str> {
         (0..self.len()).filter_map(|i| self.get(i))
     }
+
+    /// The fields of `joined` (every field's text, back to back) that end at `ends`; `None`
+    /// unless the ends rise, fall on character boundaries, fit in `u32` and the last is
+    /// `joined.len()` (an empty `ends` needs an empty `joined`).
+    #[must_use]
+    pub fn from_joined(joined: &str, ends: impl IntoIterator<Item = usize>) -> Option<Self> {
+        let mut last = 0;
+        let ends = ends
+            .into_iter()
+            .map(|end| {
+                let ok = end >= last && joined.is_char_boundary(end);
+                last = end;
+                ok.then(|| u32::try_from(end).ok()).flatten()
+            })
+            .collect::<Option<Box<[u32]>>>()?;
+        (last == joined.len()).then(|| Fields {
+            buf: joined.into(),
+            ends,
+        })
+    }
 }
 
 impl std::ops::Index<usize> for Fields {

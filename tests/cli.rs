@@ -921,8 +921,14 @@ fn sigkill_mid_run_leaves_the_previous_report_or_the_new_one_never_a_mix() {
 
 /// Run `reactions ARGS` under a 300 MB address-space limit (`ulimit -v`), so unbounded memory
 /// use shows up as an allocation failure (abort) instead of a clean exit.
+///
+/// glibc gives each thread that allocates its own arena and reserves 64 MB or more of address
+/// space for it up front; with the reader decoding on every core, those reservations alone
+/// would pass the cap while the heap holds 50 MB. One arena makes the address space track the
+/// heap.
 fn run_with_memory_cap(args: &str) -> Output {
     Command::new("sh")
+        .env("MALLOC_ARENA_MAX", "1")
         .arg("-c")
         .arg(format!(
             "ulimit -v 300000 && exec \"{}\" {args}",

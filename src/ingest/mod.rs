@@ -133,17 +133,53 @@ pub struct InputInfo {
     pub sha256: String,
 }
 
+/// Rows read ahead and decoded together: big enough that the parallel decode pays for itself,
+/// small enough that `score` stays in bounded memory.
+pub const READ_BATCH: usize = 8192;
+
 /// Streams posts out of a CSV.
+///
+/// Reading is pipelined: while the calling thread parses the next [`READ_BATCH`] rows (the
+/// byte stream, line numbers and CSV syntax are sequential), the rows parsed before are checked
+/// and turned into posts on the other cores. Rows, skips, errors and counts come out in input
+/// order, exactly as a row-by-row reader would give them.
 pub struct PostReader {
     csv: csv::Reader<source::LineIndex<Box<dyn Read>>>,
     fingerprint: Rc<RefCell<source::Fingerprint>>,
     name: String,
+    decoder: Decoder,
+    strict: bool,
+    /// Rows parsed but not yet decoded, each with its line; only the first `parsed_len` count.
+    parsed: Vec<(csv::ByteRecord, u64)>,
+    parsed_len: usize,
+    /// The error that stopped parsing right after the `parsed` rows.
+    parse_error: Option<Error>,
+    /// Buffers for the next batch (swapped with `parsed`, so records' memory is reused).
+    spare: Vec<(csv::ByteRecord, u64)>,
+    /// Whether parsing has stopped (end of input or an error).
+    parse_done: bool,
+    /// Rows decoded, waiting to be handed out.
+    ready: std::collections::VecDeque<Decoded>,
+    /// The error to give once `ready` is empty.
+    ready_error: Option<Error>,
+    /// Whether everything has been handed out.
+    finished: bool,
+    report: IngestReport,
+}
+
+/// What the row checks need: the header and the recognised columns.
+struct Decoder {
     headers: Vec<String>,
     columns: ColumnMap,
-    strict: bool,
     skip_empty_text: bool,
-    record: csv::ByteRecord,
-    report: IngestReport,
+}
+
+/// One row, checked.
+enum Decoded {
+    /// A usable post; `bad_time` when its time cell did not parse.
+    Post { post: Post, bad_time: bool },
+    /// An unusable row: its line, why, and the reason in words.
+    Skip(u64, SkipKind, String),
 }
 
 impl std::fmt::Debug for PostReader {
@@ -195,6 +231,7 @@ impl PostReader {
             return Err(Error::Binary { path: name });
         }
         let mut csv = csv::ReaderBuilder::new()
+            .buffer_capacity(256 * 1024)
             .flexible(true)
             .has_headers(true)
             .delimiter(src.delimiter)
@@ -222,11 +259,20 @@ impl PostReader {
             csv,
             fingerprint: src.fingerprint,
             name,
-            headers,
-            columns,
+            decoder: Decoder {
+                headers,
+                columns,
+                skip_empty_text: cfg.skip_empty_text,
+            },
             strict: cfg.strict,
-            skip_empty_text: cfg.skip_empty_text,
-            record: csv::ByteRecord::new(),
+            parsed: Vec::new(),
+            parsed_len: 0,
+            parse_error: None,
+            spare: Vec::new(),
+            parse_done: false,
+            ready: std::collections::VecDeque::new(),
+            ready_error: None,
+            finished: false,
             report,
         })
     }
@@ -234,13 +280,13 @@ impl PostReader {
     /// The header names, as in the file.
     #[must_use]
     pub fn headers(&self) -> &[String] {
-        &self.headers
+        &self.decoder.headers
     }
 
     /// The recognised columns.
     #[must_use]
     pub fn columns(&self) -> ColumnMap {
-        self.columns
+        self.decoder.columns
     }
 
     /// The input as the user named it.
@@ -256,20 +302,17 @@ impl PostReader {
     /// row in strict mode.
     pub fn next_post(&mut self) -> Result<Option<Post>> {
         loop {
-            match self.csv.read_byte_record(&mut self.record) {
-                Ok(false) => return Ok(None),
-                Ok(true) => {}
-                Err(e) => return Err(csv_error(&self.name, &e)),
-            }
-            self.report.rows_read += 1;
-            let byte = self.record.position().map_or(0, csv::Position::byte);
-            let line = self.csv.get_mut().line_at(byte);
-            match self.decode(line) {
-                Ok(post) => {
+            match self.ready.pop_front() {
+                Some(Decoded::Post { post, bad_time }) => {
+                    self.report.rows_read += 1;
                     self.report.rows_used += 1;
+                    if bad_time {
+                        self.note_bad_time(&post);
+                    }
                     return Ok(Some(post));
                 }
-                Err((kind, reason)) => {
+                Some(Decoded::Skip(line, kind, reason)) => {
+                    self.report.rows_read += 1;
                     if self.strict {
                         return Err(Error::BadRow {
                             path: self.name.clone(),
@@ -284,82 +327,73 @@ impl PostReader {
                             .push(RowProblem { line, reason });
                     }
                 }
+                None => {
+                    if let Some(e) = self.ready_error.take() {
+                        self.finished = true;
+                        return Err(e);
+                    }
+                    if self.finished {
+                        return Ok(None);
+                    }
+                    self.advance();
+                }
             }
         }
     }
 
-    /// Turn the current record into a post, or say why it is unusable.
-    fn decode(&mut self, line: u64) -> std::result::Result<Post, (SkipKind, String)> {
-        let record = &self.record;
-        if record.len() != self.headers.len() {
-            return Err((
-                SkipKind::FieldCount,
-                format!(
-                    "has {} fields, the header has {}; quote fields that contain commas",
-                    record.len(),
-                    self.headers.len()
-                ),
-            ));
+    /// Decode the rows parsed last time (on the pool) while parsing the next batch (here).
+    fn advance(&mut self) {
+        let mut decoded = Vec::new();
+        let mut next = None;
+        let batch = &self.parsed[..self.parsed_len];
+        let decoder = &self.decoder;
+        let (csv, spare, name) = (&mut self.csv, &mut self.spare, self.name.as_str());
+        let parse = !self.parse_done;
+        if batch.is_empty() {
+            // The first batch: nothing to decode yet, and no need to start the thread pool
+            // (an input that fails at once never does).
+            if parse {
+                next = Some(parse_batch(csv, spare, name));
+            }
+        } else {
+            rayon::in_place_scope(|scope| {
+                scope.spawn(|_| decoded = decoder.decode_all(batch));
+                if parse {
+                    next = Some(parse_batch(csv, spare, name));
+                }
+            });
         }
-        for (i, raw) in record.iter().enumerate() {
-            match std::str::from_utf8(raw) {
-                Ok(s) if s.contains('\0') => {
-                    return Err((
-                        SkipKind::Nul,
-                        format!(
-                            "column '{}' holds a NUL byte (binary data)",
-                            self.headers[i]
-                        ),
-                    ))
-                }
-                Ok(_) => {}
-                Err(_) => {
-                    return Err((
-                        SkipKind::Encoding,
-                        format!(
-                            "column '{}' is not valid UTF-8; if the file is Latin-1 or \
-                             Windows-1252, pass --encoding windows-1252",
-                            self.headers[i]
-                        ),
-                    ))
-                }
+        self.ready.extend(decoded);
+        self.ready_error = self.parse_error.take();
+        match next {
+            Some((n, error)) => {
+                std::mem::swap(&mut self.parsed, &mut self.spare);
+                self.parsed_len = n;
+                self.parse_done = error.is_some() || n < READ_BATCH;
+                self.parse_error = error;
+            }
+            None => {
+                self.parsed_len = 0;
+                self.finished = true;
             }
         }
-        // Every field was checked above to be UTF-8.
-        let fields: Fields = record
-            .iter()
-            .map(|raw| std::str::from_utf8(raw).unwrap_or_default())
-            .collect();
-        let text_index = self.columns.text;
-        if self.skip_empty_text && fields[text_index].trim().is_empty() {
-            return Err((
-                SkipKind::EmptyText,
-                format!("column '{}' is empty", self.headers[text_index]),
-            ));
-        }
-        let time = self.columns.time.and_then(|i| {
-            let parsed = time::parse_timestamp(&fields[i]);
-            if parsed.is_none() {
-                self.report.bad_times += 1;
-                if self.report.bad_time_examples.len() < EXAMPLES_KEPT {
-                    self.report.bad_time_examples.push(RowProblem {
-                        line,
-                        reason: format!(
-                            "column '{}' holds {:?}, not a timestamp",
-                            self.headers[i],
-                            crate::escape::for_terminal(&fields[i], 40)
-                        ),
-                    });
-                }
+    }
+
+    /// Count a post whose time cell did not parse, keeping the first few as examples.
+    fn note_bad_time(&mut self, post: &Post) {
+        self.report.bad_times += 1;
+        if self.report.bad_time_examples.len() < EXAMPLES_KEPT {
+            if let Some(i) = self.decoder.columns.time {
+                self.report.bad_time_examples.push(RowProblem {
+                    line: post.line,
+                    reason: format!(
+                        "column '{}' holds {:?}, not a timestamp",
+                        self.decoder.headers[i],
+                        crate::escape::for_terminal(&post.fields[i], 40)
+                    ),
+                });
             }
-            parsed
-        });
-        Ok(Post {
-            line,
-            fields,
-            text_index,
-            time,
-        })
+        }
     }
 
     /// Everything read so far: counts, skips and time problems.
@@ -382,6 +416,127 @@ impl PostReader {
 }
 
 /// Give empty header names a name (`column_N`, 1-based), noting each.
+/// Parse up to [`READ_BATCH`] rows into `into` (reusing its records): how many, and the error
+/// that stopped parsing early, if one did.
+fn parse_batch(
+    csv: &mut csv::Reader<source::LineIndex<Box<dyn Read>>>,
+    into: &mut Vec<(csv::ByteRecord, u64)>,
+    name: &str,
+) -> (usize, Option<Error>) {
+    if into.len() < READ_BATCH {
+        into.resize_with(READ_BATCH, || (csv::ByteRecord::new(), 0));
+    }
+    for (n, (record, line)) in into.iter_mut().enumerate() {
+        match csv.read_byte_record(record) {
+            Ok(true) => {
+                let byte = record.position().map_or(0, csv::Position::byte);
+                *line = csv.get_mut().line_at(byte);
+            }
+            Ok(false) => return (n, None),
+            Err(e) => return (n, Some(csv_error(name, &e))),
+        }
+    }
+    (READ_BATCH, None)
+}
+
+impl Decoder {
+    /// Check and convert a batch of rows, on all cores, keeping their order.
+    fn decode_all(&self, rows: &[(csv::ByteRecord, u64)]) -> Vec<Decoded> {
+        use rayon::prelude::*;
+        rows.par_iter()
+            .with_min_len(256)
+            .map(|(record, line)| self.decode(record, *line))
+            .collect()
+    }
+
+    /// Turn one row into a post, or say why it is unusable.
+    fn decode(&self, record: &csv::ByteRecord, line: u64) -> Decoded {
+        let skip = |kind, reason| Decoded::Skip(line, kind, reason);
+        if record.len() != self.headers.len() {
+            return skip(
+                SkipKind::FieldCount,
+                format!(
+                    "has {} fields, the header has {}; quote fields that contain commas",
+                    record.len(),
+                    self.headers.len()
+                ),
+            );
+        }
+        // The common case in one pass: the whole row is UTF-8 without NUL and every field
+        // boundary is a character boundary. Otherwise the fields are checked one by one to
+        // name the first bad column.
+        let joined = record.as_slice();
+        let fields = std::str::from_utf8(joined)
+            .ok()
+            .filter(|_| !joined.contains(&0))
+            .and_then(|s| {
+                Fields::from_joined(
+                    s,
+                    (0..record.len()).filter_map(|i| record.range(i).map(|r| r.end)),
+                )
+            });
+        let Some(fields) = fields else {
+            return self.bad_field(record, line);
+        };
+        let text_index = self.columns.text;
+        if self.skip_empty_text && fields[text_index].trim().is_empty() {
+            return skip(
+                SkipKind::EmptyText,
+                format!("column '{}' is empty", self.headers[text_index]),
+            );
+        }
+        let (time, bad_time) = match self.columns.time {
+            Some(i) => {
+                let parsed = time::parse_timestamp(&fields[i]);
+                (parsed, parsed.is_none())
+            }
+            None => (None, false),
+        };
+        Decoded::Post {
+            post: Post {
+                line,
+                fields,
+                text_index,
+                time,
+            },
+            bad_time,
+        }
+    }
+
+    /// The first field of `record` that holds a NUL byte or is not UTF-8, as a skip.
+    fn bad_field(&self, record: &csv::ByteRecord, line: u64) -> Decoded {
+        for (i, raw) in record.iter().enumerate() {
+            match std::str::from_utf8(raw) {
+                Ok(s) if s.contains('\0') => {
+                    return Decoded::Skip(
+                        line,
+                        SkipKind::Nul,
+                        format!(
+                            "column '{}' holds a NUL byte (binary data)",
+                            self.headers[i]
+                        ),
+                    )
+                }
+                Ok(_) => {}
+                Err(_) => {
+                    return Decoded::Skip(
+                        line,
+                        SkipKind::Encoding,
+                        format!(
+                            "column '{}' is not valid UTF-8; if the file is Latin-1 or \
+                             Windows-1252, pass --encoding windows-1252",
+                            self.headers[i]
+                        ),
+                    )
+                }
+            }
+        }
+        // Every field is UTF-8 on its own, so the joined row is too, and a row whose fields are
+        // each UTF-8 has its boundaries on character boundaries: not reached.
+        Decoded::Skip(line, SkipKind::Encoding, "is not valid UTF-8".to_owned())
+    }
+}
+
 fn name_empty_headers(headers: &mut [String], notes: &mut Vec<String>) {
     for (i, h) in headers.iter_mut().enumerate() {
         if h.trim().is_empty() {
@@ -537,6 +692,144 @@ mod tests {
         Ok((posts, rep, info))
     }
 
+    /// Every post and the error that stopped reading, if any.
+    fn read_until_error(bytes: &[u8], strict: bool) -> (Vec<Post>, Option<Error>) {
+        let mut r = PostReader::new(
+            Box::new(io::Cursor::new(bytes.to_vec())),
+            "t.csv".into(),
+            &cfg(strict),
+        )
+        .unwrap();
+        let mut posts = Vec::new();
+        loop {
+            match r.next_post() {
+                Ok(Some(p)) => posts.push(p),
+                Ok(None) => return (posts, None),
+                Err(e) => return (posts, Some(e)),
+            }
+        }
+    }
+
+    /// What a row-by-row reading must give for a generated input.
+    #[derive(Default)]
+    struct Expected {
+        input: Vec<u8>,
+        posts: Vec<(u64, String)>,
+        skips: Vec<(u64, SkipKind)>,
+        bad_times: Vec<u64>,
+    }
+
+    /// `rows` rows after a CRLF header, row `i` of kind `kind(i)`: 0 a two-line quoted text,
+    /// 1 too many fields, 2 invalid UTF-8, 3 empty text, 4 an unreadable time, 5 a NUL byte,
+    /// 6 a blank line and then a plain row. The expected lines are counted while writing.
+    fn generated(rows: usize, kind: impl Fn(usize) -> usize) -> Expected {
+        let mut e = Expected {
+            input: b"id,created_at,text\r\n".to_vec(),
+            ..Expected::default()
+        };
+        let mut line = 2;
+        for i in 0..rows {
+            let k = kind(i);
+            if k == 6 {
+                e.input.extend_from_slice(b"\r\n");
+                line += 1;
+            }
+            let time = if k == 4 {
+                "soon"
+            } else {
+                "2019-02-13T10:00:00Z"
+            };
+            e.input.extend_from_slice(format!("{i},{time},").as_bytes());
+            let text = match k {
+                0 => format!("row {i}\r\nsecond line"),
+                1 => "a,b".to_owned(),
+                2 => "caf\u{e9}".to_owned(),
+                3 => "   ".to_owned(),
+                5 => "nul\0".to_owned(),
+                _ => format!("row {i}"),
+            };
+            if k == 0 {
+                e.input.extend_from_slice(format!("\"{text}\"").as_bytes());
+            } else if k == 2 {
+                e.input.extend_from_slice(b"caf\xe9");
+            } else {
+                e.input.extend_from_slice(text.as_bytes());
+            }
+            e.input.extend_from_slice(b"\r\n");
+            match k {
+                1 => e.skips.push((line, SkipKind::FieldCount)),
+                2 => e.skips.push((line, SkipKind::Encoding)),
+                3 => e.skips.push((line, SkipKind::EmptyText)),
+                5 => e.skips.push((line, SkipKind::Nul)),
+                _ => e.posts.push((line, text)),
+            }
+            if k == 4 {
+                e.bad_times.push(line);
+            }
+            line += if k == 0 { 2 } else { 1 };
+        }
+        e
+    }
+
+    /// Reading is batched and decoded in parallel; across batch boundaries every post, skip,
+    /// count and example must still come out in input order, on its line.
+    #[test]
+    fn batched_reading_keeps_posts_skips_and_lines_in_input_order() {
+        let rows = 2 * READ_BATCH + 123;
+        let e = generated(rows, |i| (i * 5 + i / 11) % 7);
+        let (posts, rep, _) = read(&e.input, false).unwrap();
+        let got: Vec<(u64, String)> = posts
+            .iter()
+            .map(|p| (p.line, p.text().to_owned()))
+            .collect();
+        assert_eq!(got, e.posts);
+        assert_eq!(rep.rows_read, rows as u64);
+        assert_eq!(rep.rows_used, e.posts.len() as u64);
+        for kind in [
+            SkipKind::FieldCount,
+            SkipKind::Encoding,
+            SkipKind::EmptyText,
+            SkipKind::Nul,
+        ] {
+            let n = e.skips.iter().filter(|(_, k)| *k == kind).count() as u64;
+            assert!(n > 0);
+            assert_eq!(rep.skipped[&kind], n, "{kind:?}");
+        }
+        let example_lines: Vec<u64> = rep.skipped_examples.iter().map(|p| p.line).collect();
+        let first: Vec<u64> = e.skips.iter().take(EXAMPLES_KEPT).map(|s| s.0).collect();
+        assert_eq!(example_lines, first);
+        assert_eq!(rep.bad_times, e.bad_times.len() as u64);
+        let bad_time_lines: Vec<u64> = rep.bad_time_examples.iter().map(|p| p.line).collect();
+        assert_eq!(bad_time_lines, e.bad_times[..EXAMPLES_KEPT]);
+        assert!(rep.bad_time_examples[0].reason.contains("\"soon\""));
+    }
+
+    /// Errors come after every post before them, even when read ahead in a later batch.
+    #[test]
+    fn errors_in_a_later_batch_come_after_the_posts_before_them() {
+        // Strict: the one bad row, in the second batch.
+        let bad = READ_BATCH + 10;
+        let e = generated(bad + 500, |i| if i == bad { 1 } else { 0 });
+        let (posts, err) = read_until_error(&e.input, true);
+        assert_eq!(posts.len(), bad);
+        let line = e.skips[0].0;
+        assert!(
+            matches!(err, Some(Error::BadRow { line: l, .. }) if l == line),
+            "{err:?}"
+        );
+        // A quote never closed: every row before it is read, then the error names its line.
+        let mut e = generated(READ_BATCH + 50, |_| 6);
+        let open_line = e.posts.last().unwrap().0 + 1;
+        e.input
+            .extend_from_slice(b"x,2019-02-13,\"never closed\r\nmore\r\n");
+        let (posts, err) = read_until_error(&e.input, false);
+        assert_eq!(posts.len(), READ_BATCH + 50);
+        assert!(
+            matches!(err, Some(Error::UnclosedQuote { line, .. }) if line == open_line),
+            "{err:?}"
+        );
+    }
+
     #[test]
     fn text_passes_byte_for_byte_through_quotes_newlines_bom_and_crlf() {
         let input =
@@ -589,6 +882,18 @@ mod tests {
         assert!(rep.skipped_examples[1]
             .reason
             .contains("column 'text' is not valid UTF-8"));
+    }
+
+    /// The row is checked as one UTF-8 string: a character split across two fields makes a
+    /// valid whole of two invalid fields, and must still be skipped, naming the first.
+    #[test]
+    fn a_character_split_across_two_fields_is_invalid_utf8() {
+        let (posts, rep, _) = read(b"x,text\n\xc3,\xa9\n1,ok\n", false).unwrap();
+        assert_eq!(posts.len(), 1);
+        assert_eq!(rep.skipped[&SkipKind::Encoding], 1);
+        assert!(rep.skipped_examples[0]
+            .reason
+            .starts_with("column 'x' is not valid UTF-8"));
     }
 
     #[test]
