@@ -18,7 +18,7 @@ use rayon::prelude::*;
 
 use crate::config::{Input, OutputConfig};
 use crate::error::{Error, Result};
-use crate::report::{RenderedFile, StreamedFile, MANIFEST};
+use crate::report::{RenderedFile, StreamedFiles, MANIFEST};
 
 /// What is in the target folder now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -134,51 +134,77 @@ impl<W: Write> Write for Sink<W> {
 /// Create `path`, let `fill` write into it (buffered), flush and sync it. An I/O failure is
 /// [`Error::Write`] naming `path`, whatever `fill` made of it.
 fn write_with(path: &Path, fill: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
-    let f = fs::File::create(path).map_err(write_err(path))?;
-    let mut sink = Sink {
-        inner: BufWriter::with_capacity(1 << 20, f),
-        error: None,
+    write_many_with(&[path.to_path_buf()], |w| fill(&mut *w[0]))
+}
+
+/// [`write_with`] for several files filled together: `fill` gets one sink per path, in order.
+/// An I/O failure is [`Error::Write`] naming the first path whose sink failed.
+fn write_many_with(
+    paths: &[PathBuf],
+    fill: impl FnOnce(&mut [&mut (dyn Write + Send)]) -> Result<()>,
+) -> Result<()> {
+    let mut sinks = paths
+        .iter()
+        .map(|path| {
+            let f = fs::File::create(path).map_err(write_err(path))?;
+            Ok(Sink {
+                inner: BufWriter::with_capacity(1 << 20, f),
+                error: None,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let filled = {
+        let mut outs: Vec<&mut (dyn Write + Send)> = sinks
+            .iter_mut()
+            .map(|s| s as &mut (dyn Write + Send))
+            .collect();
+        fill(&mut outs)
     };
-    let filled = fill(&mut sink);
-    let flushed = sink.flush();
-    if let Some(source) = sink.error.take() {
-        return Err(write_err(path)(source));
+    let flushed: Vec<std::io::Result<()>> = sinks.iter_mut().map(Write::flush).collect();
+    for (sink, path) in sinks.iter_mut().zip(paths) {
+        if let Some(source) = sink.error.take() {
+            return Err(write_err(path)(source));
+        }
     }
     filled?;
-    flushed.map_err(write_err(path))?;
-    let f = sink
-        .inner
-        .into_inner()
-        .map_err(|e| write_err(path)(e.into_error()))?;
-    f.sync_all().map_err(write_err(path))
+    for (sink, (flushed, path)) in sinks.into_iter().zip(flushed.into_iter().zip(paths)) {
+        flushed.map_err(write_err(path))?;
+        let f = sink
+            .inner
+            .into_inner()
+            .map_err(|e| write_err(path)(e.into_error()))?;
+        f.sync_all().map_err(write_err(path))?;
+    }
+    Ok(())
 }
 
 /// One file of a report, held as bytes or written on demand.
 #[derive(Clone, Copy)]
 enum Entry<'r, 'a> {
     Bytes(&'r RenderedFile),
-    Streamed(&'r StreamedFile<'a>),
+    Streamed(&'r StreamedFiles<'a>),
 }
 
 impl Entry<'_, '_> {
-    fn name(&self) -> &str {
+    fn names(&self) -> Vec<&str> {
         match self {
-            Entry::Bytes(f) => &f.name,
-            Entry::Streamed(f) => &f.name,
+            Entry::Bytes(f) => vec![f.name.as_str()],
+            Entry::Streamed(f) => f.names.iter().map(String::as_str).collect(),
         }
     }
 
-    fn write(&self, path: &Path) -> Result<()> {
+    /// Write the entry's files to `paths`, one per name.
+    fn write(&self, paths: &[PathBuf]) -> Result<()> {
         match self {
-            Entry::Bytes(f) => write_file(path, &f.bytes),
-            Entry::Streamed(f) => write_with(path, |w| f.write_to(w)),
+            Entry::Bytes(f) => write_file(&paths[0], &f.bytes),
+            Entry::Streamed(f) => write_many_with(paths, |w| f.write_to(w)),
         }
     }
 }
 
 fn entries<'r, 'a>(
     files: &'r [RenderedFile],
-    streamed: &'r [StreamedFile<'a>],
+    streamed: &'r [StreamedFiles<'a>],
 ) -> Vec<Entry<'r, 'a>> {
     // The large streamed files first, so they start on their own threads at once.
     streamed
@@ -252,7 +278,7 @@ fn sibling(dir: &Path, tag: &str) -> PathBuf {
 pub fn write_report(
     cfg: &OutputConfig,
     files: &[RenderedFile],
-    streamed: &[StreamedFile<'_>],
+    streamed: &[StreamedFiles<'_>],
 ) -> Result<()> {
     let files = entries(files, streamed);
     let dir = &cfg.dir;
@@ -282,9 +308,10 @@ fn stage_and_swap(dir: &Path, staging: &Path, files: &[Entry], replace_old: bool
     }
     fs::create_dir(staging).map_err(write_err(staging))?;
     // Files are written in parallel; each is flushed to disk before the folder is renamed.
-    files
-        .par_iter()
-        .try_for_each(|f| f.write(&staging.join(f.name())))?;
+    files.par_iter().try_for_each(|f| {
+        let paths: Vec<PathBuf> = f.names().iter().map(|n| staging.join(n)).collect();
+        f.write(&paths)
+    })?;
     if !replace_old {
         return fs::rename(staging, dir).map_err(write_err(dir));
     }
@@ -304,11 +331,16 @@ fn stage_and_swap(dir: &Path, staging: &Path, files: &[Entry], replace_old: bool
 /// `--force` into a foreign folder: each file under a temporary name, then renamed into place.
 fn write_into(dir: &Path, files: &[Entry]) -> Result<()> {
     let pid = std::process::id();
-    let staged: Vec<(PathBuf, PathBuf)> = files
+    // Per entry: each of its files' temporary and final paths.
+    let staged: Vec<(Vec<PathBuf>, Vec<PathBuf>)> = files
         .iter()
         .map(|f| {
-            let tmp = dir.join(format!(".{}.reactions-tmp-{pid}", f.name()));
-            (tmp, dir.join(f.name()))
+            let names = f.names();
+            let tmp = names
+                .iter()
+                .map(|n| dir.join(format!(".{n}.reactions-tmp-{pid}")))
+                .collect();
+            (tmp, names.iter().map(|n| dir.join(n)).collect())
         })
         .collect();
     let written = files
@@ -316,12 +348,12 @@ fn write_into(dir: &Path, files: &[Entry]) -> Result<()> {
         .zip(&staged)
         .try_for_each(|(f, (tmp, _))| f.write(tmp));
     if let Err(e) = written {
-        for (tmp, _) in &staged {
+        for tmp in staged.iter().flat_map(|(tmp, _)| tmp) {
             let _ = fs::remove_file(tmp);
         }
         return Err(e);
     }
-    for (tmp, fin) in &staged {
+    for (tmp, fin) in staged.iter().flat_map(|(tmp, fin)| tmp.iter().zip(fin)) {
         fs::rename(tmp, fin).map_err(write_err(fin))?;
     }
     Ok(())
@@ -420,6 +452,38 @@ mod tests {
         })
         .unwrap_err();
         assert!(matches!(err, Error::Render { .. }), "{err}");
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn files_filled_together_name_the_one_that_failed() {
+        let tmp = tempfile::tempdir().unwrap();
+        let ok = tmp.path().join("a");
+        let big = vec![b'x'; 4 << 20];
+        let err = write_many_with(&[ok.clone(), PathBuf::from("/dev/full")], |w| {
+            for out in w.iter_mut() {
+                out.write_all(&big).map_err(|e| Error::Render {
+                    what: "posts",
+                    message: e.to_string(),
+                })?;
+            }
+            Ok(())
+        })
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "cannot write /dev/full: No space left on device (os error 28)"
+        );
+        // Both sinks are filled, in order, when nothing fails.
+        let b = tmp.path().join("b");
+        write_many_with(&[ok.clone(), b.clone()], |w| {
+            w[0].write_all(b"first").unwrap();
+            w[1].write_all(b"second").unwrap();
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(fs::read(&ok).unwrap(), b"first");
+        assert_eq!(fs::read(&b).unwrap(), b"second");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //!
 //! Input: an [`Analysis`]; output: a [`Rendered`] report: named files as bytes (tables as CSV and
 //! Markdown, frames as Parquet and Arrow IPC, charts as PNG, `report.md`, `manifest.json`), and
-//! the per-post table in each format as a [`StreamedFile`], which writes itself into whatever
+//! the per-post table in each format as a [`StreamedFiles`], which writes itself into whatever
 //! sink `output.rs` gives it, so a million posts are never held as file bytes in memory.
 
 pub mod charts;
@@ -37,32 +37,37 @@ fn file(name: &str, bytes: Vec<u8>) -> RenderedFile {
     }
 }
 
-/// Writes a file's bytes into a sink.
-type WriteFn<'a> = Box<dyn Fn(&mut dyn Write) -> Result<()> + Sync + 'a>;
+/// Writes the bytes of one or more files, one sink per file.
+type WriteFn<'a> = Box<dyn Fn(&mut [&mut (dyn Write + Send)]) -> Result<()> + Sync + 'a>;
 
-/// A file written straight into a sink by the report (the per-post table: hundreds of MB at a
-/// million posts).
-pub struct StreamedFile<'a> {
-    /// File name inside the report folder.
-    pub name: String,
+/// Files written straight into sinks by the report (the per-post table: hundreds of MB at a
+/// million posts). Several files written from the same data are one job, so the data is
+/// built once: posts.parquet and posts.arrow share each chunk of the per-post frame.
+pub struct StreamedFiles<'a> {
+    /// File names inside the report folder, in the order of the sinks `write_to` takes.
+    pub names: Vec<String>,
     write: WriteFn<'a>,
 }
 
-impl StreamedFile<'_> {
-    /// Write the file's bytes into `out`.
+impl StreamedFiles<'_> {
+    /// Write the files' bytes into `out`, one sink per name.
     ///
     /// # Errors
-    /// [`crate::Error::Render`] / [`crate::Error::Frame`] when rendering or `out` fails; the
-    /// caller that owns `out` knows whether it was the sink.
-    pub fn write_to(&self, out: &mut dyn Write) -> Result<()> {
+    /// [`crate::Error::Render`] / [`crate::Error::Frame`] when rendering or a sink fails; the
+    /// caller that owns the sinks knows whether it was one of them.
+    ///
+    /// # Panics
+    /// When `out` does not hold one sink per name (a bug in the caller).
+    pub fn write_to(&self, out: &mut [&mut (dyn Write + Send)]) -> Result<()> {
+        assert_eq!(out.len(), self.names.len(), "one sink per file");
         (self.write)(out)
     }
 }
 
-impl std::fmt::Debug for StreamedFile<'_> {
+impl std::fmt::Debug for StreamedFiles<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("StreamedFile")
-            .field("name", &self.name)
+        f.debug_struct("StreamedFiles")
+            .field("names", &self.names)
             .finish_non_exhaustive()
     }
 }
@@ -73,7 +78,7 @@ pub struct Rendered<'a> {
     /// Files held as bytes.
     pub files: Vec<RenderedFile>,
     /// Files written on demand.
-    pub streamed: Vec<StreamedFile<'a>>,
+    pub streamed: Vec<StreamedFiles<'a>>,
     /// Every file name, in the order `report.md` and `manifest.json` list them.
     pub names: Vec<String>,
 }
@@ -257,7 +262,8 @@ pub fn render(analysis: &Analysis, formats: Formats) -> Result<Rendered<'_>> {
         // The per-post table is listed after the distinctive terms.
         if t.stem == "distinctive_terms" {
             streamed = posts_files(analysis, formats, &stances);
-            out.names.extend(streamed.iter().map(|f| f.name.clone()));
+            out.names
+                .extend(streamed.iter().flat_map(|f| f.names.iter().cloned()));
         }
     }
     for chart in charts_of(analysis)? {
@@ -300,12 +306,12 @@ fn posts_files<'a>(
     analysis: &'a Analysis,
     formats: Formats,
     stances: &[String],
-) -> Vec<StreamedFile<'a>> {
-    let mut out: Vec<StreamedFile<'a>> = Vec::new();
+) -> Vec<StreamedFiles<'a>> {
+    let mut out: Vec<StreamedFiles<'a>> = Vec::new();
     if formats.csv {
-        out.push(StreamedFile {
-            name: "posts.csv".to_owned(),
-            write: Box::new(move |w| tables::write_posts_csv(analysis, w)),
+        out.push(StreamedFiles {
+            names: vec!["posts.csv".to_owned()],
+            write: Box::new(move |w| tables::write_posts_csv(analysis, &mut *w[0])),
         });
     }
     // Every label in the posts, so each chunk gets the same categorical type: the summary's
@@ -316,17 +322,18 @@ fn posts_files<'a>(
             labels.push(s.stance.label.clone());
         }
     }
+    let mut frames = Vec::new();
     if formats.parquet {
-        let labels = labels.clone();
-        out.push(StreamedFile {
-            name: "posts.parquet".to_owned(),
-            write: Box::new(move |w| write_posts(analysis, &labels, w, Frames::Parquet)),
-        });
+        frames.push(("posts.parquet", Frames::Parquet));
     }
     if formats.ipc {
-        out.push(StreamedFile {
-            name: "posts.arrow".to_owned(),
-            write: Box::new(move |w| write_posts(analysis, &labels, w, Frames::Ipc)),
+        frames.push(("posts.arrow", Frames::Ipc));
+    }
+    if !frames.is_empty() {
+        let (names, kinds): (Vec<&str>, Vec<Frames>) = frames.into_iter().unzip();
+        out.push(StreamedFiles {
+            names: names.into_iter().map(str::to_owned).collect(),
+            write: Box::new(move |w| write_posts(analysis, &labels, w, &kinds)),
         });
     }
     out
@@ -338,13 +345,56 @@ enum Frames {
     Ipc,
 }
 
-/// The per-post frame, chunk by chunk, as Parquet (one row group per chunk) or Arrow IPC (one
-/// record batch per chunk).
+/// A frame file being written chunk by chunk.
+enum FrameWriter<'w> {
+    Parquet(Box<polars::io::parquet::write::BatchedWriter<&'w mut (dyn Write + Send)>>),
+    Ipc(Box<polars::io::ipc::BatchedWriter<&'w mut (dyn Write + Send)>>),
+}
+
+impl<'w> FrameWriter<'w> {
+    /// Start a file of `kind` for frames shaped like `first`.
+    fn start(kind: Frames, out: &'w mut (dyn Write + Send), first: &DataFrame) -> Result<Self> {
+        Ok(match kind {
+            Frames::Parquet => FrameWriter::Parquet(Box::new(
+                ParquetWriter::new(out)
+                    .batched(first.schema())
+                    .frame("starting the Parquet file")?,
+            )),
+            Frames::Ipc => {
+                let arrow = first.schema().to_arrow(CompatLevel::newest());
+                let fields = polars_arrow::io::ipc::write::default_ipc_fields(arrow.iter_values());
+                FrameWriter::Ipc(Box::new(
+                    IpcWriter::new(out)
+                        .batched(first.schema(), fields)
+                        .frame("starting the Arrow IPC file")?,
+                ))
+            }
+        })
+    }
+
+    fn write(&mut self, chunk: &DataFrame) -> Result<()> {
+        match self {
+            FrameWriter::Parquet(w) => w.write_batch(chunk).frame("writing Parquet"),
+            FrameWriter::Ipc(w) => w.write_batch(chunk).frame("writing Arrow IPC"),
+        }
+    }
+
+    fn finish(self) -> Result<()> {
+        match self {
+            FrameWriter::Parquet(w) => w.finish().map(drop).frame("finishing the Parquet file"),
+            FrameWriter::Ipc(mut w) => w.finish().frame("finishing the Arrow IPC file"),
+        }
+    }
+}
+
+/// The per-post frame, chunk by chunk, into one sink per format in `kinds`: Parquet (one row
+/// group per chunk) and Arrow IPC (one record batch per chunk). Each chunk is built once, for
+/// every format; the next chunk is built while the formats write this one, each on its own core.
 fn write_posts(
     analysis: &Analysis,
     labels: &[String],
-    out: &mut dyn Write,
-    format: Frames,
+    out: &mut [&mut (dyn Write + Send)],
+    kinds: &[Frames],
 ) -> Result<()> {
     let chunk = |i: usize| -> Result<DataFrame> {
         let start = i * FRAME_CHUNK;
@@ -359,32 +409,36 @@ fn write_posts(
         with_categoricals(&frame, labels)
     };
     let chunks = analysis.scored.len().div_ceil(FRAME_CHUNK).max(1);
-    let first = chunk(0)?;
-    match format {
-        Frames::Parquet => {
-            let mut writer = ParquetWriter::new(out)
-                .batched(first.schema())
-                .frame("starting the Parquet file")?;
-            writer.write_batch(&first).frame("writing Parquet")?;
-            for i in 1..chunks {
-                writer.write_batch(&chunk(i)?).frame("writing Parquet")?;
-            }
-            writer.finish().frame("finishing the Parquet file")?;
-        }
-        Frames::Ipc => {
-            let arrow = first.schema().to_arrow(CompatLevel::newest());
-            let fields = polars_arrow::io::ipc::write::default_ipc_fields(arrow.iter_values());
-            let mut writer = IpcWriter::new(out)
-                .batched(first.schema(), fields)
-                .frame("starting the Arrow IPC file")?;
-            writer.write_batch(&first).frame("writing Arrow IPC")?;
-            for i in 1..chunks {
-                writer.write_batch(&chunk(i)?).frame("writing Arrow IPC")?;
-            }
-            writer.finish().frame("finishing the Arrow IPC file")?;
+    let mut frame = chunk(0)?;
+    let mut writers = out
+        .iter_mut()
+        .zip(kinds)
+        .map(|(w, kind)| FrameWriter::start(*kind, &mut **w, &frame))
+        .collect::<Result<Vec<_>>>()?;
+    for i in 0..chunks {
+        let (next, written) = rayon::join(
+            || (i + 1 < chunks).then(|| chunk(i + 1)).transpose(),
+            || write_all(&mut writers, &frame),
+        );
+        written?;
+        match next? {
+            Some(next) => frame = next,
+            None => break,
         }
     }
-    Ok(())
+    writers.into_iter().try_for_each(FrameWriter::finish)
+}
+
+/// Write `frame` with every writer, in parallel.
+fn write_all(writers: &mut [FrameWriter<'_>], frame: &DataFrame) -> Result<()> {
+    match writers {
+        [] => Ok(()),
+        [one] => one.write(frame),
+        [first, rest @ ..] => {
+            let (a, b) = rayon::join(|| first.write(frame), || write_all(rest, frame));
+            a.and(b)
+        }
+    }
 }
 
 /// Every chart of the report as a named PNG.

@@ -453,33 +453,41 @@ pub fn posts_header(names: &[String], with_time: bool) -> Vec<String> {
 ///
 /// # Errors
 /// [`Error::Render`] when `out` fails.
-pub fn write_posts_csv(analysis: &Analysis, out: &mut dyn Write) -> Result<()> {
+pub fn write_posts_csv(analysis: &Analysis, out: &mut (dyn Write + Send)) -> Result<()> {
     use rayon::prelude::*;
     let with_time = analysis.columns.time.is_some();
     let header = posts_header(&analysis.names, with_time);
     let header: Vec<&str> = header.iter().map(String::as_str).collect();
     write_csv(out, &header, std::iter::empty(), "posts.csv")?;
-    // Chunks are formatted in parallel, a few at a time, and written in order.
+    // A window of chunks is formatted in parallel while the window before it is written.
     let chunk = crate::aggregate::FRAME_CHUNK;
-    let window = chunk * rayon::current_num_threads().max(1) * 2;
-    for (rows, flags) in analysis
-        .scored
-        .chunks(window)
-        .zip(analysis.flags.chunks(window))
-    {
-        let parts: Vec<Vec<u8>> = rows
+    let window = chunk * rayon::current_num_threads().max(1);
+    let format = |start: usize| -> Result<Vec<Vec<u8>>> {
+        let end = (start + window).min(analysis.scored.len());
+        analysis.scored[start..end]
             .par_chunks(chunk)
-            .zip(flags.par_chunks(chunk))
+            .zip(analysis.flags[start..end].par_chunks(chunk))
             .map(|(rows, flags)| posts_csv_rows(analysis, rows, flags))
-            .collect::<Result<_>>()?;
-        for part in parts {
-            out.write_all(&part).map_err(|e| Error::Render {
+            .collect()
+    };
+    let write = |out: &mut (dyn Write + Send), parts: Vec<Vec<u8>>| -> Result<()> {
+        parts
+            .iter()
+            .try_for_each(|part| out.write_all(part))
+            .map_err(|e| Error::Render {
                 what: "posts.csv",
                 message: e.to_string(),
-            })?;
-        }
+            })
+    };
+    let mut parts = format(0)?;
+    let mut start = window;
+    while start < analysis.scored.len() {
+        let (next, written) = rayon::join(|| format(start), || write(&mut *out, parts));
+        written?;
+        parts = next?;
+        start += window;
     }
-    Ok(())
+    write(out, parts)
 }
 
 /// Rows of the per-post CSV (no header) for `rows` and their flags.
