@@ -415,7 +415,6 @@ impl PostReader {
     }
 }
 
-/// Give empty header names a name (`column_N`, 1-based), noting each.
 /// Parse up to [`READ_BATCH`] rows into `into` (reusing its records): how many, and the error
 /// that stopped parsing early, if one did.
 fn parse_batch(
@@ -537,6 +536,7 @@ impl Decoder {
     }
 }
 
+/// Give empty header names a name (`column_N`, 1-based), noting each.
 fn name_empty_headers(headers: &mut [String], notes: &mut Vec<String>) {
     for (i, h) in headers.iter_mut().enumerate() {
         if h.trim().is_empty() {
