@@ -267,3 +267,28 @@ pub(crate) mod fixtures {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Fields;
+
+    #[test]
+    fn fields_from_a_joined_row_check_their_ends() {
+        let f = Fields::from_joined("idcafé", [2, 7]).unwrap();
+        assert_eq!(f.iter().collect::<Vec<_>>(), ["id", "café"]);
+        assert_eq!(
+            Fields::from_joined("a", [0, 1])
+                .unwrap()
+                .iter()
+                .collect::<Vec<_>>(),
+            ["", "a"]
+        );
+        assert!(Fields::from_joined("", []).is_some());
+        // Inside a character, falling, short of the end, or past it: refused.
+        assert!(Fields::from_joined("idcafé", [2, 6, 7]).is_none());
+        assert!(Fields::from_joined("abc", [2, 1, 3]).is_none());
+        assert!(Fields::from_joined("abc", [1, 2]).is_none());
+        assert!(Fields::from_joined("abc", [1, 4]).is_none());
+        assert!(Fields::from_joined("abc", []).is_none());
+    }
+}
