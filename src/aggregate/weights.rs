@@ -2,7 +2,7 @@
 //! `1 + value` times (so a post nobody liked still counts once, one with 10 likes 11 times).
 //!
 //! For a group with compound x_i and weights w_i, W = Σw:
-//! - weighted mean μ = Σ w·x / W; weighted share of a class = Σ w·[class] / W;
+//! - weighted mean μ = Σ w·x / W; weighted share of a class = Σ w·\[class\] / W;
 //! - Kish's effective sample size n_eff = W² / Σw²;
 //! - standard error by linearization (the usual survey estimator for a weighted mean):
 //!   se² = n/(n−1) · Σ w²(x − μ)² / W², and a 95% interval μ ± t(0.975, ⌊n_eff⌋ − 1)·se.

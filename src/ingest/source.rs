@@ -1,7 +1,7 @@
 //! The byte stream under the CSV parser: fingerprinting, transcoding, delimiter sniffing, true
 //! line numbers, and the limits that keep memory bounded on hostile input.
 //!
-//! The stack, bottom to top: the raw input → [`Hashing`] (SHA-256 and size of the raw bytes) →
+//! The stack, bottom to top: the raw input → `Hashing` (SHA-256 and size of the raw bytes) →
 //! `encoding_rs_io`'s decoder (BOM sniffing: UTF-8 and UTF-16 BOMs are honoured and stripped; an
 //! explicit `--encoding` transcodes to UTF-8; UTF-8 passes through unchanged so invalid bytes can
 //! be reported per row) → the sniffed prefix chained before the rest → [`LineIndex`] → `csv`.

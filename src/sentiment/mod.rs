@@ -13,7 +13,7 @@
 //! and at line breaks) is scored alone and the four numbers are averaged; the default,
 //! [`LongPosts::Whole`], is the reference behaviour. VADER knows English only.
 
-//! Engine: our port of the `vader-parity` crate's rules ([`fast`], several times faster), which
+//! Engine: our port of the `vader-parity` crate's rules (`fast`, several times faster), which
 //! hands the texts it cannot score exactly (words with non-ASCII letters) to vader-parity itself.
 //! vader-parity stays the oracle: the unit tests compare the port with it bit for bit on VADER's
 //! human-rated corpora and on a million generated texts.
