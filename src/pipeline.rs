@@ -152,7 +152,7 @@ pub fn analyze_with(cfg: &AnalyzeConfig, progress: &dyn Progress) -> Result<Anal
     };
     progress.begin("examples and sweep", None);
     let examples = aggregate::examples::examples(&counted, &order);
-    let sweep = aggregate::sweep::sweep(&counted, &order);
+    let sweep = aggregate::sweep::sweep(&groups);
     progress.begin("distinctive terms", None);
     let terms = aggregate::terms::distinctive_terms(
         &counted,

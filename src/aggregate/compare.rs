@@ -386,20 +386,17 @@ fn compare(
     }
 }
 
-/// Each stance's compound scores, in the given order.
+/// Each stance's compound scores, in the given order (posts of other stances are left out).
 #[must_use]
 pub fn groups(scored: &[crate::model::Scored], order: &[String]) -> Vec<(String, Vec<f64>)> {
-    order
-        .iter()
-        .map(|label| {
-            let values = scored
-                .iter()
-                .filter(|s| &s.stance.label == label)
-                .map(|s| s.scores.compound)
-                .collect();
-            (label.clone(), values)
-        })
-        .collect()
+    // One pass over the posts, not one per stance.
+    let mut values: Vec<Vec<f64>> = vec![Vec::new(); order.len()];
+    for s in scored {
+        if let Some(i) = order.iter().position(|o| *o == s.stance.label) {
+            values[i].push(s.scores.compound);
+        }
+    }
+    order.iter().cloned().zip(values).collect()
 }
 
 /// Compare every pair of groups (in the given order), then each group against all the others

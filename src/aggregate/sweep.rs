@@ -5,7 +5,6 @@
 use polars::prelude::*;
 
 use crate::error::{FrameContext, Result};
-use crate::model::Scored;
 
 /// The thresholds swept: 0.05, 0.10, ..., 0.50.
 pub const THRESHOLDS: [f64; 10] = [0.05, 0.10, 0.15, 0.20, 0.25, 0.30, 0.35, 0.40, 0.45, 0.50];
@@ -37,19 +36,13 @@ pub struct SweepPoint {
     pub negative: f64,
 }
 
-/// The sweep for every stance in `order`, threshold-major.
+/// The sweep for every stance of `groups` (each stance's compound scores, in order, as
+/// [`crate::aggregate::compare::groups`] gives them), threshold-major.
 #[must_use]
-pub fn sweep(scored: &[Scored], order: &[String]) -> Vec<SweepPoint> {
-    // One pass groups the compounds by stance; each threshold then counts within a group.
-    let mut groups: Vec<Vec<f64>> = vec![Vec::new(); order.len()];
-    for s in scored {
-        if let Some(i) = order.iter().position(|o| *o == s.stance.label) {
-            groups[i].push(s.scores.compound);
-        }
-    }
-    let mut out = Vec::with_capacity(THRESHOLDS.len() * order.len());
+pub fn sweep(groups: &[(String, Vec<f64>)]) -> Vec<SweepPoint> {
+    let mut out = Vec::with_capacity(THRESHOLDS.len() * groups.len());
     for &t in &THRESHOLDS {
-        for (stance, values) in order.iter().zip(&groups) {
+        for (stance, values) in groups {
             #[allow(clippy::cast_precision_loss)] // post counts are far below 2^52
             let n = values.len() as f64;
             #[allow(clippy::cast_precision_loss)]
@@ -99,6 +92,7 @@ pub fn sweep_frame(rows: &[SweepPoint]) -> Result<DataFrame> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Scored;
 
     fn post(compound: f64) -> Scored {
         crate::model::fixtures::scored(2, "s", compound)
@@ -110,7 +104,10 @@ mod tests {
             .into_iter()
             .map(post)
             .collect();
-        let points = sweep(&scored, &["s".to_owned()]);
+        let points = sweep(&crate::aggregate::compare::groups(
+            &scored,
+            &["s".to_owned()],
+        ));
         assert_eq!(points.len(), THRESHOLDS.len());
         // t = 0.05: positive 0.05, 0.3, 0.6; negative -0.05, -0.45; neutral 0.0.
         assert!((points[0].positive - 3.0 / 6.0).abs() < 1e-12);
