@@ -262,12 +262,14 @@ pub struct AnalyzeArgs {
     #[arg(long, value_name = "COLUMN")]
     pub weight: Option<String>,
     /// Frame formats for posts and every table: any of parquet, ipc (Arrow IPC `.arrow`), csv,
-    /// comma-separated (Markdown tables, charts and report pages are always written)
+    /// comma-separated; e.g. --format parquet,ipc,csv for all three. Arrow IPC is uncompressed:
+    /// posts.arrow is two to three times the size of the input. Markdown tables, charts and
+    /// report pages are always written
     #[arg(
         long,
         value_name = "LIST",
         value_delimiter = ',',
-        default_value = "parquet,ipc,csv"
+        default_value = "parquet,csv"
     )]
     pub format: Vec<String>,
     /// Print a JSON summary (report folder, files, summary rows) on stdout instead of the

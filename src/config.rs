@@ -252,7 +252,8 @@ pub struct OutputConfig {
     pub formats: Formats,
 }
 
-/// Frame formats written for the per-post frame and every table.
+/// Frame formats written for the per-post frame and every table. The default is Parquet and CSV:
+/// Arrow IPC is uncompressed, so `posts.arrow` is two to three times the size of the input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Formats {
     /// Parquet (`.parquet`, zstd-compressed).
@@ -267,7 +268,7 @@ impl Default for Formats {
     fn default() -> Self {
         Formats {
             parquet: true,
-            ipc: true,
+            ipc: false,
             csv: true,
         }
     }
