@@ -6,6 +6,7 @@
 //! sink `output.rs` gives it, so a million posts are never held as file bytes in memory.
 
 pub mod charts;
+mod csv_fields;
 pub mod document;
 pub mod html;
 pub mod tables;

@@ -462,7 +462,7 @@ pub fn write_posts_csv(analysis: &Analysis, out: &mut (dyn Write + Send)) -> Res
     // A window of chunks is formatted in parallel while the window before it is written.
     let chunk = crate::aggregate::FRAME_CHUNK;
     let window = chunk * rayon::current_num_threads().max(1);
-    let format = |start: usize| -> Result<Vec<Vec<u8>>> {
+    let format = |start: usize| -> Vec<Vec<u8>> {
         let end = (start + window).min(analysis.scored.len());
         analysis.scored[start..end]
             .par_chunks(chunk)
@@ -479,69 +479,69 @@ pub fn write_posts_csv(analysis: &Analysis, out: &mut (dyn Write + Send)) -> Res
                 message: e.to_string(),
             })
     };
-    let mut parts = format(0)?;
+    let mut parts = format(0);
     let mut start = window;
     while start < analysis.scored.len() {
         let (next, written) = rayon::join(|| format(start), || write(&mut *out, parts));
         written?;
-        parts = next?;
+        parts = next;
         start += window;
     }
     write(out, parts)
 }
 
-/// Rows of the per-post CSV (no header) for `rows` and their flags.
+/// Rows of the per-post CSV (no header) for `rows` and their flags: the bytes the `csv` crate
+/// would write for each field as `Display` shows it, appended directly (see [`super::csv_fields`]).
 fn posts_csv_rows(
     analysis: &Analysis,
     rows: &[crate::model::Scored],
     flags: &[crate::aggregate::duplicates::DuplicateFlag],
-) -> Result<Vec<u8>> {
+) -> Vec<u8> {
+    use super::csv_fields::{push_f64, push_field, push_u64};
     let with_time = analysis.columns.time.is_some();
     let exclude = analysis.insight.exclude_duplicates;
-    let fail = |e: csv::Error| Error::Render {
-        what: "posts.csv",
-        message: e.to_string(),
-    };
-    let mut w = csv::Writer::from_writer(Vec::with_capacity(rows.len() * 256));
-    let mut num = String::new();
-    let field = |w: &mut csv::Writer<Vec<u8>>, value: &str| w.write_field(value).map_err(fail);
+    let mut out = Vec::with_capacity(rows.len() * 256);
+    let bool_str = |b: bool| if b { "true" } else { "false" };
     for (s, f) in rows.iter().zip(flags) {
-        let mut show = |w: &mut csv::Writer<Vec<u8>>, value: &dyn std::fmt::Display| {
-            num.clear();
-            let _ = std::fmt::Write::write_fmt(&mut num, format_args!("{value}"));
-            field(w, &num)
-        };
-        show(&mut w, &s.post.line)?;
+        push_u64(&mut out, s.post.line);
         for value in s.post.fields.iter() {
-            field(&mut w, value)?;
+            out.push(b',');
+            push_field(&mut out, value);
         }
         if with_time {
-            let time = s.post.time.map(|t| t.to_rfc3339()).unwrap_or_default();
-            field(&mut w, &time)?;
+            out.push(b',');
+            if let Some(t) = s.post.time {
+                push_field(&mut out, &t.to_rfc3339());
+            }
         }
         for x in [s.scores.neg, s.scores.neu, s.scores.pos, s.scores.compound] {
-            show(&mut w, &x)?;
+            out.push(b',');
+            push_f64(&mut out, x);
         }
-        field(&mut w, s.sentiment.as_str())?;
-        field(&mut w, &s.stance.label)?;
-        field(&mut w, s.stance.source.as_str())?;
-        field(&mut w, &s.stance.reason)?;
-        match s.stance.confidence {
-            Some(c) => show(&mut w, &c)?,
-            None => field(&mut w, "")?,
+        for value in [
+            s.sentiment.as_str(),
+            &s.stance.label,
+            s.stance.source.as_str(),
+            &s.stance.reason,
+        ] {
+            out.push(b',');
+            push_field(&mut out, value);
         }
-        match f.duplicate_of {
-            Some(l) => show(&mut w, &l)?,
-            None => field(&mut w, "")?,
+        out.push(b',');
+        if let Some(c) = s.stance.confidence {
+            push_f64(&mut out, c);
         }
-        show(&mut w, &f.retweet)?;
-        show(&mut w, &!(exclude && f.excluded_by_dedup()))?;
-        w.write_record(None::<&[u8]>).map_err(fail)?;
+        out.push(b',');
+        if let Some(l) = f.duplicate_of {
+            push_u64(&mut out, l);
+        }
+        out.push(b',');
+        out.extend_from_slice(bool_str(f.retweet).as_bytes());
+        out.push(b',');
+        out.extend_from_slice(bool_str(!(exclude && f.excluded_by_dedup())).as_bytes());
+        out.push(b'\n');
     }
-    w.into_inner().map_err(|e| Error::Render {
-        what: "posts.csv",
-        message: e.to_string(),
-    })
+    out
 }
 
 #[cfg(test)]
