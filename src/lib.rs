@@ -41,6 +41,8 @@ pub mod pipeline;
 pub mod report;
 pub mod sentiment;
 pub mod stance;
+#[cfg(test)]
+mod testing;
 
 pub use aggregate::Analysis;
 pub use config::AnalyzeConfig as Config;

@@ -78,22 +78,12 @@ pub(crate) fn push_f64(out: &mut Vec<u8>, x: f64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::Rng;
 
     fn display_f64(x: f64) -> String {
         let mut out = Vec::new();
         push_f64(&mut out, x);
         String::from_utf8(out).unwrap()
-    }
-
-    /// A small deterministic generator (xorshift64*), so the tests need no seed crate.
-    struct Rng(u64);
-    impl Rng {
-        fn next(&mut self) -> u64 {
-            self.0 ^= self.0 >> 12;
-            self.0 ^= self.0 << 25;
-            self.0 ^= self.0 >> 27;
-            self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-        }
     }
 
     #[test]
@@ -173,11 +163,10 @@ mod tests {
         ];
         let mut rng = Rng(42);
         for _ in 0..20_000 {
-            #[allow(clippy::cast_possible_truncation)]
-            let fields: Vec<String> = (0..1 + rng.next() % 4)
+            let fields: Vec<String> = (0..1 + rng.below(4))
                 .map(|_| {
-                    (0..rng.next() % 12)
-                        .map(|_| alphabet[(rng.next() % alphabet.len() as u64) as usize])
+                    (0..rng.below(12))
+                        .map(|_| alphabet[rng.below(alphabet.len())])
                         .collect()
                 })
                 .collect();

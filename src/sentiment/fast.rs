@@ -732,6 +732,7 @@ mod tests {
     use vader_parity::SentimentIntensityAnalyzer;
 
     use super::*;
+    use crate::testing::Rng;
 
     fn bits(s: Scores) -> [u64; 4] {
         [s.neg, s.neu, s.pos, s.compound].map(f64::to_bits)
@@ -889,27 +890,6 @@ mod tests {
         assert_eq!(python_round(0.000_05, 4), 0.0001);
         assert_eq!(python_round(-0.000_04, 3).to_bits(), (-0.0_f64).to_bits());
         assert_eq!(python_round(1e300, 3), 1e300);
-    }
-
-    /// A small deterministic generator (xorshift64*).
-    struct Rng(u64);
-
-    impl Rng {
-        fn next(&mut self) -> u64 {
-            self.0 ^= self.0 >> 12;
-            self.0 ^= self.0 << 25;
-            self.0 ^= self.0 >> 27;
-            self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-        }
-        fn below(&mut self, n: usize) -> usize {
-            usize::try_from(self.next() % n as u64).unwrap()
-        }
-        fn pick<'a>(&mut self, items: &'a [String]) -> &'a str {
-            &items[self.below(items.len())]
-        }
-        fn chance(&mut self, percent: usize) -> bool {
-            self.below(100) < percent
-        }
     }
 
     /// Texts built to reach every rule: lexicon words and emoticons, boosters (one and two
