@@ -8,7 +8,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use reactions::config::{
     delimiter_for, encoding_for, AnalyzeConfig, ColumnChoice, Formats, IngestConfig, Input,
     InsightConfig, OutputConfig, SentimentConfig, StanceConfig, StanceMethod,
-    DEFAULT_MAX_ROW_BYTES,
+    DEFAULT_MAX_ROW_BYTES, MAX_ROW_BYTES_CEILING,
 };
 use reactions::config::{EvalMode, EvaluateConfig, TrainConfig};
 use reactions::sentiment::LongPosts;
@@ -147,9 +147,14 @@ pub struct ReadArgs {
     /// header line among , ; tab |]
     #[arg(long, value_name = "CHAR")]
     pub delimiter: Option<String>,
-    /// Largest row accepted, in bytes; a larger row (often a stray quote) stops the run with its
-    /// line number, so memory stays bounded
-    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_ROW_BYTES)]
+    /// Largest row accepted, in bytes (at most 4294967295, 4 GiB - 1); a larger row (often a
+    /// stray quote) stops the run with its line number, so memory stays bounded
+    #[arg(
+        long,
+        value_name = "BYTES",
+        default_value_t = DEFAULT_MAX_ROW_BYTES,
+        value_parser = clap::value_parser!(u64).range(1..=MAX_ROW_BYTES_CEILING)
+    )]
     pub max_row_bytes: u64,
     /// Stop at the first bad row (wrong field count, invalid UTF-8, NUL byte, empty text)
     /// instead of skipping and counting it

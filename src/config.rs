@@ -73,6 +73,10 @@ pub struct ColumnChoice {
 /// The default limit on the size of one row, in bytes (16 MiB).
 pub const DEFAULT_MAX_ROW_BYTES: u64 = 16 * 1024 * 1024;
 
+/// The largest `--max-row-bytes` accepted (4 GiB - 1): a row's field ends are kept as 32-bit
+/// offsets. A larger [`IngestConfig::max_row_bytes`] given through the library counts as this.
+pub const MAX_ROW_BYTES_CEILING: u64 = u32::MAX as u64;
+
 /// Options of the ingest stage.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IngestConfig {
@@ -88,7 +92,8 @@ pub struct IngestConfig {
     pub encoding: Option<&'static Encoding>,
     /// The field delimiter; `None` means sniff it from the header line.
     pub delimiter: Option<u8>,
-    /// The largest row accepted, in bytes; larger is an error (memory stays bounded).
+    /// The largest row accepted, in bytes; larger is an error (memory stays bounded). At most
+    /// [`MAX_ROW_BYTES_CEILING`]; a larger value counts as that.
     pub max_row_bytes: u64,
 }
 

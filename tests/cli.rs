@@ -759,6 +759,10 @@ fn max_row_bytes_sets_the_limit() {
     let (out, dir, _t) = analyze_bytes("two_mb.csv", &row, &["--quiet"]);
     assert!(out.status.success(), "{}", stderr_of(&out));
     assert_eq!(read_parquet(&dir.join("posts.parquet")).height(), 2);
+    // At most 4 GiB - 1 (a row's field ends are 32-bit offsets): past that, a usage error.
+    let (out, dir, _t) = analyze_bytes("two_mb.csv", &row, &["--max-row-bytes", "4294967296"]);
+    expect_error(&out, 2, "4294967296 is not in 1..=4294967295");
+    assert!(!dir.exists());
 }
 
 #[test]

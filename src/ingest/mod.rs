@@ -222,11 +222,13 @@ impl PostReader {
     /// line holds NUL bytes, [`Error::HeaderEncoding`] for a header that is not UTF-8,
     /// [`Error::DuplicateColumn`], and the column errors of [`map_columns`].
     pub fn new(reader: Box<dyn Read>, name: String, cfg: &IngestConfig) -> Result<Self> {
-        let src = source::open_source(reader, cfg.encoding, cfg.delimiter, cfg.max_row_bytes)
-            .map_err(|source| Error::Read {
+        let max_row_bytes = cfg.max_row_bytes.min(crate::config::MAX_ROW_BYTES_CEILING);
+        let src = source::open_source(reader, cfg.encoding, cfg.delimiter, max_row_bytes).map_err(
+            |source| Error::Read {
                 path: name.clone(),
                 source,
-            })?;
+            },
+        )?;
         if src.looks_binary {
             return Err(Error::Binary { path: name });
         }
@@ -531,7 +533,8 @@ impl Decoder {
             }
         }
         // Every field is UTF-8 without NUL, so the joined row only failed for a field end at
-        // 4 GiB or more (possible only with a --max-row-bytes that large; it used to panic).
+        // 4 GiB or more, which the row limit (at most MAX_ROW_BYTES_CEILING) rules out; kept so
+        // that a broken invariant is a counted skip, not a panic.
         Decoded::Skip(
             line,
             SkipKind::Encoding,
