@@ -31,23 +31,25 @@ echo "input: $n posts, $(du -h "$work/posts_$n.csv" | cut -f1)"
 # This 2-core VM varies by up to 50% between identical runs: analyze runs REPEAT times (default
 # 3) and the median is used for the ratio.
 repeat="${REPEAT:-3}"
+# median_of keeps its runs' --timings lines (stderr) in $work/stages, one block per run after
+# a line "total SECONDS".
 median_of() {
     local label="$1" runs=()
     shift
+    : >"$work/stages"
     for _ in $(seq "$repeat"); do
         timed "$label" "$@"
         runs+=("$last_secs")
+        { echo "total $last_secs"; grep '^timing:' "$work/err" || true; } >>"$work/stages"
     done
     median=$(printf '%s\n' "${runs[@]}" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
     printf '%-58s %8.2f s (median of %d)\n' "$label" "$median" "$repeat"
 }
-median_of "reactions analyze" "$bin" analyze "$work/posts_$n.csv" --quiet --force --out "$work/report"
+median_of "reactions analyze" "$bin" analyze "$work/posts_$n.csv" --quiet --force --timings --out "$work/report"
 analyze_secs="$median"
-# Each stage's share of one default run (from --timings; the shares, not the seconds, are the
-# point: the issue asks that no stage but scoring take more than a quarter of the run).
-timed "reactions analyze --timings" "$bin" analyze "$work/posts_$n.csv" --quiet --force --timings --out "$work/report"
-awk -v total="$last_secs" '/^timing:/ { secs = $(NF - 1); $1 = ""; $NF = ""; $(NF - 1) = "";
-    printf "  %-40s %6.2f s %5.1f%%\n", $0, secs, 100 * secs / total }' "$work/err"
+# Each stage's share of the run, median over the runs above (the issue asks that no stage but
+# scoring take more than a quarter of the run).
+python3 benches/stage_shares.py "$work/stages"
 # The same analysis writing only the frame format the notebook writes (Parquet); tables,
 # charts, report.md and report.html are still written.
 median_of "reactions analyze --format parquet" "$bin" analyze "$work/posts_$n.csv" --quiet --force --format parquet --out "$work/report_parquet"
