@@ -707,10 +707,46 @@ fn score_valence(sentiments: &[Valence], text: &str) -> Scores {
     }
 }
 
-/// CPython's `round(x, digits)`: Rust's fixed-precision formatting rounds the exact binary value
+/// CPython's `round(x, digits)`: the `f64` nearest to `k / 10^digits`, where `k` is the exact
+/// value of `x * 10^digits` rounded to an integer, ties to even.
+///
+/// `y = x * 10^digits` in floating point rounds to the same integer as the exact product unless
+/// `y` is exactly a half (see [`python_round_by_arithmetic`]). `k / 10^digits` is then one
+/// correctly rounded division of two exact integers: the nearest `f64` to the decimal. Exact
+/// halves, large values and `digits` above 15 take [`python_round_by_text`], the exact route.
+fn python_round(value: f64, digits: usize) -> f64 {
+    python_round_by_arithmetic(value, digits).unwrap_or_else(|| python_round_by_text(value, digits))
+}
+
+/// [`python_round`] without text, or `None` where it must hand over.
+fn python_round_by_arithmetic(value: f64, digits: usize) -> Option<f64> {
+    const SCALES: [f64; 16] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+    ];
+    let scale = *SCALES.get(digits)?;
+    let y = value * scale;
+    // Below 2^52 every integer and half-integer is exact, and `y - floor(y)` is exact. NaN
+    // and infinities fail this test too.
+    if y.is_nan() || y.abs() >= 4_503_599_627_370_496.0 {
+        return None;
+    }
+    let floor = y.floor();
+    let frac = y - floor;
+    // `floor + 0.5` is an f64 too. Had the exact product and `y` been on opposite sides of it,
+    // it would be nearer the product than `y` is, and the multiplication would have given it.
+    // So they round alike, unless `y` is exactly the half, which may or may not be a tie.
+    if frac == 0.5 {
+        return None;
+    }
+    let k = if frac > 0.5 { floor + 1.0 } else { floor };
+    // `k` is zero for small values of either sign: CPython keeps the sign (-0.0).
+    Some((k / scale).copysign(value))
+}
+
+/// [`python_round`] by text: Rust's fixed-precision formatting rounds the exact binary value
 /// correctly, ties to even, and parsing returns the nearest double (vader-parity's method),
 /// written into a stack buffer.
-fn python_round(value: f64, digits: usize) -> f64 {
+fn python_round_by_text(value: f64, digits: usize) -> f64 {
     use std::io::Write;
     let mut buf = [0u8; 64];
     let mut cursor = std::io::Cursor::new(&mut buf[..]);
@@ -890,6 +926,53 @@ mod tests {
         assert_eq!(python_round(0.000_05, 4), 0.0001);
         assert_eq!(python_round(-0.000_04, 3).to_bits(), (-0.0_f64).to_bits());
         assert_eq!(python_round(1e300, 3), 1e300);
+    }
+
+    #[test]
+    fn rounding_by_arithmetic_equals_rounding_by_text() {
+        // The text route is the exact one (Rust's formatting and parsing are correctly
+        // rounded); the arithmetic route must give the same bits, sign of zero included.
+        let mut rng = Rng(0x5eed);
+        let mut values = vec![
+            0.0, -0.0, 1.0, -1.0, 0.5, -0.5, 0.0625, 2.675, 1e-300, 1e300,
+        ];
+        for _ in 0..100_000 {
+            // Uniform in [-1, 1] (every VADER score), then anywhere.
+            #[allow(clippy::cast_precision_loss)]
+            let unit = (rng.next() >> 11) as f64 / (1u64 << 53) as f64;
+            values.push(2.0 * unit - 1.0);
+            values.push(f64::from_bits(rng.next()));
+        }
+        // Ties and near-ties at 3 and 4 digits: (k + 0.5) / 10^d and its neighbours, which is
+        // where the arithmetic route must hand over.
+        for k in -20_000i32..20_000 {
+            for scale in [1e3, 1e4] {
+                let tie = (f64::from(k) + 0.5) / scale;
+                let up = f64::from_bits(tie.to_bits() + 1);
+                let down = f64::from_bits(tie.to_bits().saturating_sub(1));
+                values.extend([tie, up, down, f64::from(k) / scale]);
+            }
+        }
+        let mut by_arithmetic = 0;
+        for &x in &values {
+            for digits in [0, 3, 4, 16] {
+                let fast = python_round(x, digits);
+                let exact = python_round_by_text(x, digits);
+                assert!(
+                    fast.to_bits() == exact.to_bits() || (fast.is_nan() && exact.is_nan()),
+                    "round({x:e}, {digits}): {fast:e} against {exact:e}"
+                );
+                by_arithmetic += usize::from(python_round_by_arithmetic(x, digits).is_some());
+            }
+        }
+        // Most probes take the arithmetic route, so it is what this test checks; the ties hand
+        // over.
+        assert!(
+            by_arithmetic > values.len() * 2,
+            "{by_arithmetic} of {}",
+            values.len() * 4
+        );
+        assert!(python_round_by_arithmetic(0.0625, 3).is_none());
     }
 
     /// Texts built to reach every rule: lexicon words and emoticons, boosters (one and two
