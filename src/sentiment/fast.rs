@@ -732,9 +732,10 @@ fn python_round_by_arithmetic(value: f64, digits: usize) -> Option<f64> {
     }
     let floor = y.floor();
     let frac = y - floor;
-    // `floor + 0.5` is an f64 too. Had the exact product and `y` been on opposite sides of it,
-    // it would be nearer the product than `y` is, and the multiplication would have given it.
-    // So they round alike, unless `y` is exactly the half, which may or may not be a tie.
+    // Every half below 2^52 is an f64. Had the exact product and `y` been on opposite sides
+    // of one, that half would be nearer the product than `y` is, and the multiplication would
+    // have given it. So they round to the same integer, unless `y` is exactly a half: then the
+    // product may be a tie or just either side of one.
     if frac == 0.5 {
         return None;
     }
@@ -943,8 +944,8 @@ mod tests {
             values.push(2.0 * unit - 1.0);
             values.push(f64::from_bits(rng.next()));
         }
-        // Ties and near-ties at 3 and 4 digits: (k + 0.5) / 10^d and its neighbours, which is
-        // where the arithmetic route must hand over.
+        // Ties and near-ties at 3 and 4 digits, (k + 0.5) / 10^d and its neighbours, where the
+        // last bits decide the rounding and some products come out exactly a half.
         for k in -20_000i32..20_000 {
             for scale in [1e3, 1e4] {
                 let tie = (f64::from(k) + 0.5) / scale;

@@ -2,9 +2,10 @@
 
 Usage: python3 tests/python/check_frames.py REPORT_DIR INPUT_CSV
 
-Reads every frame of the report (each table as .parquet and .arrow) with pandas, pyarrow and
-polars and checks columns, types and row counts against the table's .csv and the input CSV
-(read with Python's csv module); then recomputes the statistics from the per-post frame.
+Reads every frame of the report (each table as .parquet and .arrow, so write the report with
+`--format parquet,ipc,csv`) with pandas, pyarrow and polars and checks columns, types and row
+counts against the table's .csv and the input CSV (read with Python's csv module); then
+recomputes the statistics from the per-post frame.
 Prints one line per check and a closing "N passed, N failed" line; exits 1 on any failure.
 """
 
