@@ -1,5 +1,6 @@
-//! Fuzz the per-post stages: any text must score within VADER's ranges, get a stance, parse
-//! (or not) as a timestamp, and escape for terminals and Markdown without panicking.
+//! Fuzz the per-post stages: any text must score within VADER's ranges and exactly as
+//! vader-parity (the oracle) scores it, get a stance, parse (or not) as a timestamp, and escape
+//! for terminals and Markdown without panicking.
 #![no_main]
 
 use std::sync::OnceLock;
@@ -14,7 +15,15 @@ static RULES: OnceLock<CueRules> = OnceLock::new();
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
-    let s = SCORER.get_or_init(Scorer::new).score(&text);
+    let scorer = SCORER.get_or_init(Scorer::new);
+    let s = scorer.score(&text);
+    let oracle = scorer.score_reference(&text);
+    let bits = |s: reactions::model::Scores| [s.neg, s.neu, s.pos, s.compound].map(f64::to_bits);
+    assert_eq!(
+        bits(s),
+        bits(oracle),
+        "{text:?}: {s:?} against vader-parity {oracle:?}"
+    );
     assert!((-1.0..=1.0).contains(&s.compound), "{s:?}");
     for share in [s.neg, s.neu, s.pos] {
         assert!((0.0..=1.0).contains(&share), "{s:?}");
