@@ -251,12 +251,17 @@ pub fn stance_sentiment_png(bars: &[ShareBar], threshold: f64) -> Result<Vec<u8>
         let e = |e: &dyn std::fmt::Display| e.to_string();
         #[allow(clippy::cast_precision_loss)] // a handful of categories
         let k = bars.len() as f64;
+        // Every bar reaches 100%, so the legend gets a column of its own on the right, about
+        // LEGEND_PX wide, instead of covering the last bar.
+        const LEGEND_PX: f64 = 160.0;
+        let plot_px = f64::from(WIDTH) - 2.0 * 24.0 - 90.0;
+        let legend_units = LEGEND_PX * k / (plot_px - LEGEND_PX);
         let mut chart = ChartBuilder::on(root)
             .caption("Sentiment share by stance (VADER 3.3.2)", (FONT, 34))
             .margin(24)
             .x_label_area_size(80)
             .y_label_area_size(90)
-            .build_cartesian_2d(0.0..k, 0.0..100.0)
+            .build_cartesian_2d(0.0..k + legend_units, 0.0..100.0)
             .map_err(|x| e(&x))?;
         chart
             .configure_mesh()
@@ -724,6 +729,52 @@ mod tests {
     #[test]
     fn emoji_are_named_for_the_font() {
         assert_eq!(drawable("🔥 fire ❤️"), "U+1F525 fire U+2764");
+    }
+
+    #[test]
+    fn the_share_legend_covers_no_bar() {
+        // Every bar is wholly positive, so a row near the top crosses each bar in one run of
+        // the positive colour. A legend drawn over the last bar shortens its run.
+        for k in [2, 4, 10] {
+            let bars: Vec<ShareBar> = (0..k)
+                .map(|i| ShareBar {
+                    label: format!("s{i}"),
+                    posts: 10,
+                    percent: [0.0, 0.0, 100.0],
+                })
+                .collect();
+            let png = stance_sentiment_png(&bars, 0.05).unwrap();
+            let mut reader = png::Decoder::new(std::io::Cursor::new(png))
+                .read_info()
+                .unwrap();
+            let mut buf = vec![0; reader.output_buffer_size()];
+            let info = reader.next_frame(&mut buf).unwrap();
+            assert_eq!(info.color_type, png::ColorType::Rgb);
+            // Rows inside the legend's height (the legend sits at the top right).
+            for y in [90, 110, 130] {
+                let row = &buf[y * info.line_size..(y + 1) * info.line_size];
+                let positive =
+                    |x: usize| row[3 * x..3 * x + 3] == [POSITIVE.0, POSITIVE.1, POSITIVE.2];
+                let mut runs = Vec::new();
+                let mut start = None;
+                for x in 0..=info.width as usize {
+                    match (start, x < info.width as usize && positive(x)) {
+                        (None, true) => start = Some(x),
+                        (Some(s), false) => {
+                            runs.push(x - s);
+                            start = None;
+                        }
+                        _ => {}
+                    }
+                }
+                // One run per bar, all the same width (the legend's 16-pixel swatch of the
+                // positive colour is not a bar).
+                runs.retain(|&w| w > 16);
+                assert_eq!(runs.len(), k, "k = {k}, row {y}: {runs:?}");
+                let (min, max) = (runs.iter().min().unwrap(), runs.iter().max().unwrap());
+                assert!(max - min <= 2, "k = {k}, row {y}: {runs:?}");
+            }
+        }
     }
 
     #[test]
