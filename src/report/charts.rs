@@ -254,13 +254,15 @@ pub fn stance_sentiment_png(bars: &[ShareBar], threshold: f64) -> Result<Vec<u8>
         // Every bar reaches 100%, so the legend gets a column of its own on the right, about
         // LEGEND_PX wide, instead of covering the last bar.
         const LEGEND_PX: f64 = 160.0;
-        let plot_px = f64::from(WIDTH) - 2.0 * 24.0 - 90.0;
+        const MARGIN: u32 = 24;
+        const Y_LABELS: u32 = 90;
+        let plot_px = f64::from(WIDTH - 2 * MARGIN - Y_LABELS);
         let legend_units = LEGEND_PX * k / (plot_px - LEGEND_PX);
         let mut chart = ChartBuilder::on(root)
             .caption("Sentiment share by stance (VADER 3.3.2)", (FONT, 34))
-            .margin(24)
+            .margin(MARGIN)
             .x_label_area_size(80)
-            .y_label_area_size(90)
+            .y_label_area_size(Y_LABELS)
             .build_cartesian_2d(0.0..k + legend_units, 0.0..100.0)
             .map_err(|x| e(&x))?;
         chart
