@@ -49,30 +49,36 @@ pub(crate) fn push_u64(out: &mut Vec<u8>, mut n: u64) {
 /// than the spacing of `f64` near `x`), which is what `Display` prints. Those are written here;
 /// anything else (other values, zero, which may be `-0`, and non-finite values) goes to `Display`.
 pub(crate) fn push_f64(out: &mut Vec<u8>, x: f64) {
-    const SCALE: f64 = 10_000.0;
-    if x != 0.0 && x.abs() < 1e9 {
-        let scaled = (x * SCALE).round();
-        if scaled / SCALE == x {
-            // |scaled| < 1e13, exactly an integer: the conversion is exact.
-            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-            let n = scaled.abs() as u64;
-            if x < 0.0 {
-                out.push(b'-');
-            }
-            push_u64(out, n / 10_000);
-            let frac = n % 10_000;
-            if frac != 0 {
-                // Four digits, zero-padded (0.0042 has frac 42), without trailing zeros.
-                let digits = [frac / 1000, frac / 100 % 10, frac / 10 % 10, frac % 10]
-                    .map(|d| b'0' + u8::try_from(d).unwrap_or(0));
-                let len = 4 - digits.iter().rev().take_while(|&&d| d == b'0').count();
-                out.push(b'.');
-                out.extend_from_slice(&digits[..len]);
-            }
-            return;
-        }
+    let Some(n) = ten_thousandths(x) else {
+        let _ = write!(out, "{x}");
+        return;
+    };
+    if x < 0.0 {
+        out.push(b'-');
     }
-    let _ = write!(out, "{x}");
+    push_u64(out, n / 10_000);
+    let frac = n % 10_000;
+    if frac != 0 {
+        // Four digits, zero-padded (0.0042 has frac 42), without trailing zeros.
+        let digits = [frac / 1000, frac / 100 % 10, frac / 10 % 10, frac % 10]
+            .map(|d| b'0' + u8::try_from(d).unwrap_or(0));
+        let len = 4 - digits.iter().rev().take_while(|&&d| d == b'0').count();
+        out.push(b'.');
+        out.extend_from_slice(&digits[..len]);
+    }
+}
+
+/// `|x|` in ten-thousandths when `x` is nonzero, below 1e9 in size and the nearest `f64` to a
+/// decimal with at most four places; `None` otherwise (those go to `Display`).
+fn ten_thousandths(x: f64) -> Option<u64> {
+    const SCALE: f64 = 10_000.0;
+    if x == 0.0 || x.is_nan() || x.abs() >= 1e9 {
+        return None;
+    }
+    let scaled = (x * SCALE).round();
+    // |scaled| < 1e13, exactly an integer: the conversion is exact.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    (scaled / SCALE == x).then(|| scaled.abs() as u64)
 }
 
 #[cfg(test)]
@@ -134,7 +140,7 @@ mod tests {
         let mut fast = 0;
         for x in values {
             assert_eq!(display_f64(x), format!("{x}"), "{x:e} ({:#x})", x.to_bits());
-            fast += usize::from(x != 0.0 && (x * 1e4).round() / 1e4 == x && x.abs() < 1e9);
+            fast += usize::from(ten_thousandths(x).is_some());
         }
         // Most of the probe values take the fast path, so it is what these tests check.
         assert!(fast > 70_000, "{fast}");
