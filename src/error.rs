@@ -144,6 +144,29 @@ pub enum Error {
         dir: PathBuf,
     },
 
+    /// Something other than a regular file stands where we would write one.
+    #[error(
+        "refusing to replace {}: it is a {what}, and reactions only ever replaces a regular file; choose another path",
+        .path.display()
+    )]
+    OutputInTheWay {
+        /// The path we would write.
+        path: PathBuf,
+        /// What is there: a folder, a symbolic link, a device, ...
+        what: &'static str,
+    },
+
+    /// A file in a folder with an earlier report has a report file's name but is not listed in
+    /// that report's manifest.
+    #[error(
+        "refusing to replace {}: the earlier report's manifest.json does not list it, so it may be yours; move it, choose another --out, or pass --force",
+        .path.display()
+    )]
+    NotOurFile {
+        /// The file we would replace.
+        path: PathBuf,
+    },
+
     /// Writing an output failed.
     #[error("cannot write {}: {source}", .path.display())]
     Write {
@@ -208,7 +231,11 @@ impl Error {
     #[must_use]
     pub fn exit_code(&self) -> i32 {
         match self {
-            Error::Usage(_) | Error::UnknownColumn { .. } => 2,
+            Error::Usage(_)
+            | Error::UnknownColumn { .. }
+            | Error::OutputNotOurs { .. }
+            | Error::OutputInTheWay { .. }
+            | Error::NotOurFile { .. } => 2,
             _ => 1,
         }
     }

@@ -134,7 +134,11 @@ fn run(cli: Cli) -> Result<(), Error> {
             let (quiet, json, timings) = (args.quiet, args.json, args.timings);
             let cfg = args.into_config()?;
             let bar = Bar::new(quiet, timings);
-            let (analysis, names) = pipeline::run_analyze(&cfg, &bar)?;
+            let (analysis, written) = pipeline::run_analyze(&cfg, &bar)?;
+            let names = written.names;
+            for warning in &written.warnings {
+                eprintln!("warning: {}", shown(warning));
+            }
             if !quiet {
                 warn_skipped(&analysis.ingest);
             }

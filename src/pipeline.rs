@@ -257,23 +257,39 @@ fn stance_method(
     }
 }
 
+/// The files a report run wrote, and what the user should hear about writing them.
+#[derive(Debug)]
+pub struct Written {
+    /// The names of the files written, in the manifest's order.
+    pub names: Vec<String>,
+    /// Warnings from putting the report in place (the new report is complete all the same).
+    pub warnings: Vec<String>,
+}
+
 /// Run `analyze` end to end: analyse, render every file, write the report folder. Returns the
-/// analysis and the names of the files written.
+/// analysis and what was written.
 ///
 /// # Errors
 /// As [`analyze`], [`report::render`] and [`output::write_report`].
-pub fn run_analyze(
-    cfg: &AnalyzeConfig,
-    progress: &dyn Progress,
-) -> Result<(Analysis, Vec<String>)> {
+pub fn run_analyze(cfg: &AnalyzeConfig, progress: &dyn Progress) -> Result<(Analysis, Written)> {
     output::check_target(&cfg.output, &cfg.ingest.input)?;
     let result = analyze_with(cfg, progress).and_then(|analysis| {
         progress.begin("rendering charts and tables", None);
         let names = {
             let rendered = report::render(&analysis, cfg.output.formats)?;
             progress.begin("writing", None);
-            output::write_report(&cfg.output, &rendered.files, &rendered.streamed)?;
-            rendered.names
+            let waiting = || progress.begin("waiting for another run writing there", None);
+            let written = output::write_report(
+                &cfg.output,
+                &cfg.ingest.input,
+                &rendered.files,
+                &rendered.streamed,
+                &waiting,
+            )?;
+            Written {
+                names: rendered.names,
+                warnings: written.warnings,
+            }
         };
         Ok((analysis, names))
     });
@@ -358,6 +374,7 @@ pub fn run_train(
             )));
         }
     }
+    output::check_file_target(&cfg.out)?;
     let ingested = ingest::read_posts(&cfg.ingest)?;
     let Some(label) = ingested.columns.stance else {
         return Err(Error::Usage(format!(
@@ -404,7 +421,21 @@ pub fn run_evaluate(cfg: &EvaluateConfig) -> Result<EvaluationRun> {
     let mut ingest_cfg = cfg.ingest.clone();
     ingest_cfg.columns.text = Some(cfg.gold.clone());
     ingest_cfg.skip_empty_text = false;
-    let mut reader = ingest::open(&ingest_cfg)?;
+    // The gold column is read as the "text" column; a missing one is the gold flag's fault.
+    let mut reader = ingest::open(&ingest_cfg).map_err(|e| match e {
+        Error::UnknownColumn {
+            path,
+            flag: "--text-column",
+            name,
+            found,
+        } => Error::UnknownColumn {
+            path,
+            flag: "--gold-column",
+            name,
+            found,
+        },
+        other => other,
+    })?;
     let headers = reader.headers().to_vec();
     let name = reader.name().to_owned();
     let find = |flag: &'static str, column: &str| {
@@ -417,6 +448,12 @@ pub fn run_evaluate(cfg: &EvaluateConfig) -> Result<EvaluationRun> {
     };
     let gold = find("--gold-column", &cfg.gold)?;
     let pred = find("--pred-column", &cfg.pred)?;
+    if gold == pred {
+        return Err(Error::Usage(format!(
+            "--gold-column {} and --pred-column {} are the same column '{}' of {name}; compare two different columns",
+            cfg.gold, cfg.pred, headers[gold]
+        )));
+    }
     let by = cfg.by.as_deref().map(|b| find("--by", b)).transpose()?;
     let mut rows: Vec<(u64, String, String, String)> = Vec::new();
     let mut empty = 0u64;
@@ -440,11 +477,34 @@ pub fn run_evaluate(cfg: &EvaluateConfig) -> Result<EvaluationRun> {
             ),
         });
     }
-    let numeric = |s: &str| s.parse::<f64>().is_ok_and(f64::is_finite);
+    // A cell reads as a number when it parses as one, NaN included: one NaN in a score column
+    // is then named as a bad cell instead of turning every score into a label.
+    let numeric = |s: &str| s.parse::<f64>().is_ok();
+    let gold_numbers = rows.iter().all(|(_, g, _, _)| numeric(g));
+    let pred_numbers = rows.iter().all(|(_, _, p, _)| numeric(p));
     let scores = match cfg.mode {
         EvalMode::Scores => true,
         EvalMode::Labels => false,
-        EvalMode::Auto => rows.iter().all(|(_, g, p, _)| numeric(g) && numeric(p)),
+        EvalMode::Auto if gold_numbers != pred_numbers => {
+            let (numbers, labels) = if gold_numbers {
+                (
+                    ("--gold-column", &headers[gold]),
+                    ("--pred-column", &headers[pred]),
+                )
+            } else {
+                (
+                    ("--pred-column", &headers[pred]),
+                    ("--gold-column", &headers[gold]),
+                )
+            };
+            return Err(Error::Usage(format!(
+                "{} '{}' holds numbers but {} '{}' holds labels, so no row could agree; \
+                 compare labels with labels (e.g. --pred-column stance) or scores with scores \
+                 (e.g. --pred-column compound)",
+                numbers.0, numbers.1, labels.0, labels.1
+            )));
+        }
+        EvalMode::Auto => gold_numbers,
     };
     let mut group_names: Vec<String> = rows.iter().map(|r| r.3.clone()).collect();
     group_names.sort();

@@ -11,6 +11,11 @@ use std::process::{Command, Output, Stdio};
 
 use polars::prelude::*;
 
+#[path = "cli/real_exports.rs"]
+mod real_exports;
+#[path = "cli/safety.rs"]
+mod safety;
+
 const SAMPLE: &str = "datasets/aoc_corbyn_reactions.csv";
 const GOLDEN: &str = "tests/data/vader_golden_3.3.2.csv";
 
@@ -37,6 +42,11 @@ impl Run {
 
     fn args<I: IntoIterator<Item = S>, S: AsRef<OsStr>>(mut self, args: I) -> Self {
         self.cmd.args(args);
+        self
+    }
+
+    fn current_dir(mut self, dir: impl AsRef<Path>) -> Self {
+        self.cmd.current_dir(dir);
         self
     }
 
@@ -490,7 +500,7 @@ fn rerun_replaces_own_report_but_refuses_a_foreign_folder_without_force() {
         .arg(&foreign)
         .output()
         .unwrap();
-    expect_error(&out, 1, "holds no earlier reactions report");
+    expect_error(&out, 2, "holds no earlier reactions report");
     assert_eq!(fs::read_dir(&foreign).unwrap().count(), 1);
     reactions()
         .arg("analyze")

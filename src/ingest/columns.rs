@@ -119,32 +119,44 @@ pub fn map_columns(headers: &[String], choice: &ColumnChoice, path: &str) -> Res
     })
 }
 
-/// Case-insensitive, white-space-trimmed header lookup; the first matching column wins.
+/// Header lookup, white space trimmed: an exact name first, else the first column whose name
+/// matches ignoring case (so `Stance` finds `Stance`, not an earlier `stance`).
 pub fn position(headers: &[String], name: &str) -> Option<usize> {
-    let name = name.trim().to_lowercase();
-    headers.iter().position(|h| h.trim().to_lowercase() == name)
+    let name = name.trim();
+    headers.iter().position(|h| h.trim() == name).or_else(|| {
+        let name = name.to_lowercase();
+        headers.iter().position(|h| h.trim().to_lowercase() == name)
+    })
 }
 
 /// The names input columns get in our outputs: unchanged, except that a name we add ourselves
-/// (`compound`, `stance`, ...) is prefixed with `input_` so both survive.
+/// (`compound`, `stance`, ...) is prefixed with `input_` so both survive. The comparison ignores
+/// case, as every column lookup does: an input `Stance` beside our `stance` would otherwise be
+/// found in its place. Linear in the number of columns.
 #[must_use]
 pub fn output_names(headers: &[String]) -> Vec<String> {
-    let ours: Vec<&str> = SCORE_COLUMNS
+    let ours: std::collections::HashSet<String> = SCORE_COLUMNS
         .iter()
         .chain(ANALYSIS_COLUMNS.iter())
         .chain(FLAG_COLUMNS.iter())
         .chain([SOURCE_LINE, POSTED_AT].iter())
-        .copied()
+        .map(|s| s.to_lowercase())
         .collect();
-    let mut taken: Vec<String> = Vec::with_capacity(headers.len());
-    for h in headers {
-        let mut name = h.clone();
-        while ours.contains(&name.as_str()) || taken.contains(&name) {
-            name = format!("input_{name}");
-        }
-        taken.push(name);
-    }
-    taken
+    let mut taken: std::collections::HashSet<String> =
+        std::collections::HashSet::with_capacity(headers.len());
+    headers
+        .iter()
+        .map(|h| {
+            let mut name = h.clone();
+            let mut key = name.to_lowercase();
+            while ours.contains(&key) || taken.contains(&key) {
+                name = format!("input_{name}");
+                key = name.to_lowercase();
+            }
+            taken.insert(key);
+            name
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -211,6 +223,32 @@ mod tests {
                 "input_compound",
                 "input_input_compound",
                 "input_stance"
+            ])
+        );
+    }
+
+    #[test]
+    fn an_exact_column_name_wins_over_a_case_insensitive_match() {
+        let h = names(&["stance", "Stance", "TEXT"]);
+        assert_eq!(position(&h, "Stance"), Some(1));
+        assert_eq!(position(&h, "stance"), Some(0));
+        assert_eq!(position(&h, " STANCE "), Some(0));
+        assert_eq!(position(&h, "text"), Some(2));
+        assert_eq!(position(&h, "label"), None);
+    }
+
+    #[test]
+    fn input_stance_differing_only_in_case_is_renamed_like_an_exact_clash() {
+        // P-Stance and SemEval files have `Stance`; kept as is, a case-insensitive lookup of
+        // `stance` found it instead of ours.
+        let h = names(&["Tweet", "Stance", "COMPOUND", "Input_Stance"]);
+        assert_eq!(
+            output_names(&h),
+            names(&[
+                "Tweet",
+                "input_Stance",
+                "input_COMPOUND",
+                "input_Input_Stance"
             ])
         );
     }

@@ -556,10 +556,13 @@ fn name_empty_headers(headers: &mut [String], notes: &mut Vec<String>) {
     }
 }
 
-/// Two columns with one name would make every later lookup ambiguous.
+/// Two columns with one name would make every later lookup ambiguous. One pass with a map from name to position, so a header of 100,000 columns takes no longer
+/// than reading it.
 fn check_unique(headers: &[String], name: &str) -> Result<()> {
+    let mut seen: std::collections::HashMap<&str, usize> =
+        std::collections::HashMap::with_capacity(headers.len());
     for (j, h) in headers.iter().enumerate() {
-        if let Some(i) = headers[..j].iter().position(|earlier| earlier == h) {
+        if let Some(&i) = seen.get(h.as_str()) {
             return Err(Error::DuplicateColumn {
                 path: name.to_owned(),
                 name: h.clone(),
@@ -567,6 +570,7 @@ fn check_unique(headers: &[String], name: &str) -> Result<()> {
                 second: j + 1,
             });
         }
+        seen.insert(h, j);
     }
     Ok(())
 }
@@ -602,13 +606,17 @@ fn csv_error(name: &str, e: &csv::Error) -> Error {
     }
 }
 
+/// The most a stopword list may hold: far more than any language's list, far less than memory.
+pub const MAX_STOPWORDS_BYTES: u64 = 16 << 20;
+
 /// Read a stopword file: one word per line, lower-cased; blank lines and lines starting with `#`
 /// are ignored.
 ///
 /// # Errors
-/// [`Error::Read`] naming the file when it cannot be read or is not UTF-8.
+/// [`Error::Read`] naming the file when it cannot be read, is not UTF-8 or is larger than
+/// [`MAX_STOPWORDS_BYTES`].
 pub fn read_stopwords(path: &std::path::Path) -> Result<std::collections::HashSet<String>> {
-    let (_, text) = read_text(path)?;
+    let (_, text) = read_text(path, "a stopword list", MAX_STOPWORDS_BYTES)?;
     Ok(text
         .lines()
         .map(|l| l.trim().to_lowercase())
@@ -616,16 +624,38 @@ pub fn read_stopwords(path: &std::path::Path) -> Result<std::collections::HashSe
         .collect())
 }
 
-/// Read a small UTF-8 side file (stopwords, rules, a model): its name for messages and its text.
+/// Read a small UTF-8 side file (stopwords, rules, a model) of at most `limit` bytes: its name
+/// for messages and its text. `what` names the kind of file in the error. The file is read
+/// through the limit, so a device or pipe that never ends (`/dev/zero`) stops there too.
 ///
 /// # Errors
-/// [`Error::Read`] naming the file when it cannot be read or is not UTF-8.
-pub fn read_text(path: &std::path::Path) -> Result<(String, String)> {
+/// [`Error::Read`] naming the file when it cannot be read, is not UTF-8 or is too large.
+pub fn read_text(path: &std::path::Path, what: &str, limit: u64) -> Result<(String, String)> {
+    use std::io::Read as _;
     let name = path.display().to_string();
-    match std::fs::read_to_string(path) {
-        Ok(text) => Ok((name, text)),
-        Err(source) => Err(Error::Read { path: name, source }),
+    let fail = |source: io::Error| Error::Read {
+        path: name.clone(),
+        source,
+    };
+    let file = std::fs::File::open(path).map_err(fail)?;
+    let mut bytes = Vec::new();
+    file.take(limit + 1).read_to_end(&mut bytes).map_err(fail)?;
+    if bytes.len() as u64 > limit {
+        return Err(fail(io::Error::other(format!(
+            "it is larger than {} MiB, far more than {what} needs; check the path",
+            limit >> 20
+        ))));
     }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        fail(io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!(
+                "not UTF-8 text (byte {} is not valid); re-save it as UTF-8",
+                e.utf8_error().valid_up_to() + 1
+            ),
+        ))
+    })?;
+    Ok((name, text))
 }
 
 /// Read every usable post into memory.

@@ -471,6 +471,28 @@ pub fn train(
     })
 }
 
+/// The most a model file may hold. A model is one weight per label and vocabulary term; the
+/// vocabulary is capped at training, so real models are a few MiB.
+pub const MAX_MODEL_BYTES: u64 = 256 << 20;
+
+/// The largest weight, intercept or idf a model file may hold. Features are L2-normalised, so
+/// every score stays finite below it; training with L2 regularisation gives values near 1.
+const MAX_PARAMETER: f64 = 1e6;
+
+/// Labels must be non-empty and distinct, as in a rules file.
+fn check_labels(labels: &[String]) -> std::result::Result<(), String> {
+    let mut seen = std::collections::HashSet::new();
+    for label in labels {
+        if label.trim().is_empty() {
+            return Err("the model has an empty label".to_owned());
+        }
+        if !seen.insert(label.as_str()) {
+            return Err(format!("the model lists the label \"{label}\" twice"));
+        }
+    }
+    Ok(())
+}
+
 impl StanceModel {
     /// The label and probability for `text`.
     #[must_use]
@@ -499,7 +521,7 @@ impl StanceModel {
     /// [`Error::Read`] when the file cannot be read; [`Error::Model`] when it is not JSON, not
     /// a reactions model, of another format version, or inconsistent.
     pub fn load(path: &Path) -> Result<Self> {
-        let (name, text) = crate::ingest::read_text(path)?;
+        let (name, text) = crate::ingest::read_text(path, "a stance model", MAX_MODEL_BYTES)?;
         Self::from_json(&text, &name)
     }
 
@@ -524,9 +546,8 @@ impl StanceModel {
                 "not a reactions stance model (no \"format\": \"{MODEL_FORMAT}\"); train one with `reactions train`"
             )));
         }
-        let version = value
-            .get("format_version")
-            .and_then(serde_json::Value::as_u64);
+        let raw_version = value.get("format_version");
+        let version = raw_version.and_then(serde_json::Value::as_u64);
         if version != Some(u64::from(MODEL_VERSION)) {
             let by = value
                 .get("created_by")
@@ -534,7 +555,7 @@ impl StanceModel {
                 .unwrap_or("an unknown program");
             return Err(fail(format!(
                 "model format version {} (written by {by}); this reactions reads version {MODEL_VERSION}: retrain with `reactions train`",
-                version.map_or_else(|| "missing".to_owned(), |v| v.to_string())
+                raw_version.map_or_else(|| "missing".to_owned(), ToString::to_string)
             )));
         }
         let model: StanceModel = serde_json::from_value(value).map_err(|e| {
@@ -553,6 +574,21 @@ impl StanceModel {
             return Err(fail(
                 "the model file is damaged (its labels, vocabulary and weights do not fit together); retrain with `reactions train`".into(),
             ));
+        }
+        check_labels(&model.labels)
+            .map_err(|m| fail(format!("{m}; retrain with `reactions train`")))?;
+        let in_range = |x: &f64| x.is_finite() && x.abs() <= MAX_PARAMETER;
+        let numbers_ok = model.weights.iter().flatten().all(in_range)
+            && model.bias.iter().all(in_range)
+            && model
+                .vectorizer
+                .idf
+                .iter()
+                .all(|x| in_range(x) && *x >= 0.0);
+        if !numbers_ok {
+            return Err(fail(format!(
+                "the model file is damaged: a weight, intercept or idf is not a number of at most {MAX_PARAMETER:e} in size (a trained model's are far smaller); retrain with `reactions train`"
+            )));
         }
         Ok(StanceModel {
             vectorizer: model.vectorizer.reindexed(),
@@ -680,5 +716,60 @@ mod tests {
             err("{\"format\": \"reactions-stance-model\", \"format_version\": 1}")
                 .contains("damaged")
         );
+    }
+
+    #[test]
+    fn format_version_1e30_is_reported_as_written_not_as_missing() {
+        let err = StanceModel::from_json(
+            "{\"format\": \"reactions-stance-model\", \"format_version\": 1e30}",
+            "m.json",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("model format version 1e+30 "), "{err}");
+    }
+
+    /// A small trained model as JSON, edited by `change`, then loaded.
+    fn load_edited(change: impl FnOnce(&mut serde_json::Value)) -> Result<StanceModel> {
+        let texts = ["love it", "be careful", "love this", "careful now"];
+        let labels = s(&["pro", "con", "pro", "con"]);
+        let options = TrainOptions {
+            folds: 2,
+            ..TrainOptions::default()
+        };
+        let model = train(&texts, &labels, options, &mut |_| {}).unwrap();
+        let mut value: serde_json::Value = serde_json::from_str(&model.to_json().unwrap()).unwrap();
+        change(&mut value);
+        StanceModel::from_json(&value.to_string(), "m.json")
+    }
+
+    #[test]
+    fn a_model_with_huge_weights_is_refused_instead_of_giving_nan_confidences() {
+        assert!(load_edited(|_| {}).is_ok());
+        for (field, huge) in [("weights", 1e308), ("weights", -1e308), ("bias", 1e308)] {
+            let err = load_edited(|v| {
+                let target = &mut v[field];
+                if field == "weights" {
+                    target[0][0] = huge.into();
+                } else {
+                    target[0] = huge.into();
+                }
+            })
+            .unwrap_err()
+            .to_string();
+            assert!(err.contains("is not a number of at most"), "{field}: {err}");
+        }
+    }
+
+    #[test]
+    fn a_model_with_duplicate_or_empty_labels_is_refused() {
+        let err = load_edited(|v| v["labels"] = serde_json::json!(["pro", "pro"]))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("lists the label \"pro\" twice"), "{err}");
+        let err = load_edited(|v| v["labels"] = serde_json::json!(["pro", " "]))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("empty label"), "{err}");
     }
 }

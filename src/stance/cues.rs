@@ -63,6 +63,13 @@ pub struct CueStance {
     pub cues: Vec<String>,
 }
 
+/// The most a rules file may hold (tens of thousands of cues).
+pub const MAX_RULES_BYTES: u64 = 4 << 20;
+
+/// The longest cue: a word or a short phrase. Longer cues make the matcher slow to build
+/// (a 50 KB cue took 33 s) and match nothing a post would say.
+pub const MAX_CUE_BYTES: usize = 200;
+
 /// Stances in file order and the label for posts no cue matches.
 #[derive(Debug, Clone)]
 pub struct CueRules {
@@ -102,7 +109,7 @@ impl CueRules {
     /// # Errors
     /// [`Error::Read`] when the file cannot be read, [`Error::Rules`] when it is malformed.
     pub fn load(path: &Path) -> Result<Self> {
-        let (name, text) = crate::ingest::read_text(path)?;
+        let (name, text) = crate::ingest::read_text(path, "a rules file", MAX_RULES_BYTES)?;
         Self::parse(&text, &name)
     }
 
@@ -157,6 +164,13 @@ impl CueRules {
                     format!("#{tag}")
                 }
             }));
+            if let Some(long) = cues.iter().find(|c| c.len() > MAX_CUE_BYTES) {
+                return Err(fail(format!(
+                    "stance \"{label}\" has a cue of {} bytes (starting \"{}\"); a cue is a word or short phrase of at most {MAX_CUE_BYTES} bytes",
+                    long.len(),
+                    long.chars().take(40).collect::<String>()
+                )));
+            }
             if cues.iter().any(String::is_empty) {
                 return Err(fail(format!(
                     "stance \"{label}\" has an empty cue or hashtag"
@@ -174,6 +188,7 @@ impl CueRules {
             });
         }
         let mut patterns: Vec<&str> = Vec::new();
+        let mut ids: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
         let cue_ids: Vec<Vec<usize>> = stances
             .iter()
             .map(|stance| {
@@ -181,7 +196,7 @@ impl CueRules {
                     .cues
                     .iter()
                     .map(|cue| {
-                        patterns.iter().position(|p| p == cue).unwrap_or_else(|| {
+                        *ids.entry(cue.as_str()).or_insert_with(|| {
                             patterns.push(cue);
                             patterns.len() - 1
                         })
