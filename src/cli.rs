@@ -277,6 +277,11 @@ pub struct AnalyzeArgs {
         default_value = "parquet,csv"
     )]
     pub format: Vec<String>,
+    /// In the CSV files, put a ' before every text cell starting with =, +, -, @, a tab or a
+    /// carriage return, so a spreadsheet cannot run it as a formula (OWASP's advice). Off by
+    /// default: the CSV files then hold the text exactly, as the Parquet files always do
+    #[arg(long)]
+    pub csv_safe: bool,
     /// Print a JSON summary (report folder, files, summary rows) on stdout instead of the
     /// Markdown table, for scripts
     #[arg(long)]
@@ -337,7 +342,10 @@ impl AnalyzeArgs {
             output: OutputConfig {
                 dir,
                 force: self.force,
-                formats: Formats::parse(&self.format)?,
+                formats: Formats {
+                    csv_safe: self.csv_safe,
+                    ..Formats::parse(&self.format)?
+                },
             },
         })
     }

@@ -267,6 +267,9 @@ pub struct Formats {
     pub ipc: bool,
     /// CSV (`.csv`).
     pub csv: bool,
+    /// In CSV files, put a `'` before a text cell that a spreadsheet could run as a formula (see
+    /// [`crate::report::formula_risk`]); Parquet and Arrow keep every cell exact.
+    pub csv_safe: bool,
 }
 
 impl Default for Formats {
@@ -275,6 +278,7 @@ impl Default for Formats {
             parquet: true,
             ipc: false,
             csv: true,
+            csv_safe: false,
         }
     }
 }
@@ -289,6 +293,7 @@ impl Formats {
             parquet: false,
             ipc: false,
             csv: false,
+            csv_safe: false,
         };
         for name in list {
             match name.trim().to_lowercase().as_str() {

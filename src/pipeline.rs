@@ -64,7 +64,7 @@ pub fn analyze_with(cfg: &AnalyzeConfig, progress: &dyn Progress) -> Result<Anal
         Input::Stdin => None,
     };
     progress.begin("reading", size);
-    let ingested = ingest::read_posts_with(&cfg.ingest, &mut |n| progress.advance(n))?;
+    let mut ingested = ingest::read_posts_with(&cfg.ingest, &mut |n| progress.advance(n))?;
     let name = ingested.input.name.clone();
     if ingested.posts.is_empty() {
         let detail = if ingested.report.rows_read == 0 {
@@ -76,7 +76,10 @@ pub fn analyze_with(cfg: &AnalyzeConfig, progress: &dyn Progress) -> Result<Anal
     }
     let method = stance_method(&cfg.stance, loaded, &ingested)?;
     progress.begin("assigning stance", None);
-    let (stances, stance_info) = stance::assign(&ingested.posts, &ingested.headers, &method)?;
+    let (mut stances, stance_info) = stance::assign(&ingested.posts, &ingested.headers, &method)?;
+    if let Some(note) = stance::fold_rare_labels(&mut stances, stance::MAX_STANCES) {
+        ingested.report.header_notes.push(note);
+    }
     let scorer = Scorer::new();
     progress.begin("scoring", Some(ingested.posts.len() as u64));
     // Scoring is the heavy per-post stage: in parallel over chunks, results in input order,
@@ -127,6 +130,9 @@ pub fn analyze_with(cfg: &AnalyzeConfig, progress: &dyn Progress) -> Result<Anal
         .map(aggregate::timeline::bucket_for)
         .transpose()?;
     let timeline = aggregate::timeline(&counted_frame, &order, bucket)?;
+    if let Some(t) = &timeline {
+        ingested.report.header_notes.extend(t.notes.iter().cloned());
+    }
     progress.begin("comparing stances", None);
     let groups = aggregate::compare::groups(&counted, &order);
     let comparisons =

@@ -121,6 +121,10 @@ pub struct Timeline {
     pub points: Vec<TimelinePoint>,
     /// Posts left out because their time was missing or unreadable.
     pub undated: u64,
+    /// Posts left out because their time lies far from the rest (see [`MAX_TIMELINE_BUCKETS`]).
+    pub outlying: u64,
+    /// What was done to keep the timeline readable: a widened bucket, outlying times.
+    pub notes: Vec<String>,
     /// Time of the first dated post.
     pub first_post: DateTime<Utc>,
 }
@@ -161,12 +165,61 @@ pub fn timeline(
     ) else {
         return Ok(None);
     };
-    let bucket = bucket.unwrap_or_else(|| choose_bucket((max - min) / 1_000_000));
+    let asked = bucket;
+    let mut bucket = bucket.unwrap_or_else(|| choose_bucket((max - min) / 1_000_000));
+    let mut notes = Vec::new();
+    let (mut lo, mut hi) = (min, max);
+    let mut outlying = 0u64;
+    if bucket_count(lo, hi, bucket) > MAX_TIMELINE_BUCKETS {
+        let mut times: Vec<i64> = micros
+            .i64()
+            .frame("reading post times")?
+            .into_no_null_iter()
+            .collect();
+        times.sort_unstable();
+        let kept = typical_times(&times, bucket);
+        (lo, hi) = (times[kept.start], times[kept.end - 1]);
+        let outside: Vec<i64> = times[..kept.start]
+            .iter()
+            .chain(&times[kept.end..])
+            .copied()
+            .collect();
+        outlying = outside.len() as u64;
+        if outlying > 0 {
+            let shown: Vec<String> = outside
+                .iter()
+                .take(3)
+                .map(|&t| micros_to_time(t).format("%Y-%m-%d %H:%M").to_string())
+                .collect();
+            notes.push(format!(
+                "{outlying} posts with times far from the rest, or beyond the {MAX_TIMELINE_BUCKETS} buckets a timeline shows (e.g. {}), are left out of the timeline; check their time cells",
+                shown.join(", ")
+            ));
+        }
+        let chosen = asked.unwrap_or_else(|| choose_bucket((hi - lo) / 1_000_000));
+        bucket = widened(lo, hi, chosen);
+        if bucket != chosen {
+            notes.push(format!(
+                "buckets of {} would give {} points per stance; widened to {}",
+                chosen.label,
+                bucket_count(lo, hi, chosen),
+                bucket.label
+            ));
+        }
+    }
     let size = bucket.seconds * 1_000_000;
     // Floor to a multiple of the bucket size, also for times before 1970.
     let floor = col("micros") - ((col("micros") % lit(size)) + lit(size)) % lit(size);
+    let dated = if outlying > 0 {
+        dated.lazy().filter(
+            col("micros")
+                .gt_eq(lit(lo))
+                .and(col("micros").lt_eq(lit(hi))),
+        )
+    } else {
+        dated.lazy()
+    };
     let grouped = dated
-        .lazy()
         .group_by([floor.alias("bucket"), col("stance")])
         .agg([
             len().cast(DataType::UInt64).alias("posts"),
@@ -185,8 +238,8 @@ pub fn timeline(
         .zip(n.iter().zip(m.iter()))
         .filter_map(|((b, s), (n, m))| Some(((b?, s?), (n.unwrap_or(0), m))))
         .collect();
-    let first = min - ((min % size) + size) % size;
-    let starts: Vec<i64> = (first..=max)
+    let first = lo - ((lo % size) + size) % size;
+    let starts: Vec<i64> = (first..=hi)
         .step_by(usize::try_from(size).unwrap_or(usize::MAX))
         .collect();
     let mut points = Vec::with_capacity(starts.len() * stances.len());
@@ -210,8 +263,63 @@ pub fn timeline(
         stances: stances.to_vec(),
         points,
         undated,
-        first_post: micros_to_time(min),
+        outlying,
+        notes,
+        first_post: micros_to_time(lo),
     }))
+}
+
+/// The most buckets a timeline may have, whatever the bucket asked for: past it, the bucket is
+/// widened and times far from the rest are left out (one post dated 0001-01-01 gave 521,725
+/// rows).
+pub const MAX_TIMELINE_BUCKETS: i64 = 1000;
+
+/// Buckets of `bucket` from the one holding `lo` to the one holding `hi`.
+fn bucket_count(lo: i64, hi: i64, bucket: Bucket) -> i64 {
+    let size = bucket.seconds * 1_000_000;
+    let floor = |t: i64| t - ((t % size) + size) % size;
+    (floor(hi) - floor(lo)) / size + 1
+}
+
+/// `chosen`, or the smallest larger bucket that covers `lo..=hi` in at most
+/// [`MAX_TIMELINE_BUCKETS`] (the largest bucket when none does).
+fn widened(lo: i64, hi: i64, chosen: Bucket) -> Bucket {
+    BUCKETS
+        .iter()
+        .copied()
+        .filter(|b| b.seconds >= chosen.seconds)
+        .find(|b| bucket_count(lo, hi, *b) <= MAX_TIMELINE_BUCKETS)
+        .unwrap_or(BUCKETS[BUCKETS.len() - 1])
+}
+
+/// The index range of the sorted `times` that a timeline shows when their span is too long for
+/// [`MAX_TIMELINE_BUCKETS`] of `bucket`: all of them if some bucket covers them. Otherwise times
+/// beyond ten interquartile ranges (at least a day) from the quartiles are left out, and if the
+/// rest still needs more than the largest bucket allows, only the latest that fit are kept.
+fn typical_times(times: &[i64], bucket: Bucket) -> std::ops::Range<usize> {
+    let n = times.len();
+    let largest = BUCKETS[BUCKETS.len() - 1];
+    if bucket_count(
+        times[0],
+        times[n - 1],
+        widened(times[0], times[n - 1], bucket),
+    ) <= MAX_TIMELINE_BUCKETS
+    {
+        return 0..n;
+    }
+    let (q1, q3) = (times[n / 4], times[(3 * n) / 4]);
+    let spread = (q3 - q1).max(86_400 * 1_000_000);
+    let (low, high) = (
+        q1.saturating_sub(spread.saturating_mul(10)),
+        q3.saturating_add(spread.saturating_mul(10)),
+    );
+    let start = times.partition_point(|&t| t < low);
+    let end = times.partition_point(|&t| t <= high);
+    // The latest posts that the largest bucket still covers.
+    let size = largest.seconds * 1_000_000;
+    let earliest = times[end - 1].saturating_sub((MAX_TIMELINE_BUCKETS - 1) * size);
+    let start = start.max(times.partition_point(|&t| t < earliest));
+    start..end
 }
 
 fn micros_to_time(micros: i64) -> DateTime<Utc> {
@@ -317,5 +425,83 @@ mod tests {
             [2, 0, 0]
         );
         assert_eq!(bucket_for("2h").unwrap_err().exit_code(), 2);
+    }
+
+    /// A frame of posts of stance `a` at `times` (microseconds).
+    fn frame_at(times: &[i64]) -> DataFrame {
+        let posted =
+            Int64Chunked::from_iter_options(POSTED_AT.into(), times.iter().map(|t| Some(*t)))
+                .into_datetime(TimeUnit::Microseconds, Some(TimeZone::UTC))
+                .into_column();
+        DataFrame::new(
+            times.len(),
+            vec![
+                posted,
+                Column::new("stance".into(), vec!["a"; times.len()]),
+                Column::new("compound".into(), vec![0.5; times.len()]),
+            ],
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn one_post_dated_year_one_is_left_out_instead_of_half_a_million_buckets() {
+        let t = |s: &str| DateTime::parse_from_rfc3339(s).unwrap().timestamp_micros();
+        let mut times: Vec<i64> = (0..50)
+            .map(|i| t("2019-02-13T18:00:00Z") + i * 60_000_000)
+            .collect();
+        times.push(t("0001-01-01T00:00:00Z"));
+        let stances = vec!["a".to_owned()];
+        let tl = timeline(&frame_at(&times), &stances, None)
+            .unwrap()
+            .unwrap();
+        assert_eq!(tl.outlying, 1);
+        // 50 minutes of posts: the bucket is chosen from them, as without the stray post.
+        assert_eq!(tl.bucket.label, "5m");
+        assert_eq!(tl.starts.len(), 10);
+        assert_eq!(tl.points.iter().map(|p| p.posts).sum::<u64>(), 50);
+        assert!(
+            tl.notes[0].contains("e.g. 0001-01-01 00:00"),
+            "{:?}",
+            tl.notes
+        );
+    }
+
+    #[test]
+    fn a_bucket_too_fine_for_the_span_is_widened_and_said() {
+        let t = |s: &str| DateTime::parse_from_rfc3339(s).unwrap().timestamp_micros();
+        // Three months of posts with --bucket 1m: 130,000 buckets; 3h gives 737.
+        let times = [
+            t("2019-01-01T00:00:00Z"),
+            t("2019-02-15T00:00:00Z"),
+            t("2019-04-01T00:00:00Z"),
+        ];
+        let stances = vec!["a".to_owned()];
+        let tl = timeline(&frame_at(&times), &stances, Some(BUCKETS[0]))
+            .unwrap()
+            .unwrap();
+        assert_eq!(tl.outlying, 0);
+        assert_eq!(tl.bucket.label, "3h");
+        assert_eq!(tl.starts.len(), 90 * 8 + 1);
+        assert!(
+            tl.notes[0]
+                .contains("buckets of 1m would give 129601 points per stance; widened to 3h"),
+            "{:?}",
+            tl.notes
+        );
+        // Posts spread evenly over 30 years: nothing is an outlier; the latest 1000 weeks stay.
+        let years: Vec<i64> = (0..30)
+            .map(|y| t(&format!("{}-06-01T00:00:00Z", 1990 + y)))
+            .collect();
+        let tl = timeline(&frame_at(&years), &stances, None)
+            .unwrap()
+            .unwrap();
+        assert_eq!(tl.bucket.label, "7d");
+        assert!(tl.starts.len() <= MAX_TIMELINE_BUCKETS as usize);
+        assert_eq!(
+            tl.outlying,
+            30 - tl.points.iter().map(|p| p.posts).sum::<u64>()
+        );
+        assert!(tl.outlying > 0 && tl.outlying < 15);
     }
 }

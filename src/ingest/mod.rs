@@ -86,7 +86,9 @@ pub struct IngestReport {
     pub bad_times: u64,
     /// The first few such posts.
     pub bad_time_examples: Vec<RowProblem>,
-    /// Notes about the header, e.g. empty names that were given one.
+    /// Notes on how the input was read and grouped, e.g. empty header names that were given
+    /// one, or rare stance labels folded together (shown on stderr, in report.md and the
+    /// manifest).
     pub header_notes: Vec<String>,
     /// The delimiter used (given or sniffed).
     pub delimiter: char,

@@ -3,7 +3,7 @@
 //! Accepted: RFC 3339 (`2019-02-13T18:04:00Z`, `...+01:00`), ISO date-times with a space or `T`
 //! and optional seconds and fraction (`2019-02-13 18:04:00`), ISO dates (`2019-02-13`, taken as
 //! midnight), the Twitter API v1 form (`Wed Feb 13 18:04:00 +0000 2019`) and Unix seconds
-//! (`1550081040`, optionally with a fraction). Times without an offset are taken as UTC.
+//! (`1550081040`, optionally with a fraction or a minus sign, years 1900 to 2200). Times without an offset are taken as UTC.
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 
@@ -22,7 +22,8 @@ const OFFSET_FORMATS: &[&str] = &[
     "%a %b %d %H:%M:%S %z %Y",
 ];
 
-/// Unix seconds outside this range (years 1970..=2200) are rejected as implausible.
+/// Unix seconds outside this range (years 1900..=2200) are rejected as implausible.
+const MIN_UNIX_SECONDS: f64 = -2_208_988_800.0;
 const MAX_UNIX_SECONDS: f64 = 7_258_118_400.0;
 
 /// Parse one timestamp cell; `None` when it matches none of the accepted forms.
@@ -54,19 +55,23 @@ pub fn parse_timestamp(cell: &str) -> Option<DateTime<Utc>> {
 }
 
 fn parse_unix_seconds(s: &str) -> Option<DateTime<Utc>> {
-    if !s.bytes().all(|b| b.is_ascii_digit() || b == b'.') || !s.bytes().any(|b| b.is_ascii_digit())
+    let digits = s.strip_prefix('-').unwrap_or(s);
+    if !digits.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        || !digits.bytes().any(|b| b.is_ascii_digit())
     {
         return None;
     }
     let secs: f64 = s.parse().ok()?;
-    if !(0.0..=MAX_UNIX_SECONDS).contains(&secs) {
+    if !(MIN_UNIX_SECONDS..=MAX_UNIX_SECONDS).contains(&secs) {
         return None;
     }
-    // In range by the check above, so the casts neither truncate nor wrap.
+    // Whole seconds rounded down (also before 1970), so the fraction is never negative. In range
+    // by the check above, so the casts neither truncate nor wrap.
+    let whole = secs.floor();
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
     let (whole, nanos) = (
-        secs.trunc() as i64,
-        ((secs.fract() * 1e9).round() as u32).min(999_999_999),
+        whole as i64,
+        (((secs - whole) * 1e9).round() as u32).min(999_999_999),
     );
     DateTime::from_timestamp(whole, nanos)
 }
@@ -115,5 +120,18 @@ mod tests {
         ] {
             assert_eq!(parse_timestamp(cell), None, "{cell}");
         }
+    }
+
+    #[test]
+    fn negative_unix_seconds_are_times_before_1970_not_unreadable() {
+        assert_eq!(parse_timestamp("-86400"), Some(utc("1969-12-31T00:00:00Z")));
+        assert_eq!(parse_timestamp("-1.5"), Some(utc("1969-12-31T23:59:58.5Z")));
+        assert_eq!(
+            parse_timestamp("-2208988800"),
+            Some(utc("1900-01-01T00:00:00Z"))
+        );
+        assert_eq!(parse_timestamp("-2208988801"), None);
+        assert_eq!(parse_timestamp("-"), None);
+        assert_eq!(parse_timestamp("--5"), None);
     }
 }

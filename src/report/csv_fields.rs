@@ -25,6 +25,27 @@ pub(crate) fn push_field(out: &mut Vec<u8>, value: &str) {
     out.push(b'"');
 }
 
+/// Whether a spreadsheet could take `value` for a formula: it starts with `=`, `+`, `-`, `@`, a
+/// tab or a carriage return (OWASP's list for CSV injection) and is not a plain number such as
+/// `-0.25`.
+#[must_use]
+pub fn formula_risk(value: &str) -> bool {
+    matches!(
+        value.as_bytes().first(),
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
+    ) && value.parse::<f64>().is_err()
+}
+
+/// `value` with a `'` in front when it is a [`formula_risk`], as OWASP recommends; a spreadsheet
+/// then shows it as text.
+pub(crate) fn neutralised(value: &str) -> std::borrow::Cow<'_, str> {
+    if formula_risk(value) {
+        format!("'{value}").into()
+    } else {
+        value.into()
+    }
+}
+
 /// Append `n` in decimal, as `Display` does.
 pub(crate) fn push_u64(out: &mut Vec<u8>, mut n: u64) {
     let mut digits = [0u8; 20];
@@ -84,6 +105,26 @@ fn ten_thousandths(x: f64) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn formula_like_cells_are_found_and_quoted_but_numbers_are_not() {
+        for risky in [
+            "=cmd|' /C calc'!A0",
+            "+1+1",
+            "-2+3",
+            "@SUM(A1)",
+            "\tx",
+            "\rx",
+            "-",
+        ] {
+            assert!(formula_risk(risky), "{risky:?}");
+            assert_eq!(neutralised(risky), format!("'{risky}"));
+        }
+        for plain in ["-0.25", "+3", "1e5", "love it", "", "'=quoted", " =a"] {
+            assert!(!formula_risk(plain), "{plain:?}");
+            assert_eq!(neutralised(plain), plain);
+        }
+    }
     use crate::testing::Rng;
 
     fn display_f64(x: f64) -> String {

@@ -332,12 +332,43 @@ fn skipped_section(report: &IngestReport) -> String {
             first_lines(&report.bad_time_examples)
         );
     }
+    if !report.header_notes.is_empty() {
+        out.push_str("\nNotes on how the input was read:\n\n");
+        for note in &report.header_notes {
+            let _ = writeln!(out, "- {}", for_markdown_cell(note, 400));
+        }
+    }
     out
+}
+
+/// Cells of the CSV files that a spreadsheet could run as a formula.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FormulaCells {
+    /// How many (see [`crate::report::formula_risk`]).
+    pub count: u64,
+    /// Whether `--csv-safe` put a `'` before each in the CSV files.
+    pub neutralised: bool,
+}
+
+fn formula_section(formulas: FormulaCells) -> String {
+    if formulas.count == 0 {
+        return String::new();
+    }
+    let n = formulas.count;
+    let cells = if n == 1 { "cell" } else { "cells" };
+    let what = format!(
+        "\n## CSV files in spreadsheets\n\n{n} {cells} of the CSV files start with `=`, `+`, `-`, `@`, a tab or a carriage return (a post opening with an @mention, say). "
+    );
+    if formulas.neutralised {
+        what + "With `--csv-safe`, each has a `'` in front in the CSV files, so a spreadsheet shows it as text; the Parquet files and this report keep the text exact.\n"
+    } else {
+        what + "A spreadsheet may read such a cell as a formula and run it. Open the CSV files as text or use the Parquet files, or rerun with `--csv-safe` to put a `'` before each such cell in the CSV files (the Parquet files stay exact).\n"
+    }
 }
 
 /// `report.md`: tables, embedded charts, methods, limits and the file list.
 #[must_use]
-pub fn report_page(analysis: &Analysis, files: &[String]) -> String {
+pub fn report_page(analysis: &Analysis, files: &[String], formulas: FormulaCells) -> String {
     let s = &analysis.summary;
     let mut out = String::new();
     let _ = writeln!(
@@ -433,6 +464,10 @@ pub fn report_page(analysis: &Analysis, files: &[String]) -> String {
                     format!(" {} posts without a readable time are left out of this chart.", t.undated)
                 } else {
                     String::new()
+                } + &if t.outlying > 0 {
+                    format!(" {} posts with times far from the rest are left out too (see the notes below).", t.outlying)
+                } else {
+                    String::new()
                 }
             );
         }
@@ -442,6 +477,7 @@ pub fn report_page(analysis: &Analysis, files: &[String]) -> String {
     }
     out.push('\n');
     out.push_str(&skipped_section(&analysis.ingest));
+    out.push_str(&formula_section(formulas));
     out.push_str(
         "\n## Limits\n\n\
          - VADER is a lexicon and rule-based scorer tuned on English social-media text. It does not \
@@ -482,7 +518,7 @@ pub fn run_summary_json(analysis: &Analysis, dir: &std::path::Path, files: &[Str
 
 /// `manifest.json`: what made this report, from what, and what was skipped.
 #[must_use]
-pub fn manifest(analysis: &Analysis, files: &[String]) -> String {
+pub fn manifest(analysis: &Analysis, files: &[String], formulas: FormulaCells) -> String {
     let col = |i: Option<usize>| i.map(|i| analysis.headers[i].clone());
     let c = &analysis.columns;
     let r = &analysis.ingest;
@@ -543,6 +579,10 @@ pub fn manifest(analysis: &Analysis, files: &[String]) -> String {
             "excluded_as_duplicates": analysis.excluded,
         },
         "delimiter": r.delimiter.to_string(),
+        "csv": {
+            "formula_like_cells": formulas.count,
+            "csv_safe": formulas.neutralised,
+        },
         "files": files,
     });
     let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();

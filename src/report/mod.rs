@@ -7,6 +7,8 @@
 
 pub mod charts;
 mod csv_fields;
+
+pub use csv_fields::formula_risk;
 pub mod document;
 pub mod html;
 pub mod tables;
@@ -198,31 +200,31 @@ pub fn render(analysis: &Analysis, formats: Formats) -> Result<Rendered<'_>> {
         Table {
             stem: "summary",
             frame: summary.to_frame()?,
-            csv: tables::summary_csv(summary)?,
+            csv: tables::summary_csv(summary, formats.csv_safe)?,
             markdown: Some(document::summary_page(analysis)),
         },
         Table {
             stem: "comparisons",
             frame: compare::comparisons_frame(&analysis.comparisons)?,
-            csv: tables::comparisons_csv(&analysis.comparisons)?,
+            csv: tables::comparisons_csv(&analysis.comparisons, formats.csv_safe)?,
             markdown: Some(document::comparisons_page(analysis)),
         },
         Table {
             stem: "examples",
             frame: examples::examples_frame(&analysis.examples)?,
-            csv: tables::examples_csv(&analysis.examples)?,
+            csv: tables::examples_csv(&analysis.examples, formats.csv_safe)?,
             markdown: Some(document::examples_page(analysis)),
         },
         Table {
             stem: "threshold_sweep",
             frame: sweep::sweep_frame(&analysis.sweep)?,
-            csv: tables::sweep_csv(&analysis.sweep)?,
+            csv: tables::sweep_csv(&analysis.sweep, formats.csv_safe)?,
             markdown: Some(document::sweep_page(analysis)),
         },
         Table {
             stem: "distinctive_terms",
             frame: terms::terms_frame(&analysis.terms)?,
-            csv: tables::terms_csv(&analysis.terms)?,
+            csv: tables::terms_csv(&analysis.terms, formats.csv_safe)?,
             markdown: Some(document::terms_page(analysis)),
         },
     ];
@@ -230,7 +232,7 @@ pub fn render(analysis: &Analysis, formats: Formats) -> Result<Rendered<'_>> {
         tables.push(Table {
             stem: "weighted",
             frame: weights::weighted_frame(rows)?,
-            csv: tables::weighted_csv(rows)?,
+            csv: tables::weighted_csv(rows, formats.csv_safe)?,
             markdown: Some(document::weighted_page(analysis)),
         });
     }
@@ -238,7 +240,7 @@ pub fn render(analysis: &Analysis, formats: Formats) -> Result<Rendered<'_>> {
         tables.push(Table {
             stem: "timeline",
             frame: timeline::timeline_frame(t)?,
-            csv: tables::timeline_csv(t)?,
+            csv: tables::timeline_csv(t, formats.csv_safe)?,
             markdown: None,
         });
     }
@@ -272,19 +274,46 @@ pub fn render(analysis: &Analysis, formats: Formats) -> Result<Rendered<'_>> {
     }
     // report.md lists every file and report.html; the manifest lists those and report.md.
     let report_list = [out.names.clone(), vec!["report.html".to_owned()]].concat();
-    let report_md = document::report_page(analysis, &report_list);
+    let risky = document::FormulaCells {
+        count: formula_cells(analysis),
+        neutralised: formats.csv_safe,
+    };
+    let report_md = document::report_page(analysis, &report_list, risky);
     let manifest_list = [report_list, vec!["report.md".to_owned()]].concat();
     let title = format!("How people reacted: {}", analysis.input.name);
     let report_html = html::page(&title, &report_md, &out.files);
     out.add("report.md".to_owned(), report_md.into_bytes());
     out.add("report.html".to_owned(), report_html.into_bytes());
-    let manifest = document::manifest(analysis, &manifest_list);
+    let manifest = document::manifest(analysis, &manifest_list, risky);
     out.add(MANIFEST.to_owned(), manifest.into_bytes());
     Ok(Rendered {
         files: out.files,
         streamed,
         names: out.names,
     })
+}
+
+/// How many cells of the CSV files a spreadsheet could run as a formula without `--csv-safe`:
+/// input header names, input cells, stance labels and reasons of every post, and distinctive
+/// terms (the other tables hold numbers and these same labels).
+fn formula_cells(analysis: &Analysis) -> u64 {
+    use rayon::prelude::*;
+    let headers = analysis.names.iter().filter(|h| formula_risk(h)).count();
+    let posts: usize = analysis
+        .scored
+        .par_iter()
+        .map(|s| {
+            s.post.fields.iter().filter(|f| formula_risk(f)).count()
+                + usize::from(formula_risk(&s.stance.label))
+                + usize::from(formula_risk(&s.stance.reason))
+        })
+        .sum();
+    let terms = analysis
+        .terms
+        .iter()
+        .filter(|t| formula_risk(&t.term))
+        .count();
+    (headers + posts + terms) as u64
 }
 
 /// Files rendered so far, and every name in output order (streamed files included).
@@ -312,7 +341,9 @@ fn posts_files<'a>(
     if formats.csv {
         out.push(StreamedFiles {
             names: vec!["posts.csv".to_owned()],
-            write: Box::new(move |w| tables::write_posts_csv(analysis, &mut *w[0])),
+            write: Box::new(move |w| {
+                tables::write_posts_csv(analysis, formats.csv_safe, &mut *w[0])
+            }),
         });
     }
     // Every label in the posts, so each chunk gets the same categorical type: the summary's

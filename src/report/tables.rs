@@ -72,28 +72,42 @@ fn csv_bytes(
     header: &[&str],
     rows: impl Iterator<Item = Vec<String>>,
     what: &'static str,
+    safe: bool,
 ) -> Result<Vec<u8>> {
     let mut out = Vec::new();
-    write_csv(&mut out, header, rows, what)?;
+    write_csv(&mut out, header, rows, what, safe)?;
     Ok(out)
 }
 
-/// Write `header` and `rows` as CSV into `out`. A failing sink is reported as
-/// [`Error::Render`]; the caller that owns the sink names the path.
+/// Write `header` and `rows` as CSV into `out`; with `safe`, cells a spreadsheet could run as a
+/// formula get a `'` in front. A failing sink is reported as [`Error::Render`]; the caller that
+/// owns the sink names the path.
 fn write_csv(
     out: &mut dyn Write,
     header: &[&str],
     rows: impl Iterator<Item = Vec<String>>,
     what: &'static str,
+    safe: bool,
 ) -> Result<()> {
+    use super::csv_fields::neutralised;
     let mut w = csv::Writer::from_writer(out);
     let fail = |e: csv::Error| Error::Render {
         what,
         message: e.to_string(),
     };
-    w.write_record(header).map_err(fail)?;
+    if safe {
+        w.write_record(header.iter().map(|h| neutralised(h).into_owned()))
+            .map_err(fail)?;
+    } else {
+        w.write_record(header).map_err(fail)?;
+    }
     for row in rows {
-        w.write_record(&row).map_err(fail)?;
+        if safe {
+            w.write_record(row.iter().map(|c| neutralised(c).into_owned()))
+                .map_err(fail)?;
+        } else {
+            w.write_record(&row).map_err(fail)?;
+        }
     }
     w.flush().map_err(|e| Error::Render {
         what,
@@ -109,7 +123,7 @@ fn opt(x: Option<f64>) -> String {
 ///
 /// # Errors
 /// Only if the CSV writer fails on memory (not expected).
-pub fn summary_csv(summary: &Summary) -> Result<Vec<u8>> {
+pub fn summary_csv(summary: &Summary, safe: bool) -> Result<Vec<u8>> {
     let authors = summary.has_authors();
     let header = if authors {
         &SUMMARY_COLUMNS[..]
@@ -134,7 +148,7 @@ pub fn summary_csv(summary: &Summary) -> Result<Vec<u8>> {
         }
         row
     });
-    csv_bytes(header, rows, "summary.csv")
+    csv_bytes(header, rows, "summary.csv", safe)
 }
 
 /// Format a p-value for reading: three decimals, or `< 0.001`.
@@ -190,7 +204,7 @@ pub fn comparisons_markdown(rows: &[Comparison]) -> String {
 ///
 /// # Errors
 /// Only if the CSV writer fails on memory (not expected).
-pub fn comparisons_csv(rows: &[Comparison]) -> Result<Vec<u8>> {
+pub fn comparisons_csv(rows: &[Comparison], safe: bool) -> Result<Vec<u8>> {
     let lines = rows.iter().map(|c| {
         vec![
             c.a.clone(),
@@ -211,7 +225,7 @@ pub fn comparisons_csv(rows: &[Comparison]) -> Result<Vec<u8>> {
             c.auc.to_string(),
         ]
     });
-    csv_bytes(&COMPARISON_COLUMNS, lines, "comparisons.csv")
+    csv_bytes(&COMPARISON_COLUMNS, lines, "comparisons.csv", safe)
 }
 
 /// The representative posts as a Markdown table (text excerpted to 200 characters, escaped).
@@ -236,7 +250,7 @@ pub fn examples_markdown(rows: &[Example]) -> String {
 ///
 /// # Errors
 /// Only if the CSV writer fails on memory (not expected).
-pub fn examples_csv(rows: &[Example]) -> Result<Vec<u8>> {
+pub fn examples_csv(rows: &[Example], safe: bool) -> Result<Vec<u8>> {
     let lines = rows.iter().map(|e| {
         vec![
             e.stance.clone(),
@@ -246,7 +260,7 @@ pub fn examples_csv(rows: &[Example]) -> Result<Vec<u8>> {
             e.text.clone(),
         ]
     });
-    csv_bytes(&EXAMPLE_COLUMNS, lines, "examples.csv")
+    csv_bytes(&EXAMPLE_COLUMNS, lines, "examples.csv", safe)
 }
 
 /// The threshold sweep as a Markdown table: one row per threshold, positive / negative share
@@ -288,7 +302,7 @@ pub fn sweep_markdown(points: &[SweepPoint], stances: &[String]) -> String {
 ///
 /// # Errors
 /// Only if the CSV writer fails on memory (not expected).
-pub fn sweep_csv(points: &[SweepPoint]) -> Result<Vec<u8>> {
+pub fn sweep_csv(points: &[SweepPoint], safe: bool) -> Result<Vec<u8>> {
     let lines = points.iter().map(|p| {
         vec![
             p.threshold.to_string(),
@@ -299,7 +313,7 @@ pub fn sweep_csv(points: &[SweepPoint]) -> Result<Vec<u8>> {
             p.negative.to_string(),
         ]
     });
-    csv_bytes(&SWEEP_COLUMNS, lines, "threshold_sweep.csv")
+    csv_bytes(&SWEEP_COLUMNS, lines, "threshold_sweep.csv", safe)
 }
 
 /// The distinctive terms as a Markdown table: per stance, the terms with the highest z.
@@ -337,7 +351,7 @@ pub fn terms_markdown(terms: &[Term], per_stance: usize) -> String {
 ///
 /// # Errors
 /// Only if the CSV writer fails on memory (not expected).
-pub fn terms_csv(terms: &[Term]) -> Result<Vec<u8>> {
+pub fn terms_csv(terms: &[Term], safe: bool) -> Result<Vec<u8>> {
     let lines = terms.iter().map(|t| {
         vec![
             t.stance.clone(),
@@ -348,7 +362,7 @@ pub fn terms_csv(terms: &[Term]) -> Result<Vec<u8>> {
             t.z.to_string(),
         ]
     });
-    csv_bytes(&TERM_COLUMNS, lines, "distinctive_terms.csv")
+    csv_bytes(&TERM_COLUMNS, lines, "distinctive_terms.csv", safe)
 }
 
 /// The weighted table as Markdown.
@@ -383,7 +397,7 @@ pub fn weighted_markdown(rows: &[WeightedRow]) -> String {
 ///
 /// # Errors
 /// Only if the CSV writer fails on memory (not expected).
-pub fn weighted_csv(rows: &[WeightedRow]) -> Result<Vec<u8>> {
+pub fn weighted_csv(rows: &[WeightedRow], safe: bool) -> Result<Vec<u8>> {
     let lines = rows.iter().map(|r| {
         vec![
             r.stance.clone(),
@@ -398,7 +412,7 @@ pub fn weighted_csv(rows: &[WeightedRow]) -> Result<Vec<u8>> {
             r.shares[2].to_string(),
         ]
     });
-    csv_bytes(&WEIGHTED_COLUMNS, lines, "weighted.csv")
+    csv_bytes(&WEIGHTED_COLUMNS, lines, "weighted.csv", safe)
 }
 
 /// Column names of the timeline table.
@@ -415,7 +429,7 @@ pub const TIMELINE_COLUMNS: [&str; 5] = [
 ///
 /// # Errors
 /// Only if the CSV writer fails on memory (not expected).
-pub fn timeline_csv(timeline: &Timeline) -> Result<Vec<u8>> {
+pub fn timeline_csv(timeline: &Timeline, safe: bool) -> Result<Vec<u8>> {
     let rows = timeline.points.iter().map(|p| {
         #[allow(clippy::cast_precision_loss)] // seconds within a data set's span
         let hours = (p.start - timeline.starts[0]).num_seconds() as f64 / 3600.0;
@@ -427,7 +441,7 @@ pub fn timeline_csv(timeline: &Timeline) -> Result<Vec<u8>> {
             opt(p.mean_compound),
         ]
     });
-    csv_bytes(&TIMELINE_COLUMNS, rows, "timeline.csv")
+    csv_bytes(&TIMELINE_COLUMNS, rows, "timeline.csv", safe)
 }
 
 /// The header of the per-post output: `source_line`, the input columns (see
@@ -453,12 +467,17 @@ pub fn posts_header(names: &[String], with_time: bool) -> Vec<String> {
 ///
 /// # Errors
 /// [`Error::Render`] when `out` fails.
-pub fn write_posts_csv(analysis: &Analysis, out: &mut (dyn Write + Send)) -> Result<()> {
+pub fn write_posts_csv(
+    analysis: &Analysis,
+    analysis_safe: bool,
+    out: &mut (dyn Write + Send),
+) -> Result<()> {
     use rayon::prelude::*;
     let with_time = analysis.columns.time.is_some();
     let header = posts_header(&analysis.names, with_time);
     let header: Vec<&str> = header.iter().map(String::as_str).collect();
-    write_csv(out, &header, std::iter::empty(), "posts.csv")?;
+    let safe = analysis_safe;
+    write_csv(out, &header, std::iter::empty(), "posts.csv", safe)?;
     // A window of chunks is formatted in parallel while the window before it is written.
     let chunk = crate::aggregate::FRAME_CHUNK;
     let window = chunk * rayon::current_num_threads().max(1);
@@ -467,7 +486,7 @@ pub fn write_posts_csv(analysis: &Analysis, out: &mut (dyn Write + Send)) -> Res
         analysis.scored[start..end]
             .par_chunks(chunk)
             .zip(analysis.flags[start..end].par_chunks(chunk))
-            .map(|(rows, flags)| posts_csv_rows(analysis, rows, flags))
+            .map(|(rows, flags)| posts_csv_rows(analysis, rows, flags, safe))
             .collect()
     };
     let write = |out: &mut (dyn Write + Send), parts: Vec<Vec<u8>>| -> Result<()> {
@@ -496,8 +515,16 @@ fn posts_csv_rows(
     analysis: &Analysis,
     rows: &[crate::model::Scored],
     flags: &[crate::aggregate::duplicates::DuplicateFlag],
+    safe: bool,
 ) -> Vec<u8> {
-    use super::csv_fields::{push_f64, push_field, push_u64};
+    use super::csv_fields::{neutralised, push_f64, push_u64};
+    let push_field = |out: &mut Vec<u8>, value: &str| {
+        if safe {
+            super::csv_fields::push_field(out, &neutralised(value));
+        } else {
+            super::csv_fields::push_field(out, value);
+        }
+    };
     let with_time = analysis.columns.time.is_some();
     let exclude = analysis.insight.exclude_duplicates;
     let mut out = Vec::with_capacity(rows.len() * 256);
@@ -589,7 +616,7 @@ mod tests {
         let s = Summary {
             rows: vec![row("x", 1, None)],
         };
-        let text = String::from_utf8(summary_csv(&s).unwrap()).unwrap();
+        let text = String::from_utf8(summary_csv(&s, false).unwrap()).unwrap();
         assert_eq!(
             text,
             "stance,posts,share,mean_compound,ci95_low,ci95_high,median_compound,share_positive,share_neutral,share_negative\n\

@@ -18,6 +18,8 @@ pub mod features;
 pub use classifier::{CrossValidation, StanceModel, TrainOptions};
 pub use cues::CueRules;
 
+use std::collections::HashMap;
+
 use rayon::prelude::*;
 
 use crate::error::Result;
@@ -149,6 +151,49 @@ pub fn auto_viable(cells: &[&str]) -> bool {
     counts.len() >= 2 && counts.values().all(|&n| n >= classifier::MIN_PER_CLASS)
 }
 
+/// The most stances the tables and charts show: past it, the rarest labels are folded into one.
+/// Each pair of stances is compared with a bootstrap, so 10,000 labels meant 50M comparisons;
+/// a chart of 300 stances cannot be read.
+pub const MAX_STANCES: usize = 12;
+
+/// The label the rarest stances are folded into (or a longer one when a real stance has it).
+const FOLDED: &str = "other";
+
+/// Keep the `max - 1` most common stance labels (ties by name) and fold the others into one
+/// label, `other`; each folded post's reason keeps its own label. Returns a note saying so, or
+/// `None` when there are at most `max` labels.
+pub fn fold_rare_labels(stances: &mut [Stance], max: usize) -> Option<String> {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for s in stances.iter() {
+        *counts.entry(s.label.as_str()).or_insert(0) += 1;
+    }
+    if counts.len() <= max {
+        return None;
+    }
+    let mut ranked: Vec<(&str, usize)> = counts.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let keep: std::collections::HashSet<String> = ranked[..max.saturating_sub(1)]
+        .iter()
+        .map(|(l, _)| (*l).to_owned())
+        .collect();
+    let mut folded_label = FOLDED.to_owned();
+    while keep.contains(&folded_label) {
+        folded_label = format!("({folded_label})");
+    }
+    let labels = ranked.len();
+    let mut posts = 0usize;
+    for s in stances.iter_mut().filter(|s| !keep.contains(&s.label)) {
+        s.reason = format!("label '{}', folded into '{folded_label}'", s.label);
+        s.label.clone_from(&folded_label);
+        posts += 1;
+    }
+    Some(format!(
+        "{labels} stance labels: the tables and charts show the {} most common and fold the other {} labels ({posts} posts) into '{folded_label}'; each post's own label stays in the per-post frame's stance_reason",
+        keep.len(),
+        labels - keep.len()
+    ))
+}
+
 /// Assign a stance to every post.
 ///
 /// # Errors
@@ -222,6 +267,41 @@ pub fn assign(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn labelled(labels: &[&str]) -> Vec<Stance> {
+        labels
+            .iter()
+            .map(|l| Stance {
+                label: (*l).to_owned(),
+                source: StanceSource::Label,
+                reason: "column 'stance'".to_owned(),
+                confidence: None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn ten_thousand_labels_fold_into_other_past_the_most_common() {
+        let mut names: Vec<String> = (0..10_000).map(|i| format!("l{i:05}")).collect();
+        // Three labels are common; "other" itself is one of them, so the fold gets "(other)".
+        names.extend(["a", "a", "a", "b", "b", "other", "other"].map(str::to_owned));
+        let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+        let mut stances = labelled(&refs);
+        let note = fold_rare_labels(&mut stances, 4).unwrap();
+        let mut kept: Vec<&str> = stances.iter().map(|s| s.label.as_str()).collect();
+        kept.sort_unstable();
+        kept.dedup();
+        // a (3), b (2), other (2) kept; every single-post label folded.
+        assert_eq!(kept, ["(other)", "a", "b", "other"]);
+        assert_eq!(stances[0].reason, "label 'l00000', folded into '(other)'");
+        assert!(
+            note.starts_with("10003 stance labels: the tables and charts show the 3 most common and fold the other 10000 labels (10000 posts) into '(other)'"),
+            "{note}"
+        );
+        let mut few = labelled(&["a", "b", "c"]);
+        assert_eq!(fold_rare_labels(&mut few, 3), None);
+        assert_eq!(few, labelled(&["a", "b", "c"]));
+    }
 
     #[test]
     fn labels_are_trimmed_and_case_folded_and_empty_is_unlabelled() {

@@ -228,3 +228,130 @@ fn rerun_into_the_current_folder_writes_in_place() {
     assert_complete_report(tmp.path());
     assert!(hidden(tmp.path()).is_empty());
 }
+
+#[test]
+fn formula_like_cells_are_flagged_and_neutralised_only_with_csv_safe() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = write(
+        tmp.path(),
+        "p.csv",
+        "text,likes\n\"=cmd|' /C calc'!A0 love it\",-3\n@aoc be careful,5\nplain post,-0.5\n",
+    );
+    let plain = tmp.path().join("plain");
+    assert!(analyze(&input, &plain, &[]).status.success());
+    let posts = fs::read_to_string(plain.join("posts.csv")).unwrap();
+    assert!(posts.contains(",=cmd|' /C calc'!A0 love it,"), "{posts}");
+    let report = fs::read_to_string(plain.join("report.md")).unwrap();
+    // Two text cells; -3 and -0.5 are numbers. Counted by hand.
+    assert!(
+        report.contains("2 cells of the CSV files start with"),
+        "{report}"
+    );
+    assert!(report.contains("rerun with `--csv-safe`"), "{report}");
+
+    let safe = tmp.path().join("safe");
+    assert!(analyze(&input, &safe, &["--csv-safe"]).status.success());
+    let posts = fs::read_to_string(safe.join("posts.csv")).unwrap();
+    assert!(posts.contains(",'=cmd|' /C calc'!A0 love it,"), "{posts}");
+    assert!(posts.contains(",'@aoc be careful,"), "{posts}");
+    assert!(
+        posts.contains(",-3,") && posts.contains(",-0.5,"),
+        "{posts}"
+    );
+    // Parquet keeps the text exact.
+    let frame = read_parquet(&safe.join("posts.parquet"));
+    assert_eq!(strings(&frame, "text")[1], "@aoc be careful");
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&fs::read(safe.join("manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["csv"]["formula_like_cells"], 2);
+    assert_eq!(manifest["csv"]["csv_safe"], true);
+}
+
+#[test]
+fn stopwords_from_dev_zero_stop_at_the_size_cap() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = write(tmp.path(), "p.csv", POSTS);
+    let out = analyze(&input, &tmp.path().join("r"), &["--stopwords", "/dev/zero"]);
+    expect_error(&out, 1, "/dev/zero: it is larger than 16 MiB");
+}
+
+#[test]
+fn a_50_kb_cue_is_refused_with_the_limit() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = write(tmp.path(), "p.csv", POSTS);
+    let rules = write(
+        tmp.path(),
+        "rules.toml",
+        &format!(
+            "version = 1\n[[stance]]\nlabel = \"pro\"\ncues = [\"{}\"]\n",
+            "a".repeat(50_000)
+        ),
+    );
+    let out = analyze(
+        &input,
+        &tmp.path().join("r"),
+        &["--stance-rules", rules.to_str().unwrap()],
+    );
+    expect_error(&out, 1, "has a cue of 50000 bytes");
+}
+
+#[test]
+fn a_100k_column_header_is_read() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut body: String = (0..100_000).map(|i| format!("c{i},")).collect();
+    body.push_str("text\n");
+    for post in ["love it", "be careful", "ok", "fine", "great"] {
+        body.push_str(&",".repeat(100_000));
+        body.push_str(post);
+        body.push('\n');
+    }
+    let input = write(tmp.path(), "wide.csv", &body);
+    let out = analyze(&input, &tmp.path().join("r"), &["--format", "parquet"]);
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let frame = read_parquet(&tmp.path().join("r/posts.parquet"));
+    assert_eq!(frame.height(), 5);
+}
+
+#[test]
+fn ten_thousand_stance_labels_fold_into_other() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut body = String::from("text,stance\n");
+    for i in 0..10_000 {
+        body.push_str(&format!("post {i},label{i}\n"));
+    }
+    for _ in 0..5 {
+        body.push_str("love it,supportive\n");
+    }
+    let input = write(tmp.path(), "p.csv", &body);
+    let dir = tmp.path().join("r");
+    let out = analyze(&input, &dir, &[]);
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let summary = fs::read_to_string(dir.join("summary.csv")).unwrap();
+    // 12 stances shown (supportive, the first 10 one-post labels by name, other) and `all`:
+    // 10,000 one-post labels less the 10 kept are folded.
+    assert_eq!(summary.lines().count(), 1 + 12 + 1, "{summary}");
+    assert!(summary.contains("\nother,9990,"), "{summary}");
+    let report = fs::read_to_string(dir.join("report.md")).unwrap();
+    assert!(report.contains("10001 stance labels"), "{report}");
+}
+
+#[test]
+fn a_post_dated_year_one_does_not_stretch_the_timeline() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut body = String::from("created_at,text\n0001-01-01T00:00:00Z,first post\n");
+    for i in 0..30 {
+        body.push_str(&format!("2019-02-13T18:{i:02}:00Z,post {i}\n"));
+    }
+    let input = write(tmp.path(), "p.csv", &body);
+    let dir = tmp.path().join("r");
+    let out = analyze(&input, &dir, &[]);
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let timeline = fs::read_to_string(dir.join("timeline.csv")).unwrap();
+    assert!(
+        timeline.lines().count() < 100,
+        "{} rows",
+        timeline.lines().count()
+    );
+    let report = fs::read_to_string(dir.join("report.md")).unwrap();
+    assert!(report.contains("e.g. 0001-01-01 00:00"), "{report}");
+}
