@@ -136,13 +136,7 @@ fn killed_runs_leave_the_old_or_new_report_and_the_next_run_cleans_up() {
 #[test]
 fn train_refuses_to_replace_a_device_a_symlink_or_a_fifo() {
     let tmp = tempfile::tempdir().unwrap();
-    let mut body = String::from("text,stance\n");
-    for i in 0..20 {
-        body.push_str(&format!(
-            "love it {i},supportive\nbe careful {i},cautionary\n"
-        ));
-    }
-    let input = write(tmp.path(), "l.csv", &body);
+    let input = labelled_posts(tmp.path());
     let kept = write(tmp.path(), "kept.json", "{}");
     let link = tmp.path().join("link.json");
     std::os::unix::fs::symlink(&kept, &link).unwrap();
@@ -354,4 +348,151 @@ fn a_post_dated_year_one_does_not_stretch_the_timeline() {
     );
     let report = fs::read_to_string(dir.join("report.md")).unwrap();
     assert!(report.contains("e.g. 0001-01-01 00:00"), "{report}");
+}
+
+#[test]
+fn a_kill_between_the_two_renames_loses_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = write(tmp.path(), "p.csv", POSTS);
+    let out = tmp.path().join("r");
+    assert!(analyze(&input, &out, &[]).status.success());
+    // The state a kill leaves between the fallback's two renames: the report aside, a staging
+    // folder beside it, the target missing.
+    fs::rename(&out, tmp.path().join(".r.reactions-old-999999")).unwrap();
+    fs::create_dir(tmp.path().join(".r.reactions-new-999998")).unwrap();
+    // And what a killed --force run leaves in a shared folder.
+    let shared = tmp.path().join("shared");
+    fs::create_dir(&shared).unwrap();
+    write(&shared, "notes.txt", "mine");
+    write(&shared, ".summary.csv.reactions-tmp-999997", "half");
+    assert!(analyze(&input, &out, &[]).status.success());
+    assert_complete_report(&out);
+    assert!(analyze(&input, &shared, &["--force"]).status.success());
+    assert_eq!(names_in(tmp.path()), ["p.csv", "r", "shared"]);
+    assert!(hidden(&shared).is_empty(), "{:?}", hidden(&shared));
+    assert_eq!(
+        fs::read_to_string(shared.join("notes.txt")).unwrap(),
+        "mine"
+    );
+}
+
+/// Labelled posts for `train`.
+fn labelled_posts(dir: &Path) -> PathBuf {
+    let mut body = String::from("text,stance\n");
+    for i in 0..20 {
+        body.push_str(&format!(
+            "love it {i},supportive\nbe careful {i},cautionary\n"
+        ));
+    }
+    write(dir, "l.csv", &body)
+}
+
+#[test]
+fn model_files_with_huge_weights_duplicate_labels_or_odd_versions_are_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = labelled_posts(tmp.path());
+    let model = tmp.path().join("m.json");
+    let out = reactions()
+        .args(["train", "--quiet", "-o"])
+        .arg(&model)
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let good: serde_json::Value = serde_json::from_slice(&fs::read(&model).unwrap()).unwrap();
+    let edits: [(&str, fn(&mut serde_json::Value)); 4] = [
+        ("is not a number of at most", |m| {
+            m["weights"][0][0] = 1e308.into()
+        }),
+        ("is not a number of at most", |m| {
+            m["bias"][1] = (-1e308).into()
+        }),
+        ("lists the label \"supportive\" twice", |m| {
+            m["labels"] = serde_json::json!(["supportive", "supportive"]);
+        }),
+        ("model format version 1e+30", |m| {
+            m["format_version"] = serde_json::json!(1e30);
+        }),
+    ];
+    for (needle, edit) in edits {
+        let mut bad = good.clone();
+        edit(&mut bad);
+        fs::write(&model, bad.to_string()).unwrap();
+        let out = analyze(
+            &input,
+            &tmp.path().join("r"),
+            &["--stance-model", model.to_str().unwrap()],
+        );
+        expect_error(&out, 1, needle);
+        assert!(!tmp.path().join("r").exists());
+    }
+}
+
+#[test]
+fn negative_unix_seconds_are_read_as_times_before_1970() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = write(
+        tmp.path(),
+        "p.csv",
+        "created_utc,body\n-86400,love it\n-3600.5,be careful\n0,ok\n",
+    );
+    let dir = tmp.path().join("r");
+    let out = analyze(&input, &dir, &[]);
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert!(
+        !stderr_of(&out).contains("unreadable"),
+        "{}",
+        stderr_of(&out)
+    );
+    let posts = fs::read_to_string(dir.join("posts.csv")).unwrap();
+    assert!(posts.contains("1969-12-31T00:00:00+00:00"), "{posts}");
+    assert!(posts.contains("1969-12-31T22:59:59.500+00:00"), "{posts}");
+}
+
+/// As an unprivileged user (root ignores folder permissions): an earlier report that cannot be
+/// deleted after the new one is in place is a warning, and the run succeeds.
+#[cfg(target_os = "linux")]
+#[test]
+fn an_old_report_that_cannot_be_removed_is_a_warning_not_a_failure() {
+    use std::os::unix::fs::PermissionsExt;
+    let setpriv = Path::new("/usr/bin/setpriv");
+    if !setpriv.exists()
+        || fs::metadata("/proc/self")
+            .map(|m| std::os::unix::fs::MetadataExt::uid(&m))
+            .unwrap_or(1)
+            != 0
+    {
+        return; // Needs root to switch to `nobody`; covered where CI runs as root.
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let work = tmp.path().join("w");
+    fs::create_dir(&work).unwrap();
+    fs::set_permissions(tmp.path(), fs::Permissions::from_mode(0o755)).unwrap();
+    write(&work, "p.csv", POSTS);
+    assert!(Command::new("chown")
+        .args(["-R", "65534:65534"])
+        .arg(&work)
+        .status()
+        .unwrap()
+        .success());
+    let as_nobody = || {
+        Command::new(setpriv)
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+            .arg(env!("CARGO_BIN_EXE_reactions"))
+            .args(["analyze", "p.csv", "--out", "r", "--quiet"])
+            .current_dir(&work)
+            .output()
+            .unwrap()
+    };
+    let first = as_nobody();
+    assert!(first.status.success(), "{}", stderr_of(&first));
+    fs::set_permissions(work.join("r"), fs::Permissions::from_mode(0o500)).unwrap();
+    let second = as_nobody();
+    assert!(second.status.success(), "{}", stderr_of(&second));
+    assert!(
+        stderr_of(&second).contains("warning: the new report is in place"),
+        "{}",
+        stderr_of(&second)
+    );
+    assert_complete_report(&work.join("r"));
 }
