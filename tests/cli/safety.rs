@@ -376,6 +376,9 @@ fn a_kill_between_the_two_renames_loses_nothing() {
     );
 }
 
+/// A change made to a model file's JSON.
+type Edit = fn(&mut serde_json::Value);
+
 /// Labelled posts for `train`.
 fn labelled_posts(dir: &Path) -> PathBuf {
     let mut body = String::from("text,stance\n");
@@ -400,7 +403,7 @@ fn model_files_with_huge_weights_duplicate_labels_or_odd_versions_are_refused() 
         .unwrap();
     assert!(out.status.success(), "{}", stderr_of(&out));
     let good: serde_json::Value = serde_json::from_slice(&fs::read(&model).unwrap()).unwrap();
-    let edits: [(&str, fn(&mut serde_json::Value)); 4] = [
+    let edits: [(&str, Edit); 4] = [
         ("is not a number of at most", |m| {
             m["weights"][0][0] = 1e308.into()
         }),
