@@ -384,6 +384,32 @@ mod tests {
     use super::*;
     use crate::model::{CAUTIONARY, NEUTRAL, SUPPORTIVE};
 
+    #[test]
+    fn a_hundred_thousand_cues_share_patterns_across_stances() {
+        // Every cue is listed under both stances: one pattern each, and the higher priority wins.
+        let cues: Vec<String> = (0..100_000).map(|i| format!("\"cue{i} word\"")).collect();
+        let list = cues.join(",");
+        let text = format!(
+            "version = 1\n[[stance]]\nlabel = \"a\"\npriority = 2\ncues = [{list}]\n[[stance]]\nlabel = \"b\"\ncues = [{list}]\n"
+        );
+        let rules = CueRules::parse(&text, "big.toml").unwrap();
+        assert_eq!(rules.matcher.patterns_len(), 100_000);
+        assert_eq!(rules.cue_ids[0], rules.cue_ids[1]);
+        assert_eq!(rules.classify("so cue99999 word here").label, "a");
+        assert_eq!(rules.classify("cue99999").label, "neutral");
+    }
+
+    #[test]
+    fn a_cue_longer_than_the_limit_is_refused() {
+        let long = "a".repeat(MAX_CUE_BYTES + 1);
+        let text = format!("version = 1\n[[stance]]\nlabel = \"a\"\ncues = [\"{long}\"]\n");
+        let err = CueRules::parse(&text, "r.toml").unwrap_err().to_string();
+        assert!(err.contains("has a cue of 201 bytes"), "{err}");
+        let ok = "a".repeat(MAX_CUE_BYTES);
+        let text = format!("version = 1\n[[stance]]\nlabel = \"a\"\ncues = [\"{ok}\"]\n");
+        assert!(CueRules::parse(&text, "r.toml").is_ok());
+    }
+
     fn label(text: &str) -> String {
         CueRules::builtin().classify(text).label
     }
