@@ -160,6 +160,30 @@ pub struct ReadArgs {
     /// instead of skipping and counting it
     #[arg(long)]
     pub strict: bool,
+    /// Go on when up to P percent of the rows are skipped for one reason. By default a run that
+    /// skips more than 1% of its rows (and at least 10) for one reason stops, naming the reason
+    /// and the first lines; `score` skips nothing (a bad row gets empty scores)
+    #[arg(
+        long,
+        value_name = "P",
+        default_value_t = reactions::config::DEFAULT_MAX_SKIPPED_PERCENT,
+        value_parser = percent
+    )]
+    pub max_skipped: f64,
+}
+
+/// A percentage from 0 to 100.
+fn percent(s: &str) -> std::result::Result<f64, String> {
+    let p: f64 = s
+        .trim()
+        .trim_end_matches('%')
+        .parse()
+        .map_err(|_| format!("'{s}' is not a number; give a percentage such as 5"))?;
+    if (0.0..=100.0).contains(&p) {
+        Ok(p)
+    } else {
+        Err(format!("{p} is not between 0 and 100"))
+    }
 }
 
 impl ReadArgs {
@@ -177,6 +201,7 @@ impl ReadArgs {
             encoding: self.encoding.as_deref().map(encoding_for).transpose()?,
             delimiter: self.delimiter.as_deref().map(delimiter_for).transpose()?,
             max_row_bytes: self.max_row_bytes,
+            max_skipped_percent: self.max_skipped,
         })
     }
 }

@@ -78,7 +78,7 @@ pub const DEFAULT_MAX_ROW_BYTES: u64 = 16 * 1024 * 1024;
 pub const MAX_ROW_BYTES_CEILING: u64 = u32::MAX as u64;
 
 /// Options of the ingest stage.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct IngestConfig {
     /// Where to read.
     pub input: Input,
@@ -95,7 +95,17 @@ pub struct IngestConfig {
     /// The largest row accepted, in bytes; larger is an error (memory stays bounded). At most
     /// [`MAX_ROW_BYTES_CEILING`]; a larger value counts as that.
     pub max_row_bytes: u64,
+    /// The largest share of rows, in percent, that one reason may skip before the run stops
+    /// (only when at least [`MIN_SKIPS_THAT_STOP`] rows are skipped for it).
+    pub max_skipped_percent: f64,
 }
+
+/// The default of [`IngestConfig::max_skipped_percent`]: a run that loses more than 1% of its
+/// rows for one reason stops and says why.
+pub const DEFAULT_MAX_SKIPPED_PERCENT: f64 = 1.0;
+
+/// Fewer skipped rows than this never stop a run, whatever their share.
+pub const MIN_SKIPS_THAT_STOP: u64 = 10;
 
 impl IngestConfig {
     /// Defaults for reading `input`: detected columns, UTF-8, sniffed delimiter, bad rows skipped.
@@ -109,6 +119,7 @@ impl IngestConfig {
             encoding: None,
             delimiter: None,
             max_row_bytes: DEFAULT_MAX_ROW_BYTES,
+            max_skipped_percent: DEFAULT_MAX_SKIPPED_PERCENT,
         }
     }
 }

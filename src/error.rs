@@ -81,6 +81,17 @@ pub enum Error {
         line: u64,
     },
 
+    /// The input is not UTF-8 and its first bytes do not settle its encoding.
+    #[error("{path} is not UTF-8, and its first {examined} bytes do not tell its encoding for sure: likely {}; pass --encoding {} (or the encoding the file was saved in)", .candidates.join(" or "), .candidates.first().copied().unwrap_or("windows-1252"))]
+    EncodingUnsure {
+        /// The input as the user named it.
+        path: String,
+        /// How many bytes were examined.
+        examined: usize,
+        /// The likely encodings, likeliest first.
+        candidates: Vec<&'static str>,
+    },
+
     /// The header row is not valid UTF-8.
     #[error("{path}:1: the header row is not valid UTF-8; re-save the file as UTF-8")]
     HeaderEncoding {
@@ -119,6 +130,25 @@ pub enum Error {
         line: u64,
         /// Why the row is unusable, naming the column where there is one.
         reason: String,
+    },
+
+    /// Too many rows were skipped for one reason to go on without a word.
+    #[error("{path}: {skipped} of {rows} rows ({percent:.1}%) skipped: {reason} (first lines: {lines}); {hint}; to go on without them, pass --max-skipped {}", (percent.ceil() as u64).max(1))]
+    TooManySkipped {
+        /// The input as the user named it.
+        path: String,
+        /// Why, e.g. `invalid UTF-8`.
+        reason: &'static str,
+        /// Rows skipped for it.
+        skipped: u64,
+        /// Rows read.
+        rows: u64,
+        /// Their share, in percent.
+        percent: f64,
+        /// The first lines skipped for it, comma-separated.
+        lines: String,
+        /// What to do.
+        hint: &'static str,
     },
 
     /// Every row was skipped, so there is nothing to report on.

@@ -30,12 +30,14 @@ fn shown(message: &str) -> String {
     reactions::escape::for_terminal(message, usize::MAX)
 }
 
-fn warn_skipped(report: &IngestReport) {
+/// Notes on how the input was read, and the rows that were not used as posts: `outcome` says
+/// what became of them (`skipped`, or `written with empty scores` for `score`).
+fn warn_skipped(report: &IngestReport, outcome: &str) {
     for note in &report.header_notes {
         eprintln!("note: {}", shown(note));
     }
     if report.skipped_total() > 0 {
-        eprintln!("warning: {}", shown(&report.skipped_summary()));
+        eprintln!("warning: {}", shown(&report.problem_summary(outcome)));
     }
     if report.bad_times > 0 {
         eprintln!(
@@ -140,7 +142,7 @@ fn run(cli: Cli) -> Result<(), Error> {
                 eprintln!("warning: {}", shown(warning));
             }
             if !quiet {
-                warn_skipped(&analysis.ingest);
+                warn_skipped(&analysis.ingest, "skipped");
             }
             if json {
                 print(&report::document::run_summary_json(
@@ -173,7 +175,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             };
             let (model, report, unlabelled) = pipeline::run_train(&cfg, &mut progress)?;
             if !quiet {
-                warn_skipped(&report);
+                warn_skipped(&report, "skipped");
                 if unlabelled > 0 {
                     eprintln!("note: {unlabelled} rows have an empty label and were left out");
                 }
@@ -187,7 +189,7 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Evaluate(args) => {
             let (cfg, json) = args.into_config()?;
             let run = pipeline::run_evaluate(&cfg)?;
-            warn_skipped(&run.report);
+            warn_skipped(&run.report, "skipped");
             if run.empty > 0 {
                 eprintln!(
                     "note: {} rows have an empty gold or predicted cell and were left out",
@@ -240,7 +242,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             let (cfg, quiet) = args.into_config()?;
             let report = pipeline::score_stream(&cfg, std::io::stdout().lock())?;
             if !quiet {
-                warn_skipped(&report);
+                warn_skipped(&report, "written with empty scores");
             }
             Ok(())
         }

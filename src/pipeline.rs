@@ -304,14 +304,18 @@ pub fn run_analyze(cfg: &AnalyzeConfig, progress: &dyn Progress) -> Result<(Anal
 }
 
 /// Run `score`: stream every row of the input to `out` as CSV with neg, neu, pos and compound
-/// appended, one row out per usable row in, in constant memory.
+/// appended, one row out per row in, in constant memory. A row that cannot be scored (wrong
+/// number of fields, invalid UTF-8, empty text) is written with empty scores and counted in the
+/// report.
 ///
 /// # Errors
 /// Ingest errors, and [`Error::Write`] when `out` fails (a closed pipe included).
 pub fn score_stream<W: Write>(cfg: &IngestConfig, out: W) -> Result<IngestReport> {
     let mut reader = ingest::open(cfg)?;
+    reader.keep_bad_rows();
+    let width = reader.headers().len();
     let scorer = Scorer::new();
-    let mut w = csv::Writer::from_writer(out);
+    let mut w = csv::WriterBuilder::new().flexible(true).from_writer(out);
     let stdout = || std::path::PathBuf::from("<stdout>");
     let fail = |e: csv::Error| match e.into_kind() {
         csv::ErrorKind::Io(source) => Error::Write {
@@ -326,31 +330,56 @@ pub fn score_stream<W: Write>(cfg: &IngestConfig, out: W) -> Result<IngestReport
     let mut header = output_names(reader.headers());
     header.extend(SCORE_COLUMNS.iter().map(|s| (*s).to_owned()));
     w.write_record(&header).map_err(fail)?;
-    // Posts are read in batches and each batch is scored on all cores, then written in input
-    // order: memory stays bounded by the batch, whatever the input size.
-    let mut batch: Vec<crate::model::Post> = Vec::with_capacity(SCORE_BATCH);
+    // Rows are read in batches and each batch is scored on all cores, then written in input
+    // order: memory stays bounded by the batch, whatever the input size. A row that cannot be
+    // a post is written too, padded to the header's width, with empty scores.
+    let mut batch: Vec<ingest::Row> = Vec::with_capacity(SCORE_BATCH);
     loop {
         batch.clear();
         while batch.len() < SCORE_BATCH {
-            match reader.next_post()? {
-                Some(post) => batch.push(post),
+            match reader.next_row()? {
+                Some(row) => batch.push(row),
                 None => break,
             }
         }
         if batch.is_empty() {
             break;
         }
-        let scores: Vec<crate::model::Scores> = batch
+        let scores: Vec<Option<crate::model::Scores>> = batch
             .par_iter()
             .with_min_len(SCORE_CHUNK / 4)
-            .map(|post| scorer.score(post.text()))
+            .map(|row| match row {
+                ingest::Row::Post(post) => Some(scorer.score(post.text())),
+                ingest::Row::Bad { .. } => None,
+            })
             .collect();
-        for (post, s) in batch.iter().zip(scores) {
-            for field in post.fields.iter() {
-                w.write_field(field).map_err(fail)?;
+        for (row, s) in batch.iter().zip(scores) {
+            match row {
+                ingest::Row::Post(post) => {
+                    for field in post.fields.iter() {
+                        w.write_field(field).map_err(fail)?;
+                    }
+                }
+                ingest::Row::Bad { fields, .. } => {
+                    for field in fields {
+                        w.write_field(field).map_err(fail)?;
+                    }
+                    for _ in fields.len()..width {
+                        w.write_field("").map_err(fail)?;
+                    }
+                }
             }
-            for x in [s.neg, s.neu, s.pos, s.compound] {
-                w.write_field(x.to_string()).map_err(fail)?;
+            match s {
+                Some(s) => {
+                    for x in [s.neg, s.neu, s.pos, s.compound] {
+                        w.write_field(x.to_string()).map_err(fail)?;
+                    }
+                }
+                None => {
+                    for _ in 0..SCORE_COLUMNS.len() {
+                        w.write_field("").map_err(fail)?;
+                    }
+                }
             }
             w.write_record(None::<&[u8]>).map_err(fail)?;
         }
@@ -474,6 +503,7 @@ pub fn run_evaluate(cfg: &EvaluateConfig) -> Result<EvaluationRun> {
         rows.push((post.line, g.to_owned(), p.to_owned(), group));
     }
     let (report, _) = reader.finish();
+    report.check_skipped(&name, cfg.ingest.max_skipped_percent)?;
     if rows.is_empty() {
         return Err(Error::NoPosts {
             path: name,

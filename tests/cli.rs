@@ -672,16 +672,16 @@ fn nul_bytes_in_a_field_are_skipped_and_a_binary_file_is_refused() {
 }
 
 #[test]
-fn windows_1252_needs_encoding_flag_and_then_reads_exactly() {
+fn windows_1252_too_short_to_detect_stops_and_then_reads_exactly_with_the_flag() {
     let latin = b"id,text\n1,caf\xe9 \x93great\x94 news\n2,plain\n";
     let (out, dir, _t) = analyze_bytes("w.csv", latin, &[]);
-    assert!(out.status.success(), "{}", stderr_of(&out));
-    assert!(
-        stderr_of(&out).contains("column 'text' is not valid UTF-8; if the file is Latin-1 or Windows-1252, pass --encoding windows-1252"),
-        "{}",
-        stderr_of(&out)
+    expect_error(
+        &out,
+        1,
+        "is not UTF-8, and its first 36 bytes do not tell its encoding for sure: likely windows-1252",
     );
-    assert_eq!(posts_text(&dir), ["plain"]);
+    assert!(stderr_of(&out).contains("pass --encoding windows-1252"));
+    assert!(!dir.exists());
 
     let (out, dir, _t) = analyze_bytes("w.csv", latin, &["--encoding", "latin1"]);
     assert!(out.status.success(), "{}", stderr_of(&out));

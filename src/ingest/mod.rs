@@ -19,6 +19,7 @@
 //! Left out here: de-duplication (flagged later, in `aggregate::duplicates`).
 
 pub mod columns;
+pub mod encoding;
 pub mod source;
 pub mod time;
 
@@ -28,6 +29,7 @@ use std::fs::File;
 use std::io::{self, Read};
 use std::rc::Rc;
 
+use crate::config::MIN_SKIPS_THAT_STOP;
 use crate::config::{IngestConfig, Input};
 use crate::error::{Error, Result};
 use crate::model::{Fields, Post};
@@ -50,6 +52,23 @@ pub enum SkipKind {
 }
 
 impl SkipKind {
+    /// What to do about rows skipped for this reason (said once, not per row).
+    #[must_use]
+    pub fn hint(self) -> &'static str {
+        match self {
+            SkipKind::FieldCount => {
+                "quote fields that contain the delimiter, or pass --delimiter if the file uses another"
+            }
+            SkipKind::Encoding => {
+                "the file is not UTF-8 past its start; pass --encoding with the encoding it was saved in (e.g. windows-1252)"
+            }
+            SkipKind::EmptyText => {
+                "check that the text column holds the posts (pass --text-column NAME otherwise)"
+            }
+            SkipKind::Nul => "NUL bytes mean binary data; check this is the CSV file you meant",
+        }
+    }
+
     /// A short name for summaries.
     #[must_use]
     pub fn as_str(self) -> &'static str {
@@ -82,6 +101,8 @@ pub struct IngestReport {
     pub skipped: BTreeMap<SkipKind, u64>,
     /// The first few skipped rows.
     pub skipped_examples: Vec<RowProblem>,
+    /// The first few lines skipped for each reason.
+    pub skipped_lines: BTreeMap<SkipKind, Vec<u64>>,
     /// Posts kept whose time cell was empty or unreadable (they count everywhere but the timeline).
     pub bad_times: u64,
     /// The first few such posts.
@@ -92,6 +113,10 @@ pub struct IngestReport {
     pub header_notes: Vec<String>,
     /// The delimiter used (given or sniffed).
     pub delimiter: char,
+    /// The encoding the text was read in (its WHATWG name, e.g. `UTF-8`, `windows-1252`).
+    pub encoding: &'static str,
+    /// How that encoding was chosen.
+    pub encoding_chosen_by: encoding::ChosenBy,
 }
 
 impl IngestReport {
@@ -104,6 +129,13 @@ impl IngestReport {
     /// One line saying how many rows were skipped and why, with the first line numbers.
     #[must_use]
     pub fn skipped_summary(&self) -> String {
+        self.problem_summary("skipped")
+    }
+
+    /// [`IngestReport::skipped_summary`] saying what became of the rows in `outcome` words,
+    /// e.g. `skipped`, or `written with empty scores`.
+    #[must_use]
+    pub fn problem_summary(&self, outcome: &str) -> String {
         let reasons: Vec<String> = self
             .skipped
             .iter()
@@ -114,13 +146,45 @@ impl IngestReport {
             .iter()
             .map(|p| format!("line {}: {}", p.line, p.reason))
             .collect();
+        let hints: Vec<&str> = self.skipped.keys().map(|k| k.hint()).collect();
         format!(
-            "{} of {} rows skipped ({}); first: {}",
+            "{} of {} rows {outcome} ({}); first: {}; {}",
             self.skipped_total(),
             self.rows_read,
             reasons.join(", "),
-            lines.join("; ")
+            lines.join("; "),
+            hints.join("; ")
         )
+    }
+
+    /// Stop when one reason skipped more than `max_percent` of the rows read, and at least
+    /// [`MIN_SKIPS_THAT_STOP`] of them: a report on what is left would be biased without a word
+    /// (a wrong encoding once dropped 2,855 of 4,027 rows, the posts with accents).
+    ///
+    /// # Errors
+    /// [`Error::TooManySkipped`] naming the reason, the first lines and what to do.
+    pub fn check_skipped(&self, path: &str, max_percent: f64) -> Result<()> {
+        for (&kind, &n) in &self.skipped {
+            #[allow(clippy::cast_precision_loss)] // row counts far below 2^52
+            let percent = 100.0 * n as f64 / self.rows_read.max(1) as f64;
+            if n >= MIN_SKIPS_THAT_STOP && percent > max_percent {
+                let lines: Vec<String> = self
+                    .skipped_lines
+                    .get(&kind)
+                    .map(|l| l.iter().map(u64::to_string).collect())
+                    .unwrap_or_default();
+                return Err(Error::TooManySkipped {
+                    path: path.to_owned(),
+                    reason: kind.as_str(),
+                    skipped: n,
+                    rows: self.rows_read,
+                    percent,
+                    lines: lines.join(", "),
+                    hint: kind.hint(),
+                });
+            }
+        }
+        Ok(())
     }
 }
 
@@ -174,14 +238,32 @@ struct Decoder {
     headers: Vec<String>,
     columns: ColumnMap,
     skip_empty_text: bool,
+    /// Keep the fields of unusable rows (for `score`, which writes every row).
+    keep_bad: bool,
 }
 
 /// One row, checked.
 enum Decoded {
     /// A usable post; `bad_time` when its time cell did not parse.
     Post { post: Post, bad_time: bool },
-    /// An unusable row: its line, why, and the reason in words.
-    Skip(u64, SkipKind, String),
+    /// An unusable row: its line, why, the reason in words, and its fields (invalid UTF-8
+    /// replaced) when the decoder keeps them.
+    Skip(u64, SkipKind, String, Option<Vec<String>>),
+}
+
+/// One data row as read: a post, or a row that cannot be one (counted as skipped).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Row {
+    /// A usable post.
+    Post(Post),
+    /// An unusable row: its 1-based line and its fields, invalid UTF-8 replaced by U+FFFD
+    /// (only from a reader told [`PostReader::keep_bad_rows`]; empty otherwise).
+    Bad {
+        /// 1-based line where the row starts.
+        line: u64,
+        /// Its fields.
+        fields: Vec<String>,
+    },
 }
 
 impl std::fmt::Debug for PostReader {
@@ -226,9 +308,19 @@ impl PostReader {
     pub fn new(reader: Box<dyn Read>, name: String, cfg: &IngestConfig) -> Result<Self> {
         let max_row_bytes = cfg.max_row_bytes.min(crate::config::MAX_ROW_BYTES_CEILING);
         let src = source::open_source(reader, cfg.encoding, cfg.delimiter, max_row_bytes).map_err(
-            |source| Error::Read {
-                path: name.clone(),
-                source,
+            |source| match source
+                .get_ref()
+                .and_then(|e| e.downcast_ref::<source::EncodingUnsure>())
+            {
+                Some(unsure) => Error::EncodingUnsure {
+                    path: name.clone(),
+                    examined: unsure.examined,
+                    candidates: unsure.candidates.iter().map(|e| e.name()).collect(),
+                },
+                None => Error::Read {
+                    path: name.clone(),
+                    source,
+                },
             },
         )?;
         if src.looks_binary {
@@ -254,8 +346,17 @@ impl PostReader {
             .map_err(|_| Error::HeaderEncoding { path: name.clone() })?;
         let mut report = IngestReport {
             delimiter: char::from(src.delimiter),
+            encoding: src.encoding.name(),
+            encoding_chosen_by: src.chosen_by,
             ..IngestReport::default()
         };
+        if src.chosen_by == encoding::ChosenBy::Detected {
+            report.header_notes.push(format!(
+                "the file is not UTF-8: it is read as {} ({}); if the text looks wrong, pass --encoding with the right one",
+                src.encoding.name(),
+                src.chosen_by.as_str()
+            ));
+        }
         name_empty_headers(&mut headers, &mut report.header_notes);
         check_unique(&headers, &name)?;
         let columns = map_columns(&headers, &cfg.columns, &name)?;
@@ -267,6 +368,7 @@ impl PostReader {
                 headers,
                 columns,
                 skip_empty_text: cfg.skip_empty_text,
+                keep_bad: false,
             },
             strict: cfg.strict,
             parsed: Vec::new(),
@@ -299,12 +401,33 @@ impl PostReader {
         &self.name
     }
 
+    /// Hand unusable rows to [`PostReader::next_row`] with their fields (they are counted as
+    /// skipped all the same).
+    pub fn keep_bad_rows(&mut self) {
+        self.decoder.keep_bad = true;
+    }
+
     /// The next usable post, skipping (and counting) bad rows; `None` at the end of input.
     ///
     /// # Errors
     /// [`Error::Read`] / [`Error::Csv`] when reading fails; [`Error::BadRow`] for the first bad
     /// row in strict mode.
     pub fn next_post(&mut self) -> Result<Option<Post>> {
+        loop {
+            match self.next_row()? {
+                Some(Row::Post(post)) => return Ok(Some(post)),
+                Some(Row::Bad { .. }) => {}
+                None => return Ok(None),
+            }
+        }
+    }
+
+    /// The next row, usable or not (a bad row is counted as skipped); `None` at the end of
+    /// input.
+    ///
+    /// # Errors
+    /// As [`PostReader::next_post`].
+    pub fn next_row(&mut self) -> Result<Option<Row>> {
         loop {
             match self.ready.pop_front() {
                 Some(Decoded::Post { post, bad_time }) => {
@@ -313,23 +436,31 @@ impl PostReader {
                     if bad_time {
                         self.note_bad_time(&post);
                     }
-                    return Ok(Some(post));
+                    return Ok(Some(Row::Post(post)));
                 }
-                Some(Decoded::Skip(line, kind, reason)) => {
+                Some(Decoded::Skip(line, kind, reason, fields)) => {
                     self.report.rows_read += 1;
                     if self.strict {
                         return Err(Error::BadRow {
                             path: self.name.clone(),
                             line,
-                            reason,
+                            reason: format!("{reason}; {}", kind.hint()),
                         });
                     }
                     *self.report.skipped.entry(kind).or_insert(0) += 1;
+                    let lines = self.report.skipped_lines.entry(kind).or_default();
+                    if lines.len() < EXAMPLES_KEPT {
+                        lines.push(line);
+                    }
                     if self.report.skipped_examples.len() < EXAMPLES_KEPT {
                         self.report
                             .skipped_examples
                             .push(RowProblem { line, reason });
                     }
+                    return Ok(Some(Row::Bad {
+                        line,
+                        fields: fields.unwrap_or_default(),
+                    }));
                 }
                 None => {
                     if let Some(e) = self.ready_error.take() {
@@ -454,12 +585,12 @@ impl Decoder {
 
     /// Turn one row into a post, or say why it is unusable.
     fn decode(&self, record: &csv::ByteRecord, line: u64) -> Decoded {
-        let skip = |kind, reason| Decoded::Skip(line, kind, reason);
+        let skip = |kind, reason| Decoded::Skip(line, kind, reason, self.fields_of(record));
         if record.len() != self.headers.len() {
             return skip(
                 SkipKind::FieldCount,
                 format!(
-                    "has {} fields, the header has {}; quote fields that contain commas",
+                    "has {} fields, the header has {}",
                     record.len(),
                     self.headers.len()
                 ),
@@ -518,6 +649,7 @@ impl Decoder {
                             "column '{}' holds a NUL byte (binary data)",
                             self.headers[i]
                         ),
+                        self.fields_of(record),
                     )
                 }
                 Ok(_) => {}
@@ -525,11 +657,8 @@ impl Decoder {
                     return Decoded::Skip(
                         line,
                         SkipKind::Encoding,
-                        format!(
-                            "column '{}' is not valid UTF-8; if the file is Latin-1 or \
-                             Windows-1252, pass --encoding windows-1252",
-                            self.headers[i]
-                        ),
+                        format!("column '{}' is not valid UTF-8", self.headers[i]),
+                        self.fields_of(record),
                     )
                 }
             }
@@ -541,7 +670,18 @@ impl Decoder {
             line,
             SkipKind::Encoding,
             "is 4 GiB or larger, more than one row can hold".to_owned(),
+            self.fields_of(record),
         )
+    }
+
+    /// The fields of an unusable row, invalid UTF-8 replaced, when they are kept.
+    fn fields_of(&self, record: &csv::ByteRecord) -> Option<Vec<String>> {
+        self.keep_bad.then(|| {
+            record
+                .iter()
+                .map(|f| String::from_utf8_lossy(f).into_owned())
+                .collect()
+        })
     }
 }
 
@@ -558,8 +698,8 @@ fn name_empty_headers(headers: &mut [String], notes: &mut Vec<String>) {
     }
 }
 
-/// Two columns with one name would make every later lookup ambiguous. One pass with a map from name to position, so a header of 100,000 columns takes no longer
-/// than reading it.
+/// Two columns with one name would make every later lookup ambiguous. One pass with a map from
+/// name to position, so a header of 100,000 columns takes no longer than reading it.
 fn check_unique(headers: &[String], name: &str) -> Result<()> {
     let mut seen: std::collections::HashMap<&str, usize> =
         std::collections::HashMap::with_capacity(headers.len());
@@ -682,6 +822,7 @@ pub fn read_posts_with(cfg: &IngestConfig, progress: &mut dyn FnMut(u64)) -> Res
     let headers = reader.headers().to_vec();
     let columns = reader.columns();
     let (report, input) = reader.finish();
+    report.check_skipped(&input.name, cfg.max_skipped_percent)?;
     Ok(Ingested {
         headers,
         columns,
@@ -718,10 +859,23 @@ mod tests {
     }
 
     fn read(bytes: &[u8], strict: bool) -> Result<(Vec<Post>, IngestReport, InputInfo)> {
+        read_with(bytes, &cfg(strict))
+    }
+
+    /// Read as declared UTF-8 (`--encoding utf-8`): no detection, bad rows skipped one by one.
+    fn read_utf8(bytes: &[u8]) -> Result<(Vec<Post>, IngestReport, InputInfo)> {
+        let cfg = IngestConfig {
+            encoding: Some(encoding_rs::UTF_8),
+            ..cfg(false)
+        };
+        read_with(bytes, &cfg)
+    }
+
+    fn read_with(bytes: &[u8], cfg: &IngestConfig) -> Result<(Vec<Post>, IngestReport, InputInfo)> {
         let mut r = PostReader::new(
             Box::new(io::Cursor::new(bytes.to_vec())),
             "t.csv".into(),
-            &cfg(strict),
+            cfg,
         )?;
         let mut posts = Vec::new();
         while let Some(p) = r.next_post()? {
@@ -907,7 +1061,7 @@ mod tests {
     #[test]
     fn bad_rows_are_skipped_counted_and_located() {
         let input = b"id,text\n1,good\n2,too,many\n3,\xff\xfe\n4,   \n5,fine\n";
-        let (posts, rep, _) = read(input, false).unwrap();
+        let (posts, rep, _) = read_utf8(input).unwrap();
         assert_eq!(
             posts.iter().map(Post::text).collect::<Vec<_>>(),
             ["good", "fine"]
@@ -927,7 +1081,7 @@ mod tests {
     /// valid whole of two invalid fields, and must still be skipped, naming the first.
     #[test]
     fn a_character_split_across_two_fields_is_invalid_utf8() {
-        let (posts, rep, _) = read(b"x,text\n\xc3,\xa9\n1,ok\n", false).unwrap();
+        let (posts, rep, _) = read_utf8(b"x,text\n\xc3,\xa9\n1,ok\n").unwrap();
         assert_eq!(posts.len(), 1);
         assert_eq!(rep.skipped[&SkipKind::Encoding], 1);
         assert!(rep.skipped_examples[0]
@@ -940,8 +1094,9 @@ mod tests {
         let err = read(b"id,text\n1,ok\n2,a,b\n", true).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "t.csv:3: has 3 fields, the header has 2; quote fields that contain commas \
-             (rerun without --strict to skip and count such rows)"
+            "t.csv:3: has 3 fields, the header has 2; quote fields that contain the delimiter, \
+             or pass --delimiter if the file uses another (rerun without --strict to skip and \
+             count such rows)"
         );
     }
 

@@ -2,9 +2,11 @@
 //! line numbers, and the limits that keep memory bounded on hostile input.
 //!
 //! The stack, bottom to top: the raw input → `Hashing` (SHA-256 and size of the raw bytes) →
-//! `encoding_rs_io`'s decoder (BOM sniffing: UTF-8 and UTF-16 BOMs are honoured and stripped; an
-//! explicit `--encoding` transcodes to UTF-8; UTF-8 passes through unchanged so invalid bytes can
-//! be reported per row) → the sniffed prefix chained before the rest → [`LineIndex`] → `csv`.
+//! the first [`super::encoding::DETECT_BYTES`] raw bytes held back to choose the encoding when
+//! none is given ([`super::encoding`]) → `encoding_rs_io`'s decoder (BOM sniffing: UTF-8 and
+//! UTF-16 BOMs are honoured and stripped; an explicit or detected encoding transcodes to UTF-8;
+//! UTF-8 passes through unchanged so invalid bytes later in the file can be reported per row) →
+//! the sniffed prefix chained before the rest → [`LineIndex`] → `csv`.
 
 use std::cell::RefCell;
 use std::collections::VecDeque;
@@ -15,6 +17,8 @@ use std::rc::Rc;
 use encoding_rs::Encoding;
 use encoding_rs_io::DecodeReaderBytesBuilder;
 use sha2::{Digest, Sha256};
+
+use super::encoding::{guess, ChosenBy, Guess, DETECT_BYTES};
 
 /// How many bytes at the start are examined to pick the delimiter and spot binary files.
 pub const SNIFF_BYTES: usize = 64 * 1024;
@@ -63,6 +67,25 @@ impl<R: Read> Read for Hashing<R> {
         Ok(n)
     }
 }
+
+/// A file that is not UTF-8 and whose encoding the first bytes do not settle (the payload of an
+/// `InvalidData` I/O error): the likely encodings, likeliest first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EncodingUnsure {
+    /// The likely encodings.
+    pub candidates: Vec<&'static Encoding>,
+    /// How many bytes were examined.
+    pub examined: usize,
+}
+
+impl fmt::Display for EncodingUnsure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let names: Vec<&str> = self.candidates.iter().map(|e| e.name()).collect();
+        write!(f, "not UTF-8; likely {}", names.join(" or "))
+    }
+}
+
+impl std::error::Error for EncodingUnsure {}
 
 /// A row larger than the limit (the payload of an `InvalidData` I/O error).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -301,12 +324,18 @@ pub struct Source {
     pub looks_binary: bool,
     /// The raw input's fingerprint, complete once the stream is exhausted.
     pub fingerprint: Rc<RefCell<Fingerprint>>,
+    /// The encoding the text is read in.
+    pub encoding: &'static Encoding,
+    /// How it was chosen.
+    pub chosen_by: ChosenBy,
 }
 
-/// Build the reader stack over `raw`.
+/// Build the reader stack over `raw`. Without `encoding`, a byte-order mark decides, else the
+/// first [`DETECT_BYTES`] bytes (see [`super::encoding::guess`]).
 ///
 /// # Errors
-/// I/O errors while reading the first [`SNIFF_BYTES`].
+/// I/O errors while reading the first bytes; an `InvalidData` error carrying
+/// [`EncodingUnsure`] when the file is not UTF-8 and its encoding is not settled.
 pub fn open_source(
     raw: Box<dyn Read>,
     encoding: Option<&'static Encoding>,
@@ -314,16 +343,23 @@ pub fn open_source(
     max_row_bytes: u64,
 ) -> io::Result<Source> {
     let fingerprint = Rc::new(RefCell::new(Fingerprint::default()));
-    let hashing = Hashing {
+    let mut hashing = Hashing {
         inner: raw,
         state: Rc::clone(&fingerprint),
     };
+    let (encoding, held, chosen_by) = match encoding {
+        // UTF-8 passes through unchecked, so rows that are not UTF-8 are counted, not mangled.
+        Some(e) if e == encoding_rs::UTF_8 => (None, Vec::new(), ChosenBy::Flag),
+        Some(e) => (Some(e), Vec::new(), ChosenBy::Flag),
+        None => choose_encoding(&mut hashing)?,
+    };
+    let raw_stream: Box<dyn Read> = Box::new(Cursor::new(held).chain(hashing));
     let mut decoded = DecodeReaderBytesBuilder::new()
         .encoding(encoding)
         .utf8_passthru(true)
         .strip_bom(true)
         .bom_override(true)
-        .build(hashing);
+        .build(raw_stream);
     let mut prefix = Vec::with_capacity(8 * 1024);
     let mut chunk = [0_u8; 8 * 1024];
     while prefix.len() < SNIFF_BYTES && !prefix.contains(&b'\n') {
@@ -342,7 +378,34 @@ pub fn open_source(
         delimiter,
         looks_binary,
         fingerprint,
+        encoding: encoding.unwrap_or(encoding_rs::UTF_8),
+        chosen_by,
     })
+}
+
+/// Read up to [`DETECT_BYTES`] of `raw` and choose the encoding from them: the bytes read (to be
+/// read again), the encoding (`None` for UTF-8 or what a byte-order mark says) and how it was
+/// chosen.
+fn choose_encoding(
+    raw: &mut impl Read,
+) -> io::Result<(Option<&'static Encoding>, Vec<u8>, ChosenBy)> {
+    let mut held = Vec::with_capacity(64 * 1024);
+    raw.take(DETECT_BYTES as u64).read_to_end(&mut held)?;
+    let complete = held.len() < DETECT_BYTES;
+    if let Some((bom, _)) = Encoding::for_bom(&held) {
+        return Ok((Some(bom), held, ChosenBy::ByteOrderMark));
+    }
+    match guess(&held, complete) {
+        Guess::Utf8 => Ok((None, held, ChosenBy::ValidUtf8)),
+        Guess::Detected(e) => Ok((Some(e), held, ChosenBy::Detected)),
+        Guess::Unsure(candidates) => Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            EncodingUnsure {
+                candidates,
+                examined: held.len(),
+            },
+        )),
+    }
 }
 
 #[cfg(test)]
@@ -384,8 +447,23 @@ mod tests {
             read_all(latin, w1252, 1 << 20).unwrap().0,
             "text\ncafé “quoted”\n".as_bytes()
         );
-        // Without --encoding, invalid UTF-8 passes through for per-row reporting.
-        assert_eq!(read_all(latin, None, 1 << 20).unwrap().0, latin);
+        // Without --encoding, a start this short does not settle the encoding: the error names
+        // the likely ones.
+        let err = read_all(latin, None, 1 << 20).unwrap_err();
+        let unsure = err
+            .get_ref()
+            .and_then(|e| e.downcast_ref::<EncodingUnsure>());
+        assert!(
+            unsure.is_some_and(|u| u.candidates.contains(&encoding_rs::WINDOWS_1252)),
+            "{err}"
+        );
+        // Invalid UTF-8 past the examined start passes through for per-row reporting.
+        let mut late = b"text\n".to_vec();
+        while late.len() < DETECT_BYTES {
+            late.extend_from_slice(b"plain ascii post\n");
+        }
+        late.extend_from_slice(latin);
+        assert_eq!(read_all(&late, None, 1 << 20).unwrap().0, late);
     }
 
     #[test]

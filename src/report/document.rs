@@ -579,6 +579,10 @@ pub fn manifest(analysis: &Analysis, files: &[String], formulas: FormulaCells) -
             "excluded_as_duplicates": analysis.excluded,
         },
         "delimiter": r.delimiter.to_string(),
+        "encoding": {
+            "name": r.encoding,
+            "chosen_by": r.encoding_chosen_by.as_str(),
+        },
         "csv": {
             "formula_like_cells": formulas.count,
             "csv_safe": formulas.neutralised,

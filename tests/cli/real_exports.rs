@@ -147,3 +147,125 @@ fn evaluate_of_a_score_column_with_one_nan_names_the_cell() {
     expect_error(&out, 1, ":3: column 'human': 'NaN' is not a number");
     assert!(out.stdout.is_empty());
 }
+
+/// An Italian Reddit thread as Excel saves it in a European locale: Windows-1252, `;`, CRLF.
+/// Made-up replies; the accents are where a UTF-8 reader fails.
+fn excel_eu_thread() -> Vec<u8> {
+    let replies = [
+        "Che bella notizia, finalmente un po' di solidarietà!",
+        "Perché nessuno ne parla? È una questione seria.",
+        "Bisogna stare attenti, però: la prudenza non è mai troppa.",
+        "Più dialogo, meno odio. Così si cresce.",
+        "Non è così semplice, c'è molto di più dietro.",
+        "ok",
+    ];
+    let mut text = String::from("id;author;body;score\r\n");
+    for i in 0..60 {
+        text.push_str(&format!(
+            "{i};utente{i};\"{}\";{}\r\n",
+            replies[i % replies.len()],
+            i % 7
+        ));
+    }
+    let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(&text);
+    assert!(!unmappable);
+    bytes.into_owned()
+}
+
+#[test]
+fn a_windows_1252_export_dropped_most_rows_silently() {
+    let (out, dir, _t) = analyze_bytes("thread_excel.csv", &excel_eu_thread(), &[]);
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let err = stderr_of(&out);
+    assert!(
+        err.contains(
+            "note: the file is not UTF-8: it is read as windows-1252 (detected by chardetng"
+        ),
+        "{err}"
+    );
+    assert!(!err.contains("skipped"), "{err}");
+    let frame = read_parquet(&dir.join("posts.parquet"));
+    let texts = strings(&frame, "body");
+    assert_eq!(texts.len(), 60);
+    assert_eq!(
+        texts[0],
+        "Che bella notizia, finalmente un po' di solidarietà!"
+    );
+    assert_eq!(
+        texts[2],
+        "Bisogna stare attenti, però: la prudenza non è mai troppa."
+    );
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&fs::read(dir.join("manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["encoding"]["name"], "windows-1252");
+    assert_eq!(
+        manifest["encoding"]["chosen_by"],
+        "detected by chardetng from the first bytes"
+    );
+    assert_eq!(manifest["delimiter"], ";");
+    assert_eq!(manifest["rows"]["used"], 60);
+}
+
+#[test]
+fn score_dropped_rows_it_could_not_read() {
+    // One row per row in: a bad one (too many fields) gets empty scores. Empty text is scored:
+    // vaderSentiment 3.3.2 gives 0, 0, 0, 0 for "".
+    let input = "id,text\n1,love it\n2,too,many\n3,\n4,be careful\n";
+    let out = reactions()
+        .arg("score")
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let text = String::from_utf8(out.stdout.clone()).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 5, "{text}");
+    assert_eq!(lines[0], "id,text,neg,neu,pos,compound");
+    // "love it": VADER 3.3.2 gives neg 0, neu 0.192, pos 0.808, compound 0.6369.
+    assert_eq!(lines[1], "1,love it,0,0.192,0.808,0.6369");
+    assert_eq!(lines[2], "2,too,many,,,,");
+    assert_eq!(lines[3], "3,,0,0,0,0");
+    assert!(lines[4].starts_with("4,be careful,"), "{text}");
+    let err = stderr_of(&out);
+    assert!(
+        err.contains("1 of 4 rows written with empty scores (1 wrong number of fields)"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_run_that_skips_more_than_one_percent_for_one_reason_stops() {
+    let mut input = String::from("id,text\n");
+    for i in 0..100 {
+        if i % 8 == 0 {
+            input.push_str(&format!("{i},unquoted, comma\n"));
+        } else {
+            input.push_str(&format!("{i},post number {i}\n"));
+        }
+    }
+    // 13 of 100 rows have three fields: lines 2, 10, 18, ...
+    let (out, dir, _t) = analyze_bytes("p.csv", input.as_bytes(), &[]);
+    expect_error(
+        &out,
+        1,
+        "13 of 100 rows (13.0%) skipped: wrong number of fields (first lines: 2, 10, 18, 26, 34); quote fields that contain the delimiter",
+    );
+    assert!(stderr_of(&out).contains("pass --max-skipped 13"));
+    assert!(!dir.exists());
+    let (out, dir, _t) = analyze_bytes("p.csv", input.as_bytes(), &["--max-skipped", "13"]);
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert_eq!(posts_text(&dir).len(), 87);
+    // The hint is said once, however many rows are shown.
+    let err = stderr_of(&out);
+    assert_eq!(
+        err.matches("quote fields that contain the delimiter")
+            .count(),
+        1,
+        "{err}"
+    );
+    let out = reactions()
+        .args(["analyze", "-", "--max-skipped", "101"])
+        .output()
+        .unwrap();
+    expect_error(&out, 2, "101 is not between 0 and 100");
+}
