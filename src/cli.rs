@@ -6,8 +6,8 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use reactions::config::{
-    delimiter_for, encoding_for, AnalyzeConfig, ColumnChoice, Formats, IngestConfig, Input,
-    InsightConfig, OutputConfig, SentimentConfig, StanceConfig, StanceMethod,
+    bucket_for, delimiter_for, encoding_for, AnalyzeConfig, ColumnChoice, Formats, IngestConfig,
+    Input, InsightConfig, OutputConfig, SentimentConfig, StanceConfig, StanceMethod,
     DEFAULT_MAX_ROW_BYTES, MAX_ROW_BYTES_CEILING,
 };
 use reactions::config::{EvalMode, EvaluateConfig, TrainConfig};
@@ -132,6 +132,7 @@ impl ColumnArgs {
             stance: self.stance_column,
             parent: self.parent_column,
             likes: self.likes_column,
+            weight: None,
         }
     }
 }
@@ -331,9 +332,14 @@ impl AnalyzeArgs {
             .out
             .unwrap_or_else(|| PathBuf::from("reports").join(input.stem()));
         Ok(AnalyzeConfig {
-            ingest: self
-                .read
-                .into_config(input, self.columns.into_choice(), true)?,
+            ingest: self.read.into_config(
+                input,
+                ColumnChoice {
+                    weight: self.weight,
+                    ..self.columns.into_choice()
+                },
+                true,
+            )?,
             sentiment: SentimentConfig {
                 long_posts: match self.long_posts {
                     LongPostsArg::Whole => LongPosts::Whole,
@@ -360,9 +366,8 @@ impl AnalyzeArgs {
                 resamples: self.bootstrap,
                 seed: self.seed,
                 stopwords: self.stopwords,
-                bucket: self.bucket,
+                bucket: self.bucket.as_deref().map(bucket_for).transpose()?,
                 exclude_duplicates: self.exclude_duplicates,
-                weight: self.weight,
             },
             output: OutputConfig {
                 dir,

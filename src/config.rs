@@ -68,6 +68,9 @@ pub struct ColumnChoice {
     pub parent: Option<String>,
     /// Likes or another engagement count.
     pub likes: Option<String>,
+    /// An engagement column to weight means and shares by (`--weight`; each post counts
+    /// 1 + its value); resolved with the other columns, so a wrong name fails at the header.
+    pub weight: Option<String>,
 }
 
 /// The default limit on the size of one row, in bytes (16 MiB).
@@ -226,6 +229,74 @@ pub struct StanceConfig {
     pub train: crate::stance::TrainOptions,
 }
 
+/// A time bucket size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Bucket {
+    /// Length in seconds.
+    pub seconds: i64,
+    /// Short human label, e.g. `15m`.
+    pub label: &'static str,
+}
+
+/// The bucket sizes we choose from, smallest first.
+pub const BUCKETS: [Bucket; 10] = [
+    Bucket {
+        seconds: 60,
+        label: "1m",
+    },
+    Bucket {
+        seconds: 300,
+        label: "5m",
+    },
+    Bucket {
+        seconds: 900,
+        label: "15m",
+    },
+    Bucket {
+        seconds: 1800,
+        label: "30m",
+    },
+    Bucket {
+        seconds: 3600,
+        label: "1h",
+    },
+    Bucket {
+        seconds: 10_800,
+        label: "3h",
+    },
+    Bucket {
+        seconds: 21_600,
+        label: "6h",
+    },
+    Bucket {
+        seconds: 43_200,
+        label: "12h",
+    },
+    Bucket {
+        seconds: 86_400,
+        label: "1d",
+    },
+    Bucket {
+        seconds: 604_800,
+        label: "7d",
+    },
+];
+
+/// The bucket named by `label` (`1m`, `5m`, `15m`, `30m`, `1h`, `3h`, `6h`, `12h`, `1d`, `7d`).
+///
+/// # Errors
+/// [`Error::Usage`] for any other label.
+pub fn bucket_for(label: &str) -> Result<Bucket> {
+    BUCKETS
+        .iter()
+        .copied()
+        .find(|b| b.label == label)
+        .ok_or_else(|| {
+            let known: Vec<&str> = BUCKETS.iter().map(|b| b.label).collect();
+            Error::Usage(format!("--bucket {label}: use one of {}", known.join(", ")))
+        })
+}
+
 /// Options of the insight statistics.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InsightConfig {
@@ -235,13 +306,10 @@ pub struct InsightConfig {
     pub seed: u64,
     /// A stopword file (one word per line) replacing the built-in list for distinctive terms.
     pub stopwords: Option<PathBuf>,
-    /// Timeline bucket label (`15m`, `1h`, `1d`, ...); `None` chooses one from the time span.
-    pub bucket: Option<String>,
+    /// Timeline bucket (`--bucket 15m`, `1h`, `1d`, ...); `None` chooses one from the time span.
+    pub bucket: Option<Bucket>,
     /// Leave exact duplicate texts and retweets out of the tables and charts.
     pub exclude_duplicates: bool,
-    /// An engagement column (e.g. `likes`) to weight means and shares by (each post counts
-    /// 1 + value times).
-    pub weight: Option<String>,
 }
 
 impl Default for InsightConfig {
@@ -252,7 +320,6 @@ impl Default for InsightConfig {
             stopwords: None,
             bucket: None,
             exclude_duplicates: false,
-            weight: None,
         }
     }
 }

@@ -160,6 +160,11 @@ pub enum Error {
         detail: String,
     },
 
+    /// The labelled posts cannot train a classifier (too few labels or posts per label), or
+    /// the optimiser failed on them.
+    #[error("{0}")]
+    Training(String),
+
     /// A user option is out of range or inconsistent.
     #[error("{0}")]
     Usage(String),

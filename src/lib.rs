@@ -35,6 +35,7 @@ pub mod error;
 pub mod escape;
 pub mod evaluate;
 pub mod ingest;
+pub mod metrics;
 pub mod model;
 pub mod output;
 pub mod pipeline;

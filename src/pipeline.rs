@@ -7,11 +7,10 @@ use rayon::prelude::*;
 
 use crate::aggregate::{self, Analysis};
 use crate::config::{
-    AnalyzeConfig, EvalMode, EvaluateConfig, IngestConfig, Input, StanceConfig, StanceMethod,
-    TrainConfig,
+    AnalyzeConfig, EvaluateConfig, IngestConfig, Input, StanceConfig, StanceMethod, TrainConfig,
 };
 use crate::error::{Error, Result};
-use crate::evaluate::{self, GroupEvaluation};
+use crate::evaluate::{self, EvaluationRun};
 use crate::ingest::{self, output_names, IngestReport, Ingested};
 use crate::model::{Scored, SCORE_COLUMNS};
 use crate::output;
@@ -123,13 +122,7 @@ pub fn analyze_with(cfg: &AnalyzeConfig, progress: &dyn Progress) -> Result<Anal
     let counted_frame = aggregate::counted_frame(&counted, with_time, author)?;
     let summary = aggregate::summarize(&counted_frame, author.map(|(_, n)| n))?;
     let order = summary.stance_labels();
-    let bucket = cfg
-        .insight
-        .bucket
-        .as_deref()
-        .map(aggregate::timeline::bucket_for)
-        .transpose()?;
-    let timeline = aggregate::timeline(&counted_frame, &order, bucket)?;
+    let timeline = aggregate::timeline(&counted_frame, &order, cfg.insight.bucket)?;
     if let Some(t) = &timeline {
         ingested.report.header_notes.extend(t.notes.iter().cloned());
     }
@@ -137,25 +130,11 @@ pub fn analyze_with(cfg: &AnalyzeConfig, progress: &dyn Progress) -> Result<Anal
     let groups = aggregate::compare::groups(&counted, &order);
     let comparisons =
         aggregate::compare::compare_stances(&groups, cfg.insight.resamples, cfg.insight.seed);
-    let weighted = match &cfg.insight.weight {
-        None => None,
-        Some(column) => {
-            let index = ingested
-                .headers
-                .iter()
-                .position(|h| h.trim().eq_ignore_ascii_case(column.trim()))
-                .ok_or_else(|| Error::UnknownColumn {
-                    path: name.clone(),
-                    flag: "--weight",
-                    name: column.clone(),
-                    found: ingested.headers.join(", "),
-                })?;
-            let weights =
-                aggregate::weights::read_weights(&counted, index, &ingested.headers[index]);
-            let rows = aggregate::weights::weighted_summary(&counted, &weights.values, &order);
-            Some((weights, rows))
-        }
-    };
+    let weighted = ingested.columns.weight.map(|index| {
+        let weights = aggregate::weights::read_weights(&counted, index, &ingested.headers[index]);
+        let rows = aggregate::weights::weighted_summary(&counted, &weights.values, &order);
+        (weights, rows)
+    });
     progress.begin("examples and sweep", None);
     let examples = aggregate::examples::examples(&counted, &order);
     let sweep = aggregate::sweep::sweep(&groups);
@@ -433,190 +412,10 @@ fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
     }
 }
 
-/// What `evaluate` found: the groups, the method in words, and what was left out.
-#[derive(Debug, Clone)]
-pub struct EvaluationRun {
-    /// `all` first, then each `--by` value in sorted order.
-    pub groups: Vec<GroupEvaluation>,
-    /// How the numbers were computed, in words.
-    pub method: String,
-    /// Rows left out because the gold or predicted cell is empty.
-    pub empty: u64,
-    /// Rows read and skipped by ingest.
-    pub report: IngestReport,
-}
-
 /// Run `evaluate`: read the gold and predicted columns and judge their agreement.
 ///
 /// # Errors
-/// Ingest errors; [`Error::UnknownColumn`] for a missing column; [`Error::Cell`] naming the
-/// line and column of a cell that is not a number in score mode; [`Error::NoPosts`] when no
-/// row has both cells.
+/// As [`evaluate::run`].
 pub fn run_evaluate(cfg: &EvaluateConfig) -> Result<EvaluationRun> {
-    let mut ingest_cfg = cfg.ingest.clone();
-    ingest_cfg.columns.text = Some(cfg.gold.clone());
-    ingest_cfg.skip_empty_text = false;
-    // The gold column is read as the "text" column; a missing one is the gold flag's fault.
-    let mut reader = ingest::open(&ingest_cfg).map_err(|e| match e {
-        Error::UnknownColumn {
-            path,
-            flag: "--text-column",
-            name,
-            found,
-        } => Error::UnknownColumn {
-            path,
-            flag: "--gold-column",
-            name,
-            found,
-        },
-        other => other,
-    })?;
-    let headers = reader.headers().to_vec();
-    let name = reader.name().to_owned();
-    let find = |flag: &'static str, column: &str| {
-        ingest::position(&headers, column).ok_or_else(|| Error::UnknownColumn {
-            path: name.clone(),
-            flag,
-            name: column.to_owned(),
-            found: headers.join(", "),
-        })
-    };
-    let gold = find("--gold-column", &cfg.gold)?;
-    let pred = find("--pred-column", &cfg.pred)?;
-    if gold == pred {
-        return Err(Error::Usage(format!(
-            "--gold-column {} and --pred-column {} are the same column '{}' of {name}; compare two different columns",
-            cfg.gold, cfg.pred, headers[gold]
-        )));
-    }
-    let by = cfg.by.as_deref().map(|b| find("--by", b)).transpose()?;
-    let mut rows: Vec<(u64, String, String, String)> = Vec::new();
-    let mut empty = 0u64;
-    while let Some(post) = reader.next_post()? {
-        let g = post.fields[gold].trim();
-        let p = post.fields[pred].trim();
-        if g.is_empty() || p.is_empty() {
-            empty += 1;
-            continue;
-        }
-        let group = by.map(|i| post.fields[i].to_owned()).unwrap_or_default();
-        rows.push((post.line, g.to_owned(), p.to_owned(), group));
-    }
-    let (report, _) = reader.finish();
-    report.check_skipped(&name, cfg.ingest.max_skipped_percent)?;
-    if rows.is_empty() {
-        return Err(Error::NoPosts {
-            path: name,
-            detail: format!(
-                "no row has both a '{}' and a '{}' value",
-                headers[gold], headers[pred]
-            ),
-        });
-    }
-    // A cell reads as a number when it parses as one, NaN included: one NaN in a score column
-    // is then named as a bad cell instead of turning every score into a label.
-    let numeric = |s: &str| s.parse::<f64>().is_ok();
-    let gold_numbers = rows.iter().all(|(_, g, _, _)| numeric(g));
-    let pred_numbers = rows.iter().all(|(_, _, p, _)| numeric(p));
-    let scores = match cfg.mode {
-        EvalMode::Scores => true,
-        EvalMode::Labels => false,
-        EvalMode::Auto if gold_numbers != pred_numbers => {
-            let (numbers, labels) = if gold_numbers {
-                (
-                    ("--gold-column", &headers[gold]),
-                    ("--pred-column", &headers[pred]),
-                )
-            } else {
-                (
-                    ("--pred-column", &headers[pred]),
-                    ("--gold-column", &headers[gold]),
-                )
-            };
-            return Err(Error::Usage(format!(
-                "{} '{}' holds numbers but {} '{}' holds labels, so no row could agree; \
-                 compare labels with labels (e.g. --pred-column stance) or scores with scores \
-                 (e.g. --pred-column compound)",
-                numbers.0, numbers.1, labels.0, labels.1
-            )));
-        }
-        EvalMode::Auto => gold_numbers,
-    };
-    let mut group_names: Vec<String> = rows.iter().map(|r| r.3.clone()).collect();
-    group_names.sort();
-    group_names.dedup();
-    let mut selections: Vec<(String, Vec<usize>)> =
-        vec![("all".to_owned(), (0..rows.len()).collect())];
-    if by.is_some() {
-        for g in group_names {
-            let members = (0..rows.len()).filter(|&i| rows[i].3 == g).collect();
-            selections.push((g, members));
-        }
-    }
-    let groups = if scores {
-        let mut pairs = Vec::with_capacity(rows.len());
-        for (line, g, p, _) in &rows {
-            let parse = |cell: &str, column: usize| {
-                cell.parse::<f64>().ok().filter(|v| v.is_finite()).ok_or_else(|| Error::Cell {
-                    path: name.clone(),
-                    line: *line,
-                    column: headers[column].clone(),
-                    message: format!(
-                        "'{}' is not a number; fix the cell, or pass --mode labels to compare labels",
-                        crate::escape::for_terminal(cell, 40)
-                    ),
-                })
-            };
-            pairs.push((parse(g, gold)?, parse(p, pred)?));
-        }
-        selections
-            .iter()
-            .map(|(group, members)| {
-                let sel: Vec<(f64, f64)> = members.iter().map(|&i| pairs[i]).collect();
-                evaluate::judge_scores(group, &sel, cfg.threshold, cfg.gold_band)
-            })
-            .collect()
-    } else {
-        let favg: Vec<String> = cfg.favg.iter().map(|c| c.trim().to_lowercase()).collect();
-        selections
-            .iter()
-            .map(|(group, members)| {
-                let sel: Vec<(String, String)> = members
-                    .iter()
-                    .map(|&i| (rows[i].1.to_lowercase(), rows[i].2.to_lowercase()))
-                    .collect();
-                evaluate::judge_labels(group, &sel, &favg)
-            })
-            .collect()
-    };
-    let (g, p) = (&headers[gold], &headers[pred]);
-    let method = if scores {
-        format!(
-            "Scores: Pearson r and Spearman rho (average ranks for ties) of '{p}' against '{g}'. \
-             Three classes as in Hutto & Gilbert (2014): gold positive when > {b}, negative when \
-             < -{b}, else neutral; predicted positive when >= {t}, negative when <= -{t}, else \
-             neutral; precision, recall and F1 averaged weighted by gold class size.",
-            b = cfg.gold_band,
-            t = cfg.threshold
-        )
-    } else {
-        let mut m = format!(
-            "Labels (trimmed, lower-cased) of '{p}' against '{g}': precision = tp/(tp+fp), \
-             recall = tp/(tp+fn), F1 their harmonic mean; macro-F1 is the unweighted mean F1 \
-             over the gold labels."
-        );
-        if !cfg.favg.is_empty() {
-            m.push_str(&format!(
-                " Favg is the mean F1 of {}.",
-                cfg.favg.join(" and ")
-            ));
-        }
-        m
-    };
-    Ok(EvaluationRun {
-        groups,
-        method,
-        empty,
-        report,
-    })
+    evaluate::run(cfg)
 }

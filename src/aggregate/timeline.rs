@@ -13,73 +13,7 @@ use polars::prelude::*;
 use crate::error::{FrameContext, Result};
 use crate::model::POSTED_AT;
 
-/// A time bucket size.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Bucket {
-    /// Length in seconds.
-    pub seconds: i64,
-    /// Short human label, e.g. `15m`.
-    pub label: &'static str,
-}
-
-/// The bucket sizes we choose from, smallest first.
-pub const BUCKETS: [Bucket; 10] = [
-    Bucket {
-        seconds: 60,
-        label: "1m",
-    },
-    Bucket {
-        seconds: 300,
-        label: "5m",
-    },
-    Bucket {
-        seconds: 900,
-        label: "15m",
-    },
-    Bucket {
-        seconds: 1800,
-        label: "30m",
-    },
-    Bucket {
-        seconds: 3600,
-        label: "1h",
-    },
-    Bucket {
-        seconds: 10_800,
-        label: "3h",
-    },
-    Bucket {
-        seconds: 21_600,
-        label: "6h",
-    },
-    Bucket {
-        seconds: 43_200,
-        label: "12h",
-    },
-    Bucket {
-        seconds: 86_400,
-        label: "1d",
-    },
-    Bucket {
-        seconds: 604_800,
-        label: "7d",
-    },
-];
-
-/// The bucket named by `label` (`1m`, `5m`, `15m`, `30m`, `1h`, `3h`, `6h`, `12h`, `1d`, `7d`).
-///
-/// # Errors
-/// [`crate::Error::Usage`] for any other label.
-pub fn bucket_for(label: &str) -> Result<Bucket> {
-    BUCKETS
-        .iter()
-        .copied()
-        .find(|b| b.label == label)
-        .ok_or_else(|| {
-            let known: Vec<&str> = BUCKETS.iter().map(|b| b.label).collect();
-            crate::Error::Usage(format!("--bucket {label}: use one of {}", known.join(", ")))
-        })
-}
+pub use crate::config::{bucket_for, Bucket, BUCKETS};
 
 /// The most buckets a chosen size may produce.
 pub const MAX_BUCKETS: i64 = 48;

@@ -78,6 +78,8 @@ pub struct ColumnMap {
     pub parent: Option<usize>,
     /// Engagement count.
     pub likes: Option<usize>,
+    /// The column to weight by (`--weight`), when asked for.
+    pub weight: Option<usize>,
 }
 
 /// Find the recognised columns in `headers`, honouring explicit choices.
@@ -116,6 +118,7 @@ pub fn map_columns(headers: &[String], choice: &ColumnChoice, path: &str) -> Res
         stance: pick(&choice.stance, "--stance-column", STANCE_NAMES)?,
         parent: pick(&choice.parent, "--parent-column", PARENT_NAMES)?,
         likes: pick(&choice.likes, "--likes-column", LIKES_NAMES)?,
+        weight: pick(&choice.weight, "--weight", &[])?,
     })
 }
 

@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 
 use super::features::{SparseRow, Vectorizer};
 use crate::error::{Error, Result};
-use crate::evaluate::{ClassMetrics, Confusion};
+use crate::metrics::{ClassMetrics, Confusion};
 
 /// The `format` field of a model file.
 pub const MODEL_FORMAT: &str = "reactions-stance-model";
@@ -258,7 +258,7 @@ fn fit(rows: &[SparseRow], y: &[usize], classes: usize, features: usize, c: f64)
         features,
         c,
     };
-    let fail = |e: argmin::core::Error| Error::Usage(format!("training failed: {e}"));
+    let fail = |e: argmin::core::Error| Error::Training(format!("training failed: {e}"));
     let solver = LBFGS::new(MoreThuenteLineSearch::new(), 10)
         .with_tolerance_grad(1e-6)
         .map_err(fail)?
@@ -276,7 +276,7 @@ fn fit(rows: &[SparseRow], y: &[usize], classes: usize, features: usize, c: f64)
         .cloned()
         .unwrap_or_default();
     if p.len() != classes * features + classes {
-        return Err(Error::Usage(
+        return Err(Error::Training(
             "training failed: the optimiser returned no parameters".into(),
         ));
     }
@@ -376,8 +376,8 @@ fn argmax(z: &[f64]) -> usize {
 /// `progress` is called with a short description before each fit.
 ///
 /// # Errors
-/// [`Error::Usage`] when there are fewer than two labels or a label has fewer than
-/// [`MIN_PER_CLASS`] posts.
+/// [`Error::Training`] when there are fewer than two labels or a label has fewer than
+/// [`MIN_PER_CLASS`] posts (the data cannot train a model), or when the optimiser fails.
 pub fn train(
     texts: &[&str],
     labels: &[String],
@@ -386,7 +386,7 @@ pub fn train(
 ) -> Result<StanceModel> {
     let (set, y) = encode(labels);
     if set.len() < 2 {
-        return Err(Error::Usage(format!(
+        return Err(Error::Training(format!(
             "training needs at least two different labels; found {}",
             if set.is_empty() {
                 "none".to_owned()
@@ -407,7 +407,7 @@ pub fn train(
             .filter(|(_, &n)| n < MIN_PER_CLASS)
             .map(|(l, n)| format!("\"{l}\" ({n})"))
             .collect();
-        return Err(Error::Usage(format!(
+        return Err(Error::Training(format!(
             "every label needs at least {MIN_PER_CLASS} labelled posts for cross-validation; too few: {}; label more posts or merge labels",
             rare.join(", ")
         )));
@@ -437,7 +437,7 @@ pub fn train(
         }
     }
     let Some((c, _, confusion)) = best else {
-        return Err(Error::Usage(
+        return Err(Error::Training(
             "training failed: no regularisation strength".into(),
         ));
     };
@@ -509,10 +509,12 @@ impl StanceModel {
     /// The model as pretty JSON.
     ///
     /// # Errors
-    /// Never in practice (every field serialises); reported as [`Error::Usage`].
+    /// Never in practice (every field serialises); reported as [`Error::Render`].
     pub fn to_json(&self) -> Result<String> {
-        serde_json::to_string(self)
-            .map_err(|e| Error::Usage(format!("cannot encode the model: {e}")))
+        serde_json::to_string(self).map_err(|e| Error::Render {
+            what: "the model file",
+            message: e.to_string(),
+        })
     }
 
     /// Read a model written by `reactions train`.
