@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use reactions::config::{
     bucket_for, delimiter_for, encoding_for, AnalyzeConfig, ColumnChoice, Formats, IngestConfig,
@@ -13,7 +13,7 @@ use reactions::config::{
 use reactions::config::{EvalMode, EvaluateConfig, TrainConfig};
 use reactions::sentiment::LongPosts;
 use reactions::stance::TrainOptions;
-use reactions::Result;
+use reactions::{Error, Result};
 
 /// How did the public react to a story? VADER sentiment and stance per post, per-stance tables,
 /// charts and Parquet frames from a CSV of replies.
@@ -331,7 +331,7 @@ impl AnalyzeArgs {
         let dir = self
             .out
             .unwrap_or_else(|| PathBuf::from("reports").join(input.stem()));
-        Ok(AnalyzeConfig {
+        let cfg = AnalyzeConfig {
             ingest: self.read.into_config(
                 input,
                 ColumnChoice {
@@ -377,7 +377,9 @@ impl AnalyzeArgs {
                     ..Formats::parse(&self.format)?
                 },
             },
-        })
+        };
+        reactions::stance::check_flags(&cfg.stance)?;
+        Ok(cfg)
     }
 }
 
@@ -551,6 +553,44 @@ impl EvaluateArgs {
             self.json,
         ))
     }
+}
+
+/// The completion script for `shell`.
+pub fn completions(shell: clap_complete::Shell) -> String {
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "reactions", &mut out);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The man page of the whole tool, or of one subcommand (`reactions-<name>`).
+pub fn man(command: Option<&str>) -> Result<String> {
+    let mut root = Cli::command();
+    root.build();
+    let page = match command {
+        None => root,
+        Some(name) => {
+            let names: Vec<String> = root
+                .get_subcommands()
+                .map(|c| c.get_name().to_owned())
+                .collect();
+            let sub = root.find_subcommand(name).cloned().ok_or_else(|| {
+                Error::Usage(format!(
+                    "no command '{name}'; choose one of {}",
+                    names.join(", ")
+                ))
+            })?;
+            let full = format!("reactions-{}", sub.get_name());
+            sub.display_name(full)
+        }
+    };
+    let mut out = Vec::new();
+    clap_mangen::Man::new(page)
+        .render(&mut out)
+        .map_err(|source| Error::Write {
+            path: PathBuf::from("<stdout>"),
+            source,
+        })?;
+    Ok(String::from_utf8_lossy(&out).into_owned())
 }
 
 #[cfg(test)]

@@ -2,11 +2,12 @@
 //! print one error, exit (0 ok, 1 data or I/O failure, 2 usage error).
 
 mod cli;
+mod progress;
 
 use std::io::Write;
 use std::process::ExitCode;
 
-use clap::{CommandFactory, Parser};
+use clap::Parser;
 
 use cli::{Cli, Command};
 use reactions::ingest::IngestReport;
@@ -47,78 +48,6 @@ fn warn_skipped(report: &IngestReport, outcome: &str) {
     }
 }
 
-/// The progress bar on stderr: drawn only when stderr is a terminal and not `--quiet`; with
-/// `--timings`, each stage's wall time is printed when it ends.
-struct Bar {
-    bar: indicatif::ProgressBar,
-    timings: Option<std::sync::Mutex<Option<(String, std::time::Instant)>>>,
-}
-
-impl Bar {
-    fn new(quiet: bool, timings: bool) -> Self {
-        let target = if quiet {
-            indicatif::ProgressDrawTarget::hidden()
-        } else {
-            indicatif::ProgressDrawTarget::stderr()
-        };
-        Bar {
-            bar: indicatif::ProgressBar::with_draw_target(None, target),
-            timings: timings.then(|| std::sync::Mutex::new(None)),
-        }
-    }
-
-    /// Print the time of the stage that is ending and start timing `next`.
-    fn lap(&self, next: Option<&str>) {
-        let Some(timings) = &self.timings else {
-            return;
-        };
-        let mut current = timings
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if let Some((stage, start)) = current.take() {
-            self.bar.suspend(|| {
-                eprintln!(
-                    "timing: {stage:<28} {:>8.2} s",
-                    start.elapsed().as_secs_f64()
-                );
-            });
-        }
-        *current = next.map(|s| (s.to_owned(), std::time::Instant::now()));
-    }
-}
-
-impl pipeline::Progress for Bar {
-    fn begin(&self, stage: &str, total: Option<u64>) {
-        self.lap(Some(stage));
-        let bar = &self.bar;
-        let style = match total {
-            Some(_) if stage == "reading" => "{msg:>12} [{bar:40}] {bytes}/{total_bytes} ({eta})",
-            Some(_) => "{msg:>12} [{bar:40}] {pos}/{len} posts ({eta})",
-            None => "{msg:>12} {spinner} {elapsed}",
-        };
-        if let Ok(style) = indicatif::ProgressStyle::with_template(style) {
-            bar.set_style(style.progress_chars("=> "));
-        }
-        bar.set_length(total.unwrap_or(0));
-        bar.set_position(0);
-        bar.set_message(stage.to_owned());
-        if total.is_none() {
-            bar.enable_steady_tick(std::time::Duration::from_millis(120));
-        } else {
-            bar.disable_steady_tick();
-        }
-    }
-
-    fn advance(&self, n: u64) {
-        self.bar.inc(n);
-    }
-
-    fn finish(&self) {
-        self.lap(None);
-        self.bar.finish_and_clear();
-    }
-}
-
 /// Write to standard output (a closed pipe ends the run quietly).
 fn print(text: &str) -> Result<(), Error> {
     let mut out = std::io::stdout().lock();
@@ -135,7 +64,7 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Analyze(args) => {
             let (quiet, json, timings) = (args.quiet, args.json, args.timings);
             let cfg = args.into_config()?;
-            let bar = Bar::new(quiet, timings);
+            let bar = progress::Bar::new(quiet, timings);
             let (analysis, written) = pipeline::run_analyze(&cfg, &bar)?;
             let names = written.names;
             for warning in &written.warnings {
@@ -204,40 +133,8 @@ fn run(cli: Cli) -> Result<(), Error> {
             }
         }
         Command::Rules => print(reactions::stance::cues::DEFAULT_RULES),
-        Command::Completions { shell } => {
-            let mut out = Vec::new();
-            clap_complete::generate(shell, &mut Cli::command(), "reactions", &mut out);
-            print(&String::from_utf8_lossy(&out))
-        }
-        Command::Man { command } => {
-            let mut root = Cli::command();
-            root.build();
-            let page = match &command {
-                None => root,
-                Some(name) => {
-                    let names: Vec<String> = root
-                        .get_subcommands()
-                        .map(|c| c.get_name().to_owned())
-                        .collect();
-                    let sub = root.find_subcommand(name).cloned().ok_or_else(|| {
-                        Error::Usage(format!(
-                            "no command '{name}'; choose one of {}",
-                            names.join(", ")
-                        ))
-                    })?;
-                    let full = format!("reactions-{}", sub.get_name());
-                    sub.display_name(full)
-                }
-            };
-            let mut out = Vec::new();
-            clap_mangen::Man::new(page)
-                .render(&mut out)
-                .map_err(|source| Error::Write {
-                    path: std::path::PathBuf::from("<stdout>"),
-                    source,
-                })?;
-            print(&String::from_utf8_lossy(&out))
-        }
+        Command::Completions { shell } => print(&cli::completions(shell)),
+        Command::Man { command } => print(&cli::man(command.as_deref())?),
         Command::Score(args) => {
             let (cfg, quiet) = args.into_config()?;
             let report = pipeline::score_stream(&cfg, std::io::stdout().lock())?;

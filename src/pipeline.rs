@@ -3,20 +3,15 @@
 
 use std::io::Write;
 
-use rayon::prelude::*;
-
 use crate::aggregate::{self, Analysis};
-use crate::config::{
-    AnalyzeConfig, EvaluateConfig, IngestConfig, Input, StanceConfig, StanceMethod, TrainConfig,
-};
+use crate::config::{AnalyzeConfig, EvaluateConfig, IngestConfig, Input, TrainConfig};
 use crate::error::{Error, Result};
 use crate::evaluate::{self, EvaluationRun};
-use crate::ingest::{self, output_names, IngestReport, Ingested};
-use crate::model::{Scored, SCORE_COLUMNS};
-use crate::output;
+use crate::ingest::{self, output_names, IngestReport};
+use crate::output::{self, Written};
 use crate::report;
 use crate::sentiment::{self, Scorer};
-use crate::stance::{self, CueRules, Method, StanceModel};
+use crate::stance::{self, StanceModel};
 
 /// Progress of a long run, reported by the pipeline; the binary draws it (the library never
 /// prints). Every method does nothing by default.
@@ -31,9 +26,6 @@ pub trait Progress: Sync {
 
 /// No progress reporting.
 impl Progress for () {}
-
-/// Fewest posts per parallel scoring task.
-const SCORE_CHUNK: usize = 4096;
 
 /// Posts `score` holds at once (read, scored in parallel, written in order).
 const SCORE_BATCH: usize = 16_384;
@@ -57,7 +49,7 @@ pub fn analyze_with(cfg: &AnalyzeConfig, progress: &dyn Progress) -> Result<Anal
         Some(path) => ingest::read_stopwords(path)?,
         None => aggregate::terms::builtin_stopwords(),
     };
-    let loaded = load_stance_files(&cfg.stance)?;
+    let loaded = stance::load_files(&cfg.stance)?;
     let size = match &cfg.ingest.input {
         Input::File(path) => std::fs::metadata(path).ok().map(|m| m.len()),
         Input::Stdin => None,
@@ -73,182 +65,22 @@ pub fn analyze_with(cfg: &AnalyzeConfig, progress: &dyn Progress) -> Result<Anal
         };
         return Err(Error::NoPosts { path: name, detail });
     }
-    let method = stance_method(&cfg.stance, loaded, &ingested)?;
+    let method = stance::choose_method(&cfg.stance, loaded, &ingested)?;
     progress.begin("assigning stance", None);
     let (mut stances, stance_info) = stance::assign(&ingested.posts, &ingested.headers, &method)?;
     if let Some(note) = stance::fold_rare_labels(&mut stances, stance::MAX_STANCES) {
         ingested.report.header_notes.push(note);
     }
-    let scorer = Scorer::new();
     progress.begin("scoring", Some(ingested.posts.len() as u64));
-    // Scoring is the heavy per-post stage: in parallel over chunks, results in input order,
-    // progress counted once per chunk (a shared counter per post costs more than it tells).
-    let scored: Vec<Scored> = ingested
-        .posts
-        .into_par_iter()
-        .zip(stances)
-        .chunks(SCORE_CHUNK)
-        .flat_map_iter(|chunk| {
-            progress.advance(chunk.len() as u64);
-            chunk.into_iter().map(|(post, stance)| {
-                let scores = scorer.score_with(post.text(), cfg.sentiment.long_posts);
-                Scored {
-                    sentiment: sentiment::classify(scores.compound, cfg.sentiment),
-                    scores,
-                    stance,
-                    post,
-                }
-            })
-        })
-        .collect();
-    let names = output_names(&ingested.headers);
-    let with_time = ingested.columns.time.is_some();
-    progress.begin("flagging duplicates", None);
-    let flags = aggregate::duplicates::flag_duplicates(&scored);
-    let exclude = cfg.insight.exclude_duplicates;
-    // The tables and charts count the included posts only.
-    let counted = aggregate::duplicates::counted(&scored, &flags, exclude);
-    let excluded = (scored.len() - counted.len()) as u64;
-    if counted.is_empty() {
-        return Err(Error::NoPosts {
-            path: name,
-            detail: format!(
-                "all {excluded} posts are duplicates or retweets; drop --exclude-duplicates"
-            ),
-        });
-    }
-    progress.begin("summary and timeline", None);
-    let author = ingested.columns.author.map(|i| (i, names[i].as_str()));
-    let counted_frame = aggregate::counted_frame(&counted, with_time, author)?;
-    let summary = aggregate::summarize(&counted_frame, author.map(|(_, n)| n))?;
-    let order = summary.stance_labels();
-    let timeline = aggregate::timeline(&counted_frame, &order, cfg.insight.bucket)?;
-    if let Some(t) = &timeline {
-        ingested.report.header_notes.extend(t.notes.iter().cloned());
-    }
-    progress.begin("comparing stances", None);
-    let groups = aggregate::compare::groups(&counted, &order);
-    let comparisons =
-        aggregate::compare::compare_stances(&groups, cfg.insight.resamples, cfg.insight.seed);
-    let weighted = ingested.columns.weight.map(|index| {
-        let weights = aggregate::weights::read_weights(&counted, index, &ingested.headers[index]);
-        let rows = aggregate::weights::weighted_summary(&counted, &weights.values, &order);
-        (weights, rows)
+    let posts = std::mem::take(&mut ingested.posts);
+    let scored = sentiment::score_posts(posts, stances, cfg.sentiment, &|n| {
+        progress.advance(n);
     });
-    progress.begin("examples and sweep", None);
-    let examples = aggregate::examples::examples(&counted, &order);
-    let sweep = aggregate::sweep::sweep(&groups);
-    progress.begin("distinctive terms", None);
-    let terms = aggregate::terms::distinctive_terms(
-        &counted,
-        &order,
-        &stopwords,
-        aggregate::terms::TOP_TERMS,
-    );
-    Ok(Analysis {
-        input: ingested.input,
-        ingest: ingested.report,
-        headers: ingested.headers,
-        names,
-        columns: ingested.columns,
-        sentiment: cfg.sentiment,
-        scored,
-        flags,
-        excluded,
-        summary,
-        timeline,
-        comparisons,
-        examples,
-        sweep,
-        terms,
-        weighted,
-        insight: cfg.insight.clone(),
-        stance: stance_info,
-    })
-}
-
-/// The rules file and model file named in the configuration, read before the input so a bad
-/// file stops the run at once.
-fn load_stance_files(cfg: &StanceConfig) -> Result<(Option<CueRules>, Option<StanceModel>)> {
-    let clash = |flag: &str, allowed: &str| {
-        Err(Error::Usage(format!(
-            "{flag} is used with {allowed} (or without --stance); drop one of the two"
-        )))
-    };
-    match cfg.method {
-        StanceMethod::Label | StanceMethod::Auto | StanceMethod::Model if cfg.rules.is_some() => {
-            return clash("--stance-rules", "--stance rules");
-        }
-        StanceMethod::Label | StanceMethod::Auto | StanceMethod::Rules if cfg.model.is_some() => {
-            return clash("--stance-model", "--stance model");
-        }
-        StanceMethod::Detect if cfg.rules.is_some() && cfg.model.is_some() => {
-            return Err(Error::Usage(
-                "--stance-rules and --stance-model both given; choose one".to_owned(),
-            ));
-        }
-        _ => {}
-    }
-    let rules = cfg.rules.as_deref().map(CueRules::load).transpose()?;
-    let model = cfg.model.as_deref().map(StanceModel::load).transpose()?;
-    Ok((rules, model))
-}
-
-/// Resolve the configured stance method against the input (is there a label column, how full
-/// is it).
-fn stance_method(
-    cfg: &StanceConfig,
-    (rules, model): (Option<CueRules>, Option<StanceModel>),
-    ingested: &Ingested,
-) -> Result<Method> {
-    let rules_method = |rules: Option<CueRules>| match (rules, &cfg.rules) {
-        (Some(r), Some(path)) => Method::Rules(r, path.display().to_string()),
-        _ => Method::Rules(CueRules::builtin(), "built-in rules".to_owned()),
-    };
-    let label_column = |flag: &str| {
-        ingested.columns.stance.ok_or_else(|| {
-            Error::Usage(format!(
-                "{flag}: no stance column in {}; found: {}; pass --stance-column NAME",
-                ingested.input.name,
-                ingested.headers.join(", ")
-            ))
-        })
-    };
-    let model_method = |model: Option<StanceModel>| match (model, &cfg.model) {
-        (Some(m), Some(path)) => Ok(Method::Model(Box::new(m), path.display().to_string())),
-        _ => Err(Error::Usage(
-            "--stance model needs --stance-model FILE (write one with `reactions train`)"
-                .to_owned(),
-        )),
-    };
-    match cfg.method {
-        StanceMethod::Label => Ok(Method::Label(label_column("--stance label")?)),
-        StanceMethod::Auto => Ok(Method::Auto(label_column("--stance auto")?, cfg.train)),
-        StanceMethod::Rules => Ok(rules_method(rules)),
-        StanceMethod::Model => model_method(model),
-        StanceMethod::Detect if model.is_some() => model_method(model),
-        StanceMethod::Detect if rules.is_some() => Ok(rules_method(rules)),
-        StanceMethod::Detect => Ok(match ingested.columns.stance {
-            Some(i) => {
-                let cells: Vec<&str> = ingested.posts.iter().map(|p| &p.fields[i]).collect();
-                if stance::auto_viable(&cells) {
-                    Method::Auto(i, cfg.train)
-                } else {
-                    Method::Label(i)
-                }
-            }
-            None => rules_method(None),
-        }),
-    }
-}
-
-/// The files a report run wrote, and what the user should hear about writing them.
-#[derive(Debug)]
-pub struct Written {
-    /// The names of the files written, in the manifest's order.
-    pub names: Vec<String>,
-    /// Warnings from putting the report in place (the new report is complete all the same).
-    pub warnings: Vec<String>,
+    let analysis =
+        aggregate::aggregate(scored, ingested, cfg, &stopwords, stance_info, &|stage| {
+            progress.begin(stage, None)
+        })?;
+    Ok(analysis)
 }
 
 /// Run `analyze` end to end: analyse, render every file, write the report folder. Returns the
@@ -260,23 +92,13 @@ pub fn run_analyze(cfg: &AnalyzeConfig, progress: &dyn Progress) -> Result<(Anal
     output::check_target(&cfg.output, &cfg.ingest.input)?;
     let result = analyze_with(cfg, progress).and_then(|analysis| {
         progress.begin("rendering charts and tables", None);
-        let names = {
+        let written = {
             let rendered = report::render(&analysis, cfg.output.formats)?;
             progress.begin("writing", None);
             let waiting = || progress.begin("waiting for another run writing there", None);
-            let written = output::write_report(
-                &cfg.output,
-                &cfg.ingest.input,
-                &rendered.files,
-                &rendered.streamed,
-                &waiting,
-            )?;
-            Written {
-                names: rendered.names,
-                warnings: written.warnings,
-            }
+            output::write_report(&cfg.output, &cfg.ingest.input, &rendered, &waiting)?
         };
-        Ok((analysis, names))
+        Ok((analysis, written))
     });
     progress.finish();
     result
@@ -292,26 +114,10 @@ pub fn run_analyze(cfg: &AnalyzeConfig, progress: &dyn Progress) -> Result<(Anal
 pub fn score_stream<W: Write>(cfg: &IngestConfig, out: W) -> Result<IngestReport> {
     let mut reader = ingest::open(cfg)?;
     reader.keep_bad_rows();
-    let width = reader.headers().len();
     let scorer = Scorer::new();
-    let mut w = csv::WriterBuilder::new().flexible(true).from_writer(out);
-    let stdout = || std::path::PathBuf::from("<stdout>");
-    let fail = |e: csv::Error| match e.into_kind() {
-        csv::ErrorKind::Io(source) => Error::Write {
-            path: stdout(),
-            source,
-        },
-        other => Error::Write {
-            path: stdout(),
-            source: std::io::Error::other(format!("{other:?}")),
-        },
-    };
-    let mut header = output_names(reader.headers());
-    header.extend(SCORE_COLUMNS.iter().map(|s| (*s).to_owned()));
-    w.write_record(&header).map_err(fail)?;
+    let mut writer = output::ScoredCsv::new(out, &output_names(reader.headers()))?;
     // Rows are read in batches and each batch is scored on all cores, then written in input
-    // order: memory stays bounded by the batch, whatever the input size. A row that cannot be
-    // a post is written too, padded to the header's width, with empty scores.
+    // order: memory stays bounded by the batch, whatever the input size.
     let mut batch: Vec<ingest::Row> = Vec::with_capacity(SCORE_BATCH);
     loop {
         batch.clear();
@@ -324,49 +130,12 @@ pub fn score_stream<W: Write>(cfg: &IngestConfig, out: W) -> Result<IngestReport
         if batch.is_empty() {
             break;
         }
-        let scores: Vec<Option<crate::model::Scores>> = batch
-            .par_iter()
-            .with_min_len(SCORE_CHUNK / 4)
-            .map(|row| match row {
-                ingest::Row::Post(post) => Some(scorer.score(post.text())),
-                ingest::Row::Bad { .. } => None,
-            })
-            .collect();
+        let scores = sentiment::score_rows(&scorer, &batch);
         for (row, s) in batch.iter().zip(scores) {
-            match row {
-                ingest::Row::Post(post) => {
-                    for field in post.fields.iter() {
-                        w.write_field(field).map_err(fail)?;
-                    }
-                }
-                ingest::Row::Bad { fields, .. } => {
-                    for field in fields {
-                        w.write_field(field).map_err(fail)?;
-                    }
-                    for _ in fields.len()..width {
-                        w.write_field("").map_err(fail)?;
-                    }
-                }
-            }
-            match s {
-                Some(s) => {
-                    for x in [s.neg, s.neu, s.pos, s.compound] {
-                        w.write_field(x.to_string()).map_err(fail)?;
-                    }
-                }
-                None => {
-                    for _ in 0..SCORE_COLUMNS.len() {
-                        w.write_field("").map_err(fail)?;
-                    }
-                }
-            }
-            w.write_record(None::<&[u8]>).map_err(fail)?;
+            writer.write(row, s)?;
         }
     }
-    w.flush().map_err(|source| Error::Write {
-        path: stdout(),
-        source,
-    })?;
+    writer.finish()?;
     Ok(reader.finish().0)
 }
 
@@ -380,15 +149,7 @@ pub fn run_train(
     cfg: &TrainConfig,
     progress: &mut dyn FnMut(&str),
 ) -> Result<(StanceModel, IngestReport, u64)> {
-    if let Input::File(input) = &cfg.ingest.input {
-        if same_file(input, &cfg.out) {
-            return Err(Error::Usage(format!(
-                "the model path {} is the input file; choose another -o/--out",
-                cfg.out.display()
-            )));
-        }
-    }
-    output::check_file_target(&cfg.out)?;
+    output::check_file_target(&cfg.out, &cfg.ingest.input)?;
     let ingested = ingest::read_posts(&cfg.ingest)?;
     let Some(label) = ingested.columns.stance else {
         return Err(Error::Usage(format!(
@@ -402,14 +163,6 @@ pub fn run_train(
     let model = stance::classifier::train(&texts, &labels, cfg.options, progress)?;
     output::write_file_atomic(&cfg.out, model.to_json()?.as_bytes())?;
     Ok((model, ingested.report, unlabelled))
-}
-
-/// Whether two paths name one existing file.
-fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(x), Ok(y)) => x == y,
-        _ => false,
-    }
 }
 
 /// Run `evaluate`: read the gold and predicted columns and judge their agreement.

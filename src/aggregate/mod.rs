@@ -280,6 +280,82 @@ pub fn stance_order(mut counts: Vec<(String, u64)>) -> Vec<String> {
     counts.into_iter().map(|(l, _)| l).collect()
 }
 
+/// Aggregate the scored posts into everything the report shows: duplicate flags, the summary,
+/// the timeline, comparisons, weights, examples, the threshold sweep and distinctive terms.
+/// `stage` hears the name of each step as it starts.
+///
+/// # Errors
+/// [`crate::Error::NoPosts`] when `--exclude-duplicates` leaves nothing; [`crate::Error::Frame`]
+/// if polars fails (a bug).
+pub fn aggregate(
+    scored: Vec<Scored>,
+    mut ingested: crate::ingest::Ingested,
+    cfg: &crate::config::AnalyzeConfig,
+    stopwords: &std::collections::HashSet<String>,
+    stance_info: crate::stance::StanceInfo,
+    stage: &dyn Fn(&str),
+) -> Result<Analysis> {
+    let names = crate::ingest::output_names(&ingested.headers);
+    let with_time = ingested.columns.time.is_some();
+    stage("flagging duplicates");
+    let flags = duplicates::flag_duplicates(&scored);
+    let exclude = cfg.insight.exclude_duplicates;
+    let name = ingested.input.name.clone();
+    // The tables and charts count the included posts only.
+    let counted = duplicates::counted(&scored, &flags, exclude);
+    let excluded = (scored.len() - counted.len()) as u64;
+    if counted.is_empty() {
+        return Err(crate::Error::NoPosts {
+            path: name,
+            detail: format!(
+                "all {excluded} posts are duplicates or retweets; drop --exclude-duplicates"
+            ),
+        });
+    }
+    stage("summary and timeline");
+    let author = ingested.columns.author.map(|i| (i, names[i].as_str()));
+    let counted_frame = counted_frame(&counted, with_time, author)?;
+    let summary = summarize(&counted_frame, author.map(|(_, n)| n))?;
+    let order = summary.stance_labels();
+    let timeline = timeline(&counted_frame, &order, cfg.insight.bucket)?;
+    if let Some(t) = &timeline {
+        ingested.report.header_notes.extend(t.notes.iter().cloned());
+    }
+    stage("comparing stances");
+    let groups = compare::groups(&counted, &order);
+    let comparisons = compare::compare_stances(&groups, cfg.insight.resamples, cfg.insight.seed);
+    let weighted = ingested.columns.weight.map(|index| {
+        let weights = weights::read_weights(&counted, index, &ingested.headers[index]);
+        let rows = weights::weighted_summary(&counted, &weights.values, &order);
+        (weights, rows)
+    });
+    stage("examples and sweep");
+    let examples = examples::examples(&counted, &order);
+    let sweep = sweep::sweep(&groups);
+    stage("distinctive terms");
+    let terms = terms::distinctive_terms(&counted, &order, stopwords, terms::TOP_TERMS);
+    Ok(Analysis {
+        input: ingested.input,
+        ingest: ingested.report,
+        headers: ingested.headers,
+        names,
+        columns: ingested.columns,
+        sentiment: cfg.sentiment,
+        scored,
+        flags,
+        excluded,
+        summary,
+        timeline,
+        comparisons,
+        examples,
+        sweep,
+        terms,
+        weighted,
+        insight: cfg.insight.clone(),
+        stance: stance_info,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

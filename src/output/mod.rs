@@ -23,6 +23,7 @@
 //! (so their owner is gone).
 
 mod files;
+mod scored;
 mod target;
 
 use std::fs;
@@ -32,11 +33,12 @@ use rayon::prelude::*;
 
 use crate::config::{Input, OutputConfig};
 use crate::error::{Error, Result};
-use crate::report::{RenderedFile, StreamedFiles};
+use crate::report::{Rendered, RenderedFile, StreamedFiles};
 
 use files::{check_replaceable, parent_of, temporary_name, write_err, write_file, write_many_with};
 use target::{Lock, Target};
 
+pub use scored::ScoredCsv;
 pub use target::is_reactions_report;
 
 /// Refuse, before any work, an output folder that is the input file or lies inside its path, and
@@ -66,11 +68,23 @@ pub fn check_target(cfg: &OutputConfig, input: &Input) -> Result<()> {
     Ok(())
 }
 
-/// Refuse, before any work, a file path that holds something other than a regular file.
+/// Refuse, before any work, a file path that is the input or holds something other than a
+/// regular file.
 ///
 /// # Errors
-/// [`Error::OutputInTheWay`] naming the path and what is there.
-pub fn check_file_target(path: &Path) -> Result<()> {
+/// [`Error::Usage`] when `path` is the input; [`Error::OutputInTheWay`] naming the path and
+/// what is there.
+pub fn check_file_target(path: &Path, input: &Input) -> Result<()> {
+    if let Input::File(input) = input {
+        if let (Ok(x), Ok(y)) = (input.canonicalize(), path.canonicalize()) {
+            if x == y {
+                return Err(Error::Usage(format!(
+                    "the output path {} is the input file; choose another -o/--out",
+                    path.display()
+                )));
+            }
+        }
+    }
     check_replaceable(path)
 }
 
@@ -133,10 +147,13 @@ fn entries<'r, 'a>(
         .collect()
 }
 
-/// What writing a report left for the user to know: nothing is wrong with the new report.
+/// The files a report run wrote, and what the user should hear about writing them.
 #[derive(Debug, Default)]
 pub struct Written {
-    /// Warnings, e.g. an earlier report that could not be removed after the swap.
+    /// The names of the files written, in the manifest's order.
+    pub names: Vec<String>,
+    /// Warnings from putting the report in place, e.g. an earlier report that could not be
+    /// removed after the swap (the new report is complete all the same).
     pub warnings: Vec<String>,
 }
 
@@ -151,11 +168,21 @@ pub struct Written {
 pub fn write_report(
     cfg: &OutputConfig,
     input: &Input,
-    files: &[RenderedFile],
-    streamed: &[StreamedFiles<'_>],
+    rendered: &Rendered<'_>,
     waiting: &dyn Fn(),
 ) -> Result<Written> {
-    let files = entries(files, streamed);
+    let mut written = put_in_place(cfg, input, rendered, waiting)?;
+    written.names.clone_from(&rendered.names);
+    Ok(written)
+}
+
+fn put_in_place(
+    cfg: &OutputConfig,
+    input: &Input,
+    rendered: &Rendered<'_>,
+    waiting: &dyn Fn(),
+) -> Result<Written> {
+    let files = entries(&rendered.files, &rendered.streamed);
     let dir = &cfg.dir;
     check_target(cfg, input)?;
     // Staging, locking and swapping use the resolved path, so `--out .`, `--out ../x` and an

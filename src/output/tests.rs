@@ -2,17 +2,21 @@ use super::*;
 use crate::report::MANIFEST;
 
 /// A two-file report whose manifest lists its one data file, as the real manifest does.
-fn files(tag: &str) -> Vec<RenderedFile> {
-    vec![
-        RenderedFile {
-            name: "a.txt".into(),
-            bytes: tag.as_bytes().to_vec(),
-        },
-        RenderedFile {
-            name: MANIFEST.into(),
-            bytes: br#"{"tool": "reactions", "files": ["a.txt"]}"#.to_vec(),
-        },
-    ]
+fn files(tag: &str) -> Rendered<'static> {
+    Rendered {
+        files: vec![
+            RenderedFile {
+                name: "a.txt".into(),
+                bytes: tag.as_bytes().to_vec(),
+            },
+            RenderedFile {
+                name: MANIFEST.into(),
+                bytes: br#"{"tool": "reactions", "files": ["a.txt"]}"#.to_vec(),
+            },
+        ],
+        streamed: Vec::new(),
+        names: vec!["a.txt".into(), MANIFEST.into()],
+    }
 }
 
 fn cfg(dir: &Path, force: bool) -> OutputConfig {
@@ -24,7 +28,7 @@ fn cfg(dir: &Path, force: bool) -> OutputConfig {
 }
 
 fn write(dir: &Path, force: bool, tag: &str) -> Result<Written> {
-    write_report(&cfg(dir, force), &Input::Stdin, &files(tag), &[], &|| {})
+    write_report(&cfg(dir, force), &Input::Stdin, &files(tag), &|| {})
 }
 
 fn names_in(dir: &Path) -> Vec<String> {
@@ -119,7 +123,6 @@ fn the_input_inside_the_folder_is_never_replaced_or_removed() {
         &cfg(&dir, true),
         &Input::File(input.clone()),
         &files("two"),
-        &[],
         &|| {},
     )
     .unwrap_err();
@@ -133,7 +136,6 @@ fn the_input_inside_the_folder_is_never_replaced_or_removed() {
         &cfg(&dir, false),
         &Input::File(input.clone()),
         &files("three"),
-        &[],
         &|| {},
     )
     .unwrap();

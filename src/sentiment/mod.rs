@@ -23,7 +23,8 @@ mod fast;
 use vader_parity::SentimentIntensityAnalyzer;
 
 use crate::config::SentimentConfig;
-use crate::model::{Scores, Sentiment};
+use crate::ingest::Row;
+use crate::model::{Post, Scored, Scores, Sentiment, Stance};
 
 /// The scoring engine, named in reports.
 pub const ENGINE: &str = "reactions' port of vader-parity 0.1.0, checked against it bit for bit";
@@ -148,6 +149,54 @@ pub fn classify(compound: f64, cfg: SentimentConfig) -> Sentiment {
     } else {
         Sentiment::Neutral
     }
+}
+
+/// Fewest posts per parallel scoring task.
+const SCORE_CHUNK: usize = 4096;
+
+/// Score every post on all cores and pair it with its stance, in input order. `advance` hears
+/// the number of posts done, once per chunk (a shared counter per post costs more than it
+/// tells).
+#[must_use]
+pub fn score_posts(
+    posts: Vec<Post>,
+    stances: Vec<Stance>,
+    cfg: SentimentConfig,
+    advance: &(dyn Fn(u64) + Sync),
+) -> Vec<Scored> {
+    use rayon::prelude::*;
+    let scorer = Scorer::new();
+    posts
+        .into_par_iter()
+        .zip(stances)
+        .chunks(SCORE_CHUNK)
+        .flat_map_iter(|chunk| {
+            advance(chunk.len() as u64);
+            chunk.into_iter().map(|(post, stance)| {
+                let scores = scorer.score_with(post.text(), cfg.long_posts);
+                Scored {
+                    sentiment: classify(scores.compound, cfg),
+                    scores,
+                    stance,
+                    post,
+                }
+            })
+        })
+        .collect()
+}
+
+/// Score a batch of rows for `score`, on all cores, in order: `None` for a row that is not a
+/// post.
+#[must_use]
+pub fn score_rows(scorer: &Scorer, rows: &[Row]) -> Vec<Option<Scores>> {
+    use rayon::prelude::*;
+    rows.par_iter()
+        .with_min_len(SCORE_CHUNK / 4)
+        .map(|row| match row {
+            Row::Post(post) => Some(scorer.score(post.text())),
+            Row::Bad { .. } => None,
+        })
+        .collect()
 }
 
 #[cfg(test)]

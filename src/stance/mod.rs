@@ -18,6 +18,10 @@ pub mod features;
 pub use classifier::{CrossValidation, StanceModel, TrainOptions};
 pub use cues::CueRules;
 
+mod choice;
+
+pub use choice::{check_flags, choose_method, load_files};
+
 use std::collections::HashMap;
 
 use rayon::prelude::*;
