@@ -16,10 +16,6 @@
 //! References: Mann & Whitney (1947); Cliff (1993); Romano, Kromrey, Coraggio & Skowronek (2006);
 //! Efron & Tibshirani (1993).
 
-use polars::prelude::*;
-
-use crate::error::{FrameContext, Result};
-
 /// Column names of the comparison table, in order.
 pub const COMPARISON_COLUMNS: [&str; 16] = [
     "stance_a",
@@ -39,40 +35,6 @@ pub const COMPARISON_COLUMNS: [&str; 16] = [
     "effect_size",
     "auc",
 ];
-
-/// The comparisons as a dataframe (for Parquet), columns as [`COMPARISON_COLUMNS`].
-///
-/// # Errors
-/// [`crate::Error::Frame`] if polars rejects the columns (a bug).
-pub fn comparisons_frame(rows: &[Comparison]) -> Result<DataFrame> {
-    let [a, b, n_a, n_b, mean_a, mean_b, diff, lo, hi, ci_method, u, p, method, delta, size, auc] =
-        COMPARISON_COLUMNS;
-    let f = |name: &str, get: fn(&Comparison) -> f64| {
-        Column::new(name.into(), rows.iter().map(get).collect::<Vec<_>>())
-    };
-    let t = |name: &str, get: fn(&Comparison) -> &str| {
-        Column::new(name.into(), rows.iter().map(get).collect::<Vec<_>>())
-    };
-    let cols = vec![
-        t(a, |c| c.a.as_str()),
-        t(b, |c| c.b.as_str()),
-        Column::new(n_a.into(), rows.iter().map(|c| c.n_a).collect::<Vec<_>>()),
-        Column::new(n_b.into(), rows.iter().map(|c| c.n_b).collect::<Vec<_>>()),
-        f(mean_a, |c| c.mean_a),
-        f(mean_b, |c| c.mean_b),
-        f(diff, |c| c.diff),
-        f(lo, |c| c.diff_ci.0),
-        f(hi, |c| c.diff_ci.1),
-        t(ci_method, |c| c.ci_method),
-        f(u, |c| c.u),
-        f(p, |c| c.p_value),
-        t(method, |c| c.p_method),
-        f(delta, |c| c.cliffs_delta),
-        t(size, |c| c.size),
-        f(auc, |c| c.auc),
-    ];
-    DataFrame::new(rows.len(), cols).frame("building the comparison frame")
-}
 
 /// Label used for "all other posts" in stance-vs-rest rows.
 pub const REST: &str = "rest";

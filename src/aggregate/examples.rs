@@ -2,10 +2,7 @@
 //! typical post (compound closest to the stance's median), so a reader sees real examples next
 //! to the numbers. Ties go to the post that comes first in the input.
 
-use polars::prelude::*;
-
 use super::interval::quantile;
-use crate::error::{FrameContext, Result};
 use crate::model::Scored;
 
 /// Column names of the examples table, in order.
@@ -66,31 +63,6 @@ pub fn examples(scored: &[Scored], order: &[String]) -> Vec<Example> {
         }
     }
     out
-}
-
-/// The examples as a dataframe (for Parquet), columns as [`EXAMPLE_COLUMNS`].
-///
-/// # Errors
-/// [`crate::Error::Frame`] if polars rejects the columns (a bug).
-pub fn examples_frame(rows: &[Example]) -> Result<DataFrame> {
-    let [stance, kind, compound, line, text] = EXAMPLE_COLUMNS;
-    let cols = vec![
-        Column::new(
-            stance.into(),
-            rows.iter().map(|e| e.stance.as_str()).collect::<Vec<_>>(),
-        ),
-        Column::new(kind.into(), rows.iter().map(|e| e.kind).collect::<Vec<_>>()),
-        Column::new(
-            compound.into(),
-            rows.iter().map(|e| e.compound).collect::<Vec<_>>(),
-        ),
-        Column::new(line.into(), rows.iter().map(|e| e.line).collect::<Vec<_>>()),
-        Column::new(
-            text.into(),
-            rows.iter().map(|e| e.text.as_str()).collect::<Vec<_>>(),
-        ),
-    ];
-    DataFrame::new(rows.len(), cols).frame("building the examples frame")
 }
 
 #[cfg(test)]

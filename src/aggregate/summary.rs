@@ -74,45 +74,6 @@ impl Summary {
     pub fn has_authors(&self) -> bool {
         self.rows.iter().any(|r| r.authors.is_some())
     }
-
-    /// The table as a dataframe (for Parquet), columns as in [`SUMMARY_COLUMNS`].
-    ///
-    /// # Errors
-    /// [`crate::Error::Frame`] if polars rejects the columns (a bug).
-    pub fn to_frame(&self) -> Result<DataFrame> {
-        let r = &self.rows;
-        let f = |name: &str, get: fn(&SummaryRow) -> f64| {
-            Column::new(name.into(), r.iter().map(get).collect::<Vec<_>>())
-        };
-        let o = |name: &str, get: fn(&SummaryRow) -> Option<f64>| {
-            Column::new(name.into(), r.iter().map(get).collect::<Vec<_>>())
-        };
-        let mut cols = vec![
-            Column::new(
-                "stance".into(),
-                r.iter().map(|x| x.stance.as_str()).collect::<Vec<_>>(),
-            ),
-            Column::new(
-                "posts".into(),
-                r.iter().map(|x| x.posts).collect::<Vec<_>>(),
-            ),
-            f("share", |x| x.share),
-            f("mean_compound", |x| x.mean_compound),
-            o("ci95_low", |x| x.ci_low),
-            o("ci95_high", |x| x.ci_high),
-            f("median_compound", |x| x.median_compound),
-            f("share_positive", |x| x.positive),
-            f("share_neutral", |x| x.neutral),
-            f("share_negative", |x| x.negative),
-        ];
-        if self.has_authors() {
-            cols.push(Column::new(
-                "authors".into(),
-                r.iter().map(|x| x.authors).collect::<Vec<_>>(),
-            ));
-        }
-        DataFrame::new(r.len(), cols).frame("building the summary frame")
-    }
 }
 
 /// Column names of the summary table, in order (`authors` only with an author column).
@@ -310,8 +271,5 @@ mod tests {
         let s = summarize(&df, None).unwrap();
         assert_eq!(s.rows[0].ci_low, None);
         assert_eq!(s.rows[0].authors, None);
-        let f = s.to_frame().unwrap();
-        let names: Vec<&str> = f.get_column_names().iter().map(|n| n.as_str()).collect();
-        assert_eq!(names, SUMMARY_COLUMNS[..10]);
     }
 }

@@ -2,10 +2,6 @@
 //! neutral band of VADER compound widens from ±0.05 (the usual choice) to ±0.5. VADER users
 //! argue about that threshold; the sweep shows whether a conclusion depends on it.
 
-use polars::prelude::*;
-
-use crate::error::{FrameContext, Result};
-
 /// The thresholds swept: 0.05, 0.10, ..., 0.50.
 pub const THRESHOLDS: [f64; 10] = [0.05, 0.10, 0.15, 0.20, 0.25, 0.30, 0.35, 0.40, 0.45, 0.50];
 
@@ -61,32 +57,6 @@ pub fn sweep(groups: &[(String, Vec<f64>)]) -> Vec<SweepPoint> {
         }
     }
     out
-}
-
-/// The sweep as a dataframe (for Parquet), columns as [`SWEEP_COLUMNS`].
-///
-/// # Errors
-/// [`crate::Error::Frame`] if polars rejects the columns (a bug).
-pub fn sweep_frame(rows: &[SweepPoint]) -> Result<DataFrame> {
-    let [t, stance, posts, pos, neu, neg] = SWEEP_COLUMNS;
-    let f = |name: &str, get: fn(&SweepPoint) -> f64| {
-        Column::new(name.into(), rows.iter().map(get).collect::<Vec<_>>())
-    };
-    let cols = vec![
-        f(t, |p| p.threshold),
-        Column::new(
-            stance.into(),
-            rows.iter().map(|p| p.stance.as_str()).collect::<Vec<_>>(),
-        ),
-        Column::new(
-            posts.into(),
-            rows.iter().map(|p| p.posts).collect::<Vec<_>>(),
-        ),
-        f(pos, |p| p.positive),
-        f(neu, |p| p.neutral),
-        f(neg, |p| p.negative),
-    ];
-    DataFrame::new(rows.len(), cols).frame("building the threshold sweep frame")
 }
 
 #[cfg(test)]

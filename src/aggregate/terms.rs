@@ -15,10 +15,8 @@
 use std::collections::{HashMap, HashSet};
 
 use foldhash::fast::FixedState;
-use polars::prelude::*;
 use rayon::prelude::*;
 
-use crate::error::{FrameContext, Result};
 use crate::model::Scored;
 
 /// The built-in English stopwords (function words and contractions). Users can replace the list
@@ -335,38 +333,6 @@ pub fn distinctive_terms(
         }
     }
     out
-}
-
-/// The terms as a dataframe (for Parquet), columns as [`TERM_COLUMNS`].
-///
-/// # Errors
-/// [`crate::Error::Frame`] if polars rejects the columns (a bug).
-pub fn terms_frame(rows: &[Term]) -> Result<DataFrame> {
-    let [stance, term, cs, cr, lo, z] = TERM_COLUMNS;
-    let cols = vec![
-        Column::new(
-            stance.into(),
-            rows.iter().map(|t| t.stance.as_str()).collect::<Vec<_>>(),
-        ),
-        Column::new(
-            term.into(),
-            rows.iter().map(|t| t.term.as_str()).collect::<Vec<_>>(),
-        ),
-        Column::new(
-            cs.into(),
-            rows.iter().map(|t| t.count_stance).collect::<Vec<_>>(),
-        ),
-        Column::new(
-            cr.into(),
-            rows.iter().map(|t| t.count_rest).collect::<Vec<_>>(),
-        ),
-        Column::new(
-            lo.into(),
-            rows.iter().map(|t| t.log_odds).collect::<Vec<_>>(),
-        ),
-        Column::new(z.into(), rows.iter().map(|t| t.z).collect::<Vec<_>>()),
-    ];
-    DataFrame::new(rows.len(), cols).frame("building the terms frame")
 }
 
 /// The built-in stopwords as a set.

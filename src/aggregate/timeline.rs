@@ -260,45 +260,6 @@ fn micros_to_time(micros: i64) -> DateTime<Utc> {
     DateTime::from_timestamp_micros(micros).unwrap_or_default()
 }
 
-/// The timeline as a dataframe (for Parquet and IPC): `bucket_start` (UTC datetime),
-/// `hours_since_start`, `stance`, `posts`, `mean_compound` (null where a bucket has no post).
-///
-/// # Errors
-/// [`crate::Error::Frame`] if polars rejects the columns (a bug).
-pub fn timeline_frame(timeline: &Timeline) -> crate::Result<polars::prelude::DataFrame> {
-    use crate::error::FrameContext;
-    use polars::prelude::*;
-    let points = &timeline.points;
-    let first = timeline.starts.first().copied();
-    let starts = Int64Chunked::from_iter_options(
-        "bucket_start".into(),
-        points.iter().map(|p| Some(p.start.timestamp_micros())),
-    )
-    .into_datetime(TimeUnit::Microseconds, Some(TimeZone::UTC));
-    #[allow(clippy::cast_precision_loss)] // seconds within a data set's span
-    let hours: Vec<f64> = points
-        .iter()
-        .map(|p| first.map_or(0.0, |f| (p.start - f).num_seconds() as f64 / 3600.0))
-        .collect();
-    let cols = vec![
-        starts.into_column(),
-        Column::new("hours_since_start".into(), hours),
-        Column::new(
-            "stance".into(),
-            points.iter().map(|p| p.stance.as_str()).collect::<Vec<_>>(),
-        ),
-        Column::new(
-            "posts".into(),
-            points.iter().map(|p| p.posts).collect::<Vec<_>>(),
-        ),
-        Column::new(
-            "mean_compound".into(),
-            points.iter().map(|p| p.mean_compound).collect::<Vec<_>>(),
-        ),
-    ];
-    DataFrame::new(points.len(), cols).frame("building the timeline frame")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

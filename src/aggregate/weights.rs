@@ -11,10 +11,7 @@
 //! Cells that are empty, not a number, or negative count as 0 (weight 1) and are counted and
 //! reported. Thousands separators (`1,234`) are accepted.
 
-use polars::prelude::*;
-
 use super::interval::t_975;
-use crate::error::{FrameContext, Result};
 use crate::ingest::RowProblem;
 use crate::model::{Scored, Sentiment, ALL};
 
@@ -165,39 +162,6 @@ pub fn weighted_summary(scored: &[Scored], weights: &[f64], order: &[String]) ->
         .collect();
     rows.push(weighted_row(ALL, &items(&|_| true)));
     rows
-}
-
-/// The weighted table as a dataframe (for Parquet), columns as [`WEIGHTED_COLUMNS`].
-///
-/// # Errors
-/// [`crate::Error::Frame`] if polars rejects the columns (a bug).
-pub fn weighted_frame(rows: &[WeightedRow]) -> Result<DataFrame> {
-    let [stance, posts, sum, n_eff, mean, lo, hi, pos, neu, neg] = WEIGHTED_COLUMNS;
-    let f = |name: &str, get: &dyn Fn(&WeightedRow) -> f64| {
-        Column::new(name.into(), rows.iter().map(get).collect::<Vec<_>>())
-    };
-    let o = |name: &str, get: &dyn Fn(&WeightedRow) -> Option<f64>| {
-        Column::new(name.into(), rows.iter().map(get).collect::<Vec<_>>())
-    };
-    let cols = vec![
-        Column::new(
-            stance.into(),
-            rows.iter().map(|r| r.stance.as_str()).collect::<Vec<_>>(),
-        ),
-        Column::new(
-            posts.into(),
-            rows.iter().map(|r| r.posts).collect::<Vec<_>>(),
-        ),
-        f(sum, &|r| r.weight_sum),
-        f(n_eff, &|r| r.effective_n),
-        f(mean, &|r| r.mean),
-        o(lo, &|r| r.ci.map(|c| c.0)),
-        o(hi, &|r| r.ci.map(|c| c.1)),
-        f(pos, &|r| r.shares[0]),
-        f(neu, &|r| r.shares[1]),
-        f(neg, &|r| r.shares[2]),
-    ];
-    DataFrame::new(rows.len(), cols).frame("building the weighted frame")
 }
 
 #[cfg(test)]

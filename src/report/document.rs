@@ -154,7 +154,7 @@ const EXAMPLES_NOTE: &str = "For each stance, the post with the highest compound
 pub fn examples_page(analysis: &Analysis) -> String {
     format!(
         "# Representative posts\n\n{}\n{EXAMPLES_NOTE}",
-        super::tables::examples_markdown(&analysis.examples)
+        super::tables::examples(&analysis.examples).markdown()
     )
 }
 
@@ -204,7 +204,7 @@ pub fn terms_page(analysis: &Analysis) -> String {
 
 fn weighted_section(analysis: &Analysis) -> Option<String> {
     let (weights, rows) = analysis.weighted.as_ref()?;
-    let mut out = super::tables::weighted_markdown(rows);
+    let mut out = super::tables::weighted(rows).markdown();
     let _ = write!(
         out,
         "\nEach post counts 1 + its value in column '{}' (a post nobody engaged with counts once). \
@@ -239,7 +239,7 @@ pub fn weighted_page(analysis: &Analysis) -> String {
 pub fn comparisons_page(analysis: &Analysis) -> String {
     format!(
         "# Sentiment differences between stances\n\n{}\n{}",
-        super::tables::comparisons_markdown(&analysis.comparisons),
+        super::tables::comparisons(&analysis.comparisons).markdown(),
         comparison_method(analysis)
     )
 }
@@ -434,7 +434,7 @@ pub fn report_page(analysis: &Analysis, files: &[String], formulas: FormulaCells
     if analysis.comparisons.is_empty() {
         out.push_str("Only one stance: nothing to compare.\n");
     } else {
-        out.push_str(&super::tables::comparisons_markdown(&analysis.comparisons));
+        out.push_str(&super::tables::comparisons(&analysis.comparisons).markdown());
         out.push('\n');
         out.push_str(&comparison_method(analysis));
     }
@@ -449,7 +449,7 @@ pub fn report_page(analysis: &Analysis, files: &[String], formulas: FormulaCells
     out.push('\n');
     out.push_str(SWEEP_NOTE);
     out.push_str("\n## Representative posts\n\n");
-    out.push_str(&super::tables::examples_markdown(&analysis.examples));
+    out.push_str(&super::tables::examples(&analysis.examples).markdown());
     out.push('\n');
     out.push_str(EXAMPLES_NOTE);
     out.push_str("\n## Timeline\n\n");

@@ -11,6 +11,7 @@ mod csv_fields;
 pub use csv_fields::formula_risk;
 pub mod document;
 pub mod html;
+mod table;
 pub mod tables;
 
 use std::io::{Cursor, Write};
@@ -180,11 +181,22 @@ fn with_categoricals(frame: &DataFrame, stances: &[String]) -> Result<DataFrame>
 }
 
 /// One table of the report: its frame, CSV and (for most) Markdown page.
-struct Table {
+struct Rendering {
     stem: &'static str,
     frame: DataFrame,
     csv: Vec<u8>,
     markdown: Option<String>,
+}
+
+impl Rendering {
+    fn of<R>(table: &table::Table<'_, R>, markdown: Option<String>, safe: bool) -> Result<Self> {
+        Ok(Rendering {
+            stem: table.stem,
+            frame: table.frame()?,
+            csv: table.csv(safe)?,
+            markdown,
+        })
+    }
 }
 
 /// Render every file of the report in the chosen frame formats. `report.md` and
@@ -193,56 +205,46 @@ struct Table {
 /// # Errors
 /// [`crate::Error::Render`] / [`crate::Error::Frame`] when a chart or frame cannot be rendered.
 pub fn render(analysis: &Analysis, formats: Formats) -> Result<Rendered<'_>> {
-    use crate::aggregate::{compare, examples, sweep, terms, timeline, weights};
     let summary = &analysis.summary;
     let stances = summary.stance_labels();
+    let safe = formats.csv_safe;
     let mut tables = vec![
-        Table {
-            stem: "summary",
-            frame: summary.to_frame()?,
-            csv: tables::summary_csv(summary, formats.csv_safe)?,
-            markdown: Some(document::summary_page(analysis)),
-        },
-        Table {
-            stem: "comparisons",
-            frame: compare::comparisons_frame(&analysis.comparisons)?,
-            csv: tables::comparisons_csv(&analysis.comparisons, formats.csv_safe)?,
-            markdown: Some(document::comparisons_page(analysis)),
-        },
-        Table {
-            stem: "examples",
-            frame: examples::examples_frame(&analysis.examples)?,
-            csv: tables::examples_csv(&analysis.examples, formats.csv_safe)?,
-            markdown: Some(document::examples_page(analysis)),
-        },
-        Table {
-            stem: "threshold_sweep",
-            frame: sweep::sweep_frame(&analysis.sweep)?,
-            csv: tables::sweep_csv(&analysis.sweep, formats.csv_safe)?,
-            markdown: Some(document::sweep_page(analysis)),
-        },
-        Table {
-            stem: "distinctive_terms",
-            frame: terms::terms_frame(&analysis.terms)?,
-            csv: tables::terms_csv(&analysis.terms, formats.csv_safe)?,
-            markdown: Some(document::terms_page(analysis)),
-        },
+        Rendering::of(
+            &tables::summary(summary),
+            Some(document::summary_page(analysis)),
+            safe,
+        )?,
+        Rendering::of(
+            &tables::comparisons(&analysis.comparisons),
+            Some(document::comparisons_page(analysis)),
+            safe,
+        )?,
+        Rendering::of(
+            &tables::examples(&analysis.examples),
+            Some(document::examples_page(analysis)),
+            safe,
+        )?,
+        Rendering::of(
+            &tables::sweep(&analysis.sweep),
+            Some(document::sweep_page(analysis)),
+            safe,
+        )?,
+        Rendering::of(
+            &tables::terms(&analysis.terms),
+            Some(document::terms_page(analysis)),
+            safe,
+        )?,
     ];
     if let Some((_, rows)) = &analysis.weighted {
-        tables.push(Table {
-            stem: "weighted",
-            frame: weights::weighted_frame(rows)?,
-            csv: tables::weighted_csv(rows, formats.csv_safe)?,
-            markdown: Some(document::weighted_page(analysis)),
-        });
+        tables.push(Rendering::of(
+            &tables::weighted(rows),
+            Some(document::weighted_page(analysis)),
+            safe,
+        )?);
     }
     if let Some(t) = &analysis.timeline {
-        tables.push(Table {
-            stem: "timeline",
-            frame: timeline::timeline_frame(t)?,
-            csv: tables::timeline_csv(t, formats.csv_safe)?,
-            markdown: None,
-        });
+        let rows = tables::timeline_rows(t);
+        tables.push(Rendering::of(&tables::timeline(&rows), None, safe)?);
     }
     let mut out = Listing::default();
     let mut streamed = Vec::new();
@@ -521,6 +523,6 @@ impl Analysis {
     /// # Errors
     /// [`crate::Error::Frame`] if polars rejects the columns (a bug).
     pub fn summary_frame(&self) -> Result<DataFrame> {
-        self.summary.to_frame()
+        tables::summary(&self.summary).frame()
     }
 }

@@ -1,20 +1,23 @@
-//! Tables rendered to bytes: the summary as Markdown and CSV, the timeline and the per-post table
-//! as CSV, and the header row of the per-post output.
+//! The report's tables, each declared once (see [`super::table`]): summary, comparisons,
+//! examples, threshold sweep, distinctive terms, weighted summary and timeline. Also the header
+//! and rows of the per-post table, which is streamed (see [`write_posts_csv`]).
 //!
 //! CSV numbers use Rust's shortest round-trip form (`0.9571`, not `0.957100`), so a reader gets
 //! back exactly the values we computed. Markdown rounds for reading and says so.
 
 use std::io::Write;
 
-use crate::aggregate::compare::{Comparison, COMPARISON_COLUMNS};
-use crate::aggregate::examples::{Example, EXAMPLE_COLUMNS};
-use crate::aggregate::summary::SUMMARY_COLUMNS;
-use crate::aggregate::sweep::{SweepPoint, SWEEP_COLUMNS, THRESHOLDS};
-use crate::aggregate::terms::{Term, TERM_COLUMNS};
-use crate::aggregate::weights::{WeightedRow, WEIGHTED_COLUMNS};
+use super::table::{Align, Col, Get, Table};
+use crate::aggregate::compare::Comparison;
+use crate::aggregate::examples::Example;
+use crate::aggregate::sweep::{SweepPoint, THRESHOLDS};
+use crate::aggregate::terms::Term;
+use crate::aggregate::timeline::TimelinePoint;
+use crate::aggregate::weights::WeightedRow;
 use crate::aggregate::Analysis;
-use crate::aggregate::{Summary, Timeline};
+use crate::aggregate::{Summary, SummaryRow, Timeline};
 use crate::error::{Error, Result};
+use crate::escape::for_markdown_cell;
 use crate::model::{ANALYSIS_COLUMNS, FLAG_COLUMNS, POSTED_AT, SCORE_COLUMNS, SOURCE_LINE};
 
 /// Format a number in [-1, 1] with a sign and three decimals.
@@ -33,124 +36,6 @@ pub fn percent(x: f64) -> String {
     format!("{:.1}%", x * 100.0)
 }
 
-/// The summary as a GitHub-flavoured Markdown table.
-#[must_use]
-pub fn summary_markdown(summary: &Summary) -> String {
-    let authors = summary.has_authors();
-    let mut out = String::from(
-        "| stance | posts | share | mean compound | 95% CI of mean | median compound | positive | neutral | negative |",
-    );
-    out.push_str(if authors { " authors |\n" } else { "\n" });
-    out.push_str("|---|--:|--:|--:|:-:|--:|--:|--:|--:|");
-    out.push_str(if authors { "--:|\n" } else { "\n" });
-    for r in &summary.rows {
-        let ci = match (r.ci_low, r.ci_high) {
-            (Some(lo), Some(hi)) => format!("[{}, {}]", signed3(lo), signed3(hi)),
-            _ => "n/a (n < 2)".to_owned(),
-        };
-        out.push_str(&format!(
-            "| {} | {} | {} | {} | {} | {} | {} | {} | {} |",
-            crate::escape::for_markdown_cell(&r.stance, 40),
-            r.posts,
-            percent(r.share),
-            signed3(r.mean_compound),
-            ci,
-            signed3(r.median_compound),
-            percent(r.positive),
-            percent(r.neutral),
-            percent(r.negative),
-        ));
-        if authors {
-            out.push_str(&format!(" {} |", r.authors.unwrap_or(0)));
-        }
-        out.push('\n');
-    }
-    out
-}
-
-fn csv_bytes(
-    header: &[&str],
-    rows: impl Iterator<Item = Vec<String>>,
-    what: &'static str,
-    safe: bool,
-) -> Result<Vec<u8>> {
-    let mut out = Vec::new();
-    write_csv(&mut out, header, rows, what, safe)?;
-    Ok(out)
-}
-
-/// Write `header` and `rows` as CSV into `out`; with `safe`, cells a spreadsheet could run as a
-/// formula get a `'` in front. A failing sink is reported as [`Error::Render`]; the caller that
-/// owns the sink names the path.
-fn write_csv(
-    out: &mut dyn Write,
-    header: &[&str],
-    rows: impl Iterator<Item = Vec<String>>,
-    what: &'static str,
-    safe: bool,
-) -> Result<()> {
-    use super::csv_fields::neutralised;
-    let mut w = csv::Writer::from_writer(out);
-    let fail = |e: csv::Error| Error::Render {
-        what,
-        message: e.to_string(),
-    };
-    if safe {
-        w.write_record(header.iter().map(|h| neutralised(h).into_owned()))
-            .map_err(fail)?;
-    } else {
-        w.write_record(header).map_err(fail)?;
-    }
-    for row in rows {
-        if safe {
-            w.write_record(row.iter().map(|c| neutralised(c).into_owned()))
-                .map_err(fail)?;
-        } else {
-            w.write_record(&row).map_err(fail)?;
-        }
-    }
-    w.flush().map_err(|e| Error::Render {
-        what,
-        message: e.to_string(),
-    })
-}
-
-fn opt(x: Option<f64>) -> String {
-    x.map(|v| v.to_string()).unwrap_or_default()
-}
-
-/// The summary as CSV, columns as [`SUMMARY_COLUMNS`] (`authors` only with an author column).
-///
-/// # Errors
-/// Only if the CSV writer fails on memory (not expected).
-pub fn summary_csv(summary: &Summary, safe: bool) -> Result<Vec<u8>> {
-    let authors = summary.has_authors();
-    let header = if authors {
-        &SUMMARY_COLUMNS[..]
-    } else {
-        &SUMMARY_COLUMNS[..10]
-    };
-    let rows = summary.rows.iter().map(|r| {
-        let mut row = vec![
-            r.stance.clone(),
-            r.posts.to_string(),
-            r.share.to_string(),
-            r.mean_compound.to_string(),
-            opt(r.ci_low),
-            opt(r.ci_high),
-            r.median_compound.to_string(),
-            r.positive.to_string(),
-            r.neutral.to_string(),
-            r.negative.to_string(),
-        ];
-        if authors {
-            row.push(r.authors.unwrap_or(0).to_string());
-        }
-        row
-    });
-    csv_bytes(header, rows, "summary.csv", safe)
-}
-
 /// Format a p-value for reading: three decimals, or `< 0.001`.
 #[must_use]
 pub fn p_value(p: f64) -> String {
@@ -163,104 +48,215 @@ pub fn p_value(p: f64) -> String {
     }
 }
 
-/// The between-stance comparisons as a Markdown table.
+/// A 95% interval as `[lo, hi]`, or `missing` when there is none.
+fn interval(ci: Option<(f64, f64)>, missing: &str) -> String {
+    ci.map_or_else(
+        || missing.to_owned(),
+        |(lo, hi)| format!("[{}, {}]", signed3(lo), signed3(hi)),
+    )
+}
+
+/// The summary: one row per stance, then `all`; `authors` only with an author column.
 #[must_use]
-pub fn comparisons_markdown(rows: &[Comparison]) -> String {
-    let mut out = String::from(
-        "| stance a | stance b | n a | n b | mean a | mean b | difference | 95% CI | Mann-Whitney p | Cliff's delta | size |\n\
-         |---|---|--:|--:|--:|--:|--:|:-:|--:|--:|---|\n",
-    );
-    for c in rows {
-        out.push_str(&format!(
-            "| {} | {} | {} | {} | {} | {} | {} | [{}, {}]{} | {}{} | {} | {} |\n",
-            crate::escape::for_markdown_cell(&c.a, 40),
-            crate::escape::for_markdown_cell(&c.b, 40),
-            c.n_a,
-            c.n_b,
-            signed3(c.mean_a),
-            signed3(c.mean_b),
-            signed3(c.diff),
-            signed3(c.diff_ci.0),
-            signed3(c.diff_ci.1),
-            if c.ci_method == "normal" {
-                " (normal)"
-            } else {
-                ""
-            },
-            p_value(c.p_value),
-            if c.p_method == "exact" {
-                " (exact)"
-            } else {
-                ""
-            },
-            signed3(c.cliffs_delta),
-            c.size,
-        ));
+pub(crate) fn summary(summary: &Summary) -> Table<'_, SummaryRow> {
+    let mut columns = vec![
+        Col::<SummaryRow>::new("stance", Get::Text(|r: &SummaryRow| &r.stance)).shown(
+            "stance",
+            Align::Left,
+            |r| for_markdown_cell(&r.stance, 40),
+        ),
+        Col::<SummaryRow>::new("posts", Get::Count(|r| r.posts)).shown(
+            "posts",
+            Align::Right,
+            |r| r.posts.to_string(),
+        ),
+        Col::<SummaryRow>::new("share", Get::Number(|r| r.share)).shown(
+            "share",
+            Align::Right,
+            |r| percent(r.share),
+        ),
+        Col::<SummaryRow>::new("mean_compound", Get::Number(|r| r.mean_compound)).shown(
+            "mean compound",
+            Align::Right,
+            |r| signed3(r.mean_compound),
+        ),
+        Col::<SummaryRow>::new("ci95_low", Get::MaybeNumber(|r| r.ci_low)).shown(
+            "95% CI of mean",
+            Align::Center,
+            |r| interval(r.ci_low.zip(r.ci_high), "n/a (n < 2)"),
+        ),
+        Col::<SummaryRow>::new("ci95_high", Get::MaybeNumber(|r| r.ci_high)),
+        Col::<SummaryRow>::new("median_compound", Get::Number(|r| r.median_compound)).shown(
+            "median compound",
+            Align::Right,
+            |r| signed3(r.median_compound),
+        ),
+        Col::<SummaryRow>::new("share_positive", Get::Number(|r| r.positive)).shown(
+            "positive",
+            Align::Right,
+            |r| percent(r.positive),
+        ),
+        Col::<SummaryRow>::new("share_neutral", Get::Number(|r| r.neutral)).shown(
+            "neutral",
+            Align::Right,
+            |r| percent(r.neutral),
+        ),
+        Col::<SummaryRow>::new("share_negative", Get::Number(|r| r.negative)).shown(
+            "negative",
+            Align::Right,
+            |r| percent(r.negative),
+        ),
+    ];
+    if summary.has_authors() {
+        columns.push(
+            Col::<SummaryRow>::new("authors", Get::Count(|r| r.authors.unwrap_or(0))).shown(
+                "authors",
+                Align::Right,
+                |r| r.authors.unwrap_or(0).to_string(),
+            ),
+        );
     }
-    out
+    Table {
+        stem: "summary",
+        columns,
+        rows: &summary.rows,
+    }
 }
 
-/// The between-stance comparisons as CSV, columns as [`COMPARISON_COLUMNS`].
-///
-/// # Errors
-/// Only if the CSV writer fails on memory (not expected).
-pub fn comparisons_csv(rows: &[Comparison], safe: bool) -> Result<Vec<u8>> {
-    let lines = rows.iter().map(|c| {
-        vec![
-            c.a.clone(),
-            c.b.clone(),
-            c.n_a.to_string(),
-            c.n_b.to_string(),
-            c.mean_a.to_string(),
-            c.mean_b.to_string(),
-            c.diff.to_string(),
-            c.diff_ci.0.to_string(),
-            c.diff_ci.1.to_string(),
-            c.ci_method.to_owned(),
-            c.u.to_string(),
-            c.p_value.to_string(),
-            c.p_method.to_owned(),
-            c.cliffs_delta.to_string(),
-            c.size.to_owned(),
-            c.auc.to_string(),
-        ]
-    });
-    csv_bytes(&COMPARISON_COLUMNS, lines, "comparisons.csv", safe)
-}
-
-/// The representative posts as a Markdown table (text excerpted to 200 characters, escaped).
+/// The summary as a GitHub-flavoured Markdown table.
 #[must_use]
-pub fn examples_markdown(rows: &[Example]) -> String {
-    let mut out =
-        String::from("| stance | which | compound | line | post |\n|---|---|--:|--:|---|\n");
-    for e in rows {
-        out.push_str(&format!(
-            "| {} | {} | {} | {} | {} |\n",
-            crate::escape::for_markdown_cell(&e.stance, 40),
-            e.kind,
-            signed3(e.compound),
-            e.line,
-            crate::escape::for_markdown_cell(&e.text, 200),
-        ));
-    }
-    out
+pub fn summary_markdown(s: &Summary) -> String {
+    summary(s).markdown()
 }
 
-/// The representative posts as CSV (full text), columns as [`EXAMPLE_COLUMNS`].
-///
-/// # Errors
-/// Only if the CSV writer fails on memory (not expected).
-pub fn examples_csv(rows: &[Example], safe: bool) -> Result<Vec<u8>> {
-    let lines = rows.iter().map(|e| {
-        vec![
-            e.stance.clone(),
-            e.kind.to_owned(),
-            e.compound.to_string(),
-            e.line.to_string(),
-            e.text.clone(),
-        ]
-    });
-    csv_bytes(&EXAMPLE_COLUMNS, lines, "examples.csv", safe)
+/// The between-stance comparisons.
+#[must_use]
+pub(crate) fn comparisons(rows: &[Comparison]) -> Table<'_, Comparison> {
+    let columns = vec![
+        Col::<Comparison>::new("stance_a", Get::Text(|c: &Comparison| &c.a)).shown(
+            "stance a",
+            Align::Left,
+            |c| for_markdown_cell(&c.a, 40),
+        ),
+        Col::<Comparison>::new("stance_b", Get::Text(|c| &c.b)).shown(
+            "stance b",
+            Align::Left,
+            |c| for_markdown_cell(&c.b, 40),
+        ),
+        Col::<Comparison>::new("n_a", Get::Count(|c| c.n_a))
+            .shown("n a", Align::Right, |c| c.n_a.to_string()),
+        Col::<Comparison>::new("n_b", Get::Count(|c| c.n_b))
+            .shown("n b", Align::Right, |c| c.n_b.to_string()),
+        Col::<Comparison>::new("mean_a", Get::Number(|c| c.mean_a)).shown(
+            "mean a",
+            Align::Right,
+            |c| signed3(c.mean_a),
+        ),
+        Col::<Comparison>::new("mean_b", Get::Number(|c| c.mean_b)).shown(
+            "mean b",
+            Align::Right,
+            |c| signed3(c.mean_b),
+        ),
+        Col::<Comparison>::new("mean_diff", Get::Number(|c| c.diff)).shown(
+            "difference",
+            Align::Right,
+            |c| signed3(c.diff),
+        ),
+        Col::<Comparison>::new("diff_ci95_low", Get::Number(|c| c.diff_ci.0)).shown(
+            "95% CI",
+            Align::Center,
+            |c| {
+                let normal = if c.ci_method == "normal" {
+                    " (normal)"
+                } else {
+                    ""
+                };
+                format!("{}{normal}", interval(Some(c.diff_ci), ""))
+            },
+        ),
+        Col::<Comparison>::new("diff_ci95_high", Get::Number(|c| c.diff_ci.1)),
+        Col::<Comparison>::new("ci_method", Get::Text(|c| c.ci_method)),
+        Col::<Comparison>::new("mann_whitney_u", Get::Number(|c| c.u)),
+        Col::<Comparison>::new("p_value", Get::Number(|c| c.p_value)).shown(
+            "Mann-Whitney p",
+            Align::Right,
+            |c| {
+                let exact = if c.p_method == "exact" {
+                    " (exact)"
+                } else {
+                    ""
+                };
+                format!("{}{exact}", p_value(c.p_value))
+            },
+        ),
+        Col::<Comparison>::new("p_method", Get::Text(|c| c.p_method)),
+        Col::<Comparison>::new("cliffs_delta", Get::Number(|c| c.cliffs_delta)).shown(
+            "Cliff's delta",
+            Align::Right,
+            |c| signed3(c.cliffs_delta),
+        ),
+        Col::<Comparison>::new("effect_size", Get::Text(|c| c.size)).shown(
+            "size",
+            Align::Left,
+            |c| c.size.to_owned(),
+        ),
+        Col::<Comparison>::new("auc", Get::Number(|c| c.auc)),
+    ];
+    Table {
+        stem: "comparisons",
+        columns,
+        rows,
+    }
+}
+
+/// The representative posts: CSV holds the full text, Markdown 200 characters of it, escaped.
+#[must_use]
+pub(crate) fn examples(rows: &[Example]) -> Table<'_, Example> {
+    let columns = vec![
+        Col::<Example>::new("stance", Get::Text(|e: &Example| &e.stance)).shown(
+            "stance",
+            Align::Left,
+            |e| for_markdown_cell(&e.stance, 40),
+        ),
+        Col::<Example>::new("kind", Get::Text(|e| e.kind))
+            .shown("which", Align::Left, |e| e.kind.to_owned()),
+        Col::<Example>::new("compound", Get::Number(|e| e.compound)).shown(
+            "compound",
+            Align::Right,
+            |e| signed3(e.compound),
+        ),
+        Col::<Example>::new("source_line", Get::Count(|e| e.line)).shown(
+            "line",
+            Align::Right,
+            |e| e.line.to_string(),
+        ),
+        Col::<Example>::new("text", Get::Text(|e| &e.text))
+            .shown("post", Align::Left, |e| for_markdown_cell(&e.text, 200)),
+    ];
+    Table {
+        stem: "examples",
+        columns,
+        rows,
+    }
+}
+
+/// The threshold sweep: one row per threshold and stance. Its Markdown is pivoted (one row per
+/// threshold), see [`sweep_markdown`].
+#[must_use]
+pub(crate) fn sweep(points: &[SweepPoint]) -> Table<'_, SweepPoint> {
+    let columns = vec![
+        Col::<SweepPoint>::new("threshold", Get::Number(|p: &SweepPoint| p.threshold)),
+        Col::<SweepPoint>::new("stance", Get::Text(|p| &p.stance)),
+        Col::<SweepPoint>::new("posts", Get::Count(|p| p.posts)),
+        Col::<SweepPoint>::new("share_positive", Get::Number(|p| p.positive)),
+        Col::<SweepPoint>::new("share_neutral", Get::Number(|p| p.neutral)),
+        Col::<SweepPoint>::new("share_negative", Get::Number(|p| p.negative)),
+    ];
+    Table {
+        stem: "threshold_sweep",
+        columns,
+        rows: points,
+    }
 }
 
 /// The threshold sweep as a Markdown table: one row per threshold, positive / negative share
@@ -273,7 +269,7 @@ pub fn sweep_markdown(points: &[SweepPoint], stances: &[String]) -> String {
             .iter()
             .find(|p| &p.stance == s)
             .map_or(0, |p| p.posts);
-        let s = crate::escape::for_markdown_cell(s, 30);
+        let s = for_markdown_cell(s, 30);
         out.push_str(&format!(" {s} (n = {n}) positive | {s} negative |"));
     }
     out.push_str("\n|--:|");
@@ -298,150 +294,178 @@ pub fn sweep_markdown(points: &[SweepPoint], stances: &[String]) -> String {
     out
 }
 
-/// The threshold sweep as CSV, columns as [`SWEEP_COLUMNS`].
-///
-/// # Errors
-/// Only if the CSV writer fails on memory (not expected).
-pub fn sweep_csv(points: &[SweepPoint], safe: bool) -> Result<Vec<u8>> {
-    let lines = points.iter().map(|p| {
-        vec![
-            p.threshold.to_string(),
-            p.stance.clone(),
-            p.posts.to_string(),
-            p.positive.to_string(),
-            p.neutral.to_string(),
-            p.negative.to_string(),
-        ]
-    });
-    csv_bytes(&SWEEP_COLUMNS, lines, "threshold_sweep.csv", safe)
+/// The distinctive terms of each stance.
+#[must_use]
+pub(crate) fn terms(rows: &[Term]) -> Table<'_, Term> {
+    let columns = vec![
+        Col::<Term>::new("stance", Get::Text(|t: &Term| &t.stance)).shown(
+            "stance",
+            Align::Left,
+            |t| for_markdown_cell(&t.stance, 40),
+        ),
+        Col::<Term>::new("term", Get::Text(|t| &t.term))
+            .shown("term", Align::Left, |t| for_markdown_cell(&t.term, 60)),
+        Col::<Term>::new("count_stance", Get::Count(|t| t.count_stance)).shown(
+            "count in stance",
+            Align::Right,
+            |t| t.count_stance.to_string(),
+        ),
+        Col::<Term>::new("count_rest", Get::Count(|t| t.count_rest)).shown(
+            "count in rest",
+            Align::Right,
+            |t| t.count_rest.to_string(),
+        ),
+        Col::<Term>::new("log_odds", Get::Number(|t| t.log_odds)).shown(
+            "log-odds",
+            Align::Right,
+            |t| format!("{:.3}", t.log_odds),
+        ),
+        Col::<Term>::new("z", Get::Number(|t| t.z))
+            .shown("z", Align::Right, |t| format!("{:.2}", t.z)),
+    ];
+    Table {
+        stem: "distinctive_terms",
+        columns,
+        rows,
+    }
 }
 
-/// The distinctive terms as a Markdown table: per stance, the terms with the highest z.
+/// The distinctive terms as a Markdown table: per stance, the `per_stance` terms with the
+/// highest positive z.
 #[must_use]
-pub fn terms_markdown(terms: &[Term], per_stance: usize) -> String {
-    let mut out = String::from("| stance | term | count in stance | count in rest | log-odds | z |\n|---|---|--:|--:|--:|--:|\n");
-    let mut shown: Vec<(&str, usize)> = Vec::new();
-    for t in terms.iter().filter(|t| t.z > 0.0) {
-        let seen = match shown.iter_mut().find(|(s, _)| *s == t.stance) {
-            Some(entry) => {
-                entry.1 += 1;
-                entry.1
-            }
-            None => {
-                shown.push((&t.stance, 1));
-                1
-            }
-        };
-        if seen <= per_stance {
-            out.push_str(&format!(
-                "| {} | {} | {} | {} | {:.3} | {:.2} |\n",
-                crate::escape::for_markdown_cell(&t.stance, 40),
-                crate::escape::for_markdown_cell(&t.term, 60),
-                t.count_stance,
-                t.count_rest,
-                t.log_odds,
-                t.z
-            ));
+pub fn terms_markdown(rows: &[Term], per_stance: usize) -> String {
+    let mut shown: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let top = rows.iter().filter(|t| t.z > 0.0).filter(|t| {
+        let seen = shown.entry(t.stance.as_str()).or_insert(0);
+        *seen += 1;
+        *seen <= per_stance
+    });
+    terms(rows).markdown_of(top)
+}
+
+/// The summary weighted by the `--weight` column.
+#[must_use]
+pub(crate) fn weighted(rows: &[WeightedRow]) -> Table<'_, WeightedRow> {
+    let columns = vec![
+        Col::<WeightedRow>::new("stance", Get::Text(|r: &WeightedRow| &r.stance)).shown(
+            "stance",
+            Align::Left,
+            |r| for_markdown_cell(&r.stance, 40),
+        ),
+        Col::<WeightedRow>::new("posts", Get::Count(|r| r.posts)).shown(
+            "posts",
+            Align::Right,
+            |r| r.posts.to_string(),
+        ),
+        Col::<WeightedRow>::new("weight_sum", Get::Number(|r| r.weight_sum)).shown(
+            "total weight",
+            Align::Right,
+            |r| format!("{:.0}", r.weight_sum),
+        ),
+        Col::<WeightedRow>::new("effective_n", Get::Number(|r| r.effective_n)).shown(
+            "effective n",
+            Align::Right,
+            |r| format!("{:.1}", r.effective_n),
+        ),
+        Col::<WeightedRow>::new("weighted_mean_compound", Get::Number(|r| r.mean)).shown(
+            "weighted mean compound",
+            Align::Right,
+            |r| signed3(r.mean),
+        ),
+        Col::<WeightedRow>::new("ci95_low", Get::MaybeNumber(|r| r.ci.map(|c| c.0))).shown(
+            "95% CI",
+            Align::Center,
+            |r| interval(r.ci, "n/a (effective n < 2)"),
+        ),
+        Col::<WeightedRow>::new("ci95_high", Get::MaybeNumber(|r| r.ci.map(|c| c.1))),
+        Col::<WeightedRow>::new("weighted_share_positive", Get::Number(|r| r.shares[0])).shown(
+            "positive",
+            Align::Right,
+            |r| percent(r.shares[0]),
+        ),
+        Col::<WeightedRow>::new("weighted_share_neutral", Get::Number(|r| r.shares[1])).shown(
+            "neutral",
+            Align::Right,
+            |r| percent(r.shares[1]),
+        ),
+        Col::<WeightedRow>::new("weighted_share_negative", Get::Number(|r| r.shares[2])).shown(
+            "negative",
+            Align::Right,
+            |r| percent(r.shares[2]),
+        ),
+    ];
+    Table {
+        stem: "weighted",
+        columns,
+        rows,
+    }
+}
+
+/// A timeline point with its hours since the start of the first bucket.
+pub(crate) struct TimelineRow<'a> {
+    point: &'a TimelinePoint,
+    hours: f64,
+}
+
+/// The timeline's rows.
+#[must_use]
+pub(crate) fn timeline_rows(timeline: &Timeline) -> Vec<TimelineRow<'_>> {
+    let first = timeline.starts.first().copied();
+    timeline
+        .points
+        .iter()
+        .map(|point| TimelineRow {
+            point,
+            // Seconds within a data set's span: exact in f64.
+            #[allow(clippy::cast_precision_loss)]
+            hours: first.map_or(0.0, |f| (point.start - f).num_seconds() as f64 / 3600.0),
+        })
+        .collect()
+}
+
+/// The timeline: bucket starts (RFC 3339 UTC in CSV, a UTC datetime in frames) and hours since
+/// the start of the bucket that holds the first post; no Markdown (the chart shows it).
+#[must_use]
+pub(crate) fn timeline<'a>(rows: &'a [TimelineRow<'a>]) -> Table<'a, TimelineRow<'a>> {
+    let columns = vec![
+        Col::<TimelineRow<'a>>::new(
+            "bucket_start",
+            Get::Time(|r: &TimelineRow<'_>| r.point.start),
+        ),
+        Col::<TimelineRow<'a>>::new("hours_since_start", Get::Number(|r| r.hours)),
+        Col::<TimelineRow<'a>>::new("stance", Get::Text(|r| &r.point.stance)),
+        Col::<TimelineRow<'a>>::new("posts", Get::Count(|r| r.point.posts)),
+        Col::<TimelineRow<'a>>::new("mean_compound", Get::MaybeNumber(|r| r.point.mean_compound)),
+    ];
+    Table {
+        stem: "timeline",
+        columns,
+        rows,
+    }
+}
+
+/// Write `header` and `rows` as CSV into `out`; with `safe`, cells a spreadsheet could run as a
+/// formula get a `'` in front. A failing sink is reported as [`Error::Render`]; the caller that
+/// owns the sink names the path.
+fn write_csv(out: &mut dyn Write, header: &[&str], what: &'static str, safe: bool) -> Result<()> {
+    use super::csv_fields::neutralised;
+    let mut w = csv::Writer::from_writer(out);
+    let fail = |e: csv::Error| Error::Render {
+        what,
+        message: e.to_string(),
+    };
+    w.write_record(header.iter().map(|h| {
+        if safe {
+            neutralised(h).into_owned()
+        } else {
+            (*h).to_owned()
         }
-    }
-    out
-}
-
-/// The distinctive terms as CSV, columns as [`TERM_COLUMNS`].
-///
-/// # Errors
-/// Only if the CSV writer fails on memory (not expected).
-pub fn terms_csv(terms: &[Term], safe: bool) -> Result<Vec<u8>> {
-    let lines = terms.iter().map(|t| {
-        vec![
-            t.stance.clone(),
-            t.term.clone(),
-            t.count_stance.to_string(),
-            t.count_rest.to_string(),
-            t.log_odds.to_string(),
-            t.z.to_string(),
-        ]
-    });
-    csv_bytes(&TERM_COLUMNS, lines, "distinctive_terms.csv", safe)
-}
-
-/// The weighted table as Markdown.
-#[must_use]
-pub fn weighted_markdown(rows: &[WeightedRow]) -> String {
-    let mut out = String::from(
-        "| stance | posts | total weight | effective n | weighted mean compound | 95% CI | positive | neutral | negative |\n\
-         |---|--:|--:|--:|--:|:-:|--:|--:|--:|\n",
-    );
-    for r in rows {
-        let ci = r.ci.map_or_else(
-            || "n/a (effective n < 2)".to_owned(),
-            |(lo, hi)| format!("[{}, {}]", signed3(lo), signed3(hi)),
-        );
-        out.push_str(&format!(
-            "| {} | {} | {:.0} | {:.1} | {} | {} | {} | {} | {} |\n",
-            crate::escape::for_markdown_cell(&r.stance, 40),
-            r.posts,
-            r.weight_sum,
-            r.effective_n,
-            signed3(r.mean),
-            ci,
-            percent(r.shares[0]),
-            percent(r.shares[1]),
-            percent(r.shares[2]),
-        ));
-    }
-    out
-}
-
-/// The weighted table as CSV, columns as [`WEIGHTED_COLUMNS`].
-///
-/// # Errors
-/// Only if the CSV writer fails on memory (not expected).
-pub fn weighted_csv(rows: &[WeightedRow], safe: bool) -> Result<Vec<u8>> {
-    let lines = rows.iter().map(|r| {
-        vec![
-            r.stance.clone(),
-            r.posts.to_string(),
-            r.weight_sum.to_string(),
-            r.effective_n.to_string(),
-            r.mean.to_string(),
-            opt(r.ci.map(|c| c.0)),
-            opt(r.ci.map(|c| c.1)),
-            r.shares[0].to_string(),
-            r.shares[1].to_string(),
-            r.shares[2].to_string(),
-        ]
-    });
-    csv_bytes(&WEIGHTED_COLUMNS, lines, "weighted.csv", safe)
-}
-
-/// Column names of the timeline table.
-pub const TIMELINE_COLUMNS: [&str; 5] = [
-    "bucket_start",
-    "hours_since_start",
-    "stance",
-    "posts",
-    "mean_compound",
-];
-
-/// The timeline as CSV (bucket starts in RFC 3339, UTC, and in hours since the start of the
-/// bucket that holds the first post).
-///
-/// # Errors
-/// Only if the CSV writer fails on memory (not expected).
-pub fn timeline_csv(timeline: &Timeline, safe: bool) -> Result<Vec<u8>> {
-    let rows = timeline.points.iter().map(|p| {
-        #[allow(clippy::cast_precision_loss)] // seconds within a data set's span
-        let hours = (p.start - timeline.starts[0]).num_seconds() as f64 / 3600.0;
-        vec![
-            p.start.to_rfc3339(),
-            hours.to_string(),
-            p.stance.clone(),
-            p.posts.to_string(),
-            opt(p.mean_compound),
-        ]
-    });
-    csv_bytes(&TIMELINE_COLUMNS, rows, "timeline.csv", safe)
+    }))
+    .map_err(fail)?;
+    w.flush().map_err(|e| Error::Render {
+        what,
+        message: e.to_string(),
+    })
 }
 
 /// The header of the per-post output: `source_line`, the input columns (see
@@ -477,7 +501,7 @@ pub fn write_posts_csv(
     let header = posts_header(&analysis.names, with_time);
     let header: Vec<&str> = header.iter().map(String::as_str).collect();
     let safe = analysis_safe;
-    write_csv(out, &header, std::iter::empty(), "posts.csv", safe)?;
+    write_csv(out, &header, "posts.csv", safe)?;
     // A window of chunks is formatted in parallel while the window before it is written.
     let chunk = crate::aggregate::FRAME_CHUNK;
     let window = chunk * rayon::current_num_threads().max(1);
@@ -616,7 +640,7 @@ mod tests {
         let s = Summary {
             rows: vec![row("x", 1, None)],
         };
-        let text = String::from_utf8(summary_csv(&s, false).unwrap()).unwrap();
+        let text = String::from_utf8(summary(&s).csv(false).unwrap()).unwrap();
         assert_eq!(
             text,
             "stance,posts,share,mean_compound,ci95_low,ci95_high,median_compound,share_positive,share_neutral,share_negative\n\
