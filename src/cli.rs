@@ -265,7 +265,7 @@ pub struct AnalyzeArgs {
     #[arg(long, value_name = "FILE")]
     pub stance_model: Option<PathBuf>,
     /// Cross-validation folds when a classifier is trained in the run (--stance auto)
-    #[arg(long, value_name = "K", default_value_t = reactions::stance::classifier::DEFAULT_FOLDS)]
+    #[arg(long, value_name = "K", default_value_t = reactions::config::DEFAULT_FOLDS)]
     pub folds: usize,
     /// How long posts are scored
     #[arg(long, value_enum, default_value = "whole")]
@@ -437,7 +437,7 @@ pub struct TrainArgs {
     #[arg(short, long, value_name = "FILE")]
     pub out: PathBuf,
     /// Cross-validation folds, stratified by label (fewer when a label has fewer posts)
-    #[arg(long, value_name = "K", default_value_t = reactions::stance::classifier::DEFAULT_FOLDS)]
+    #[arg(long, value_name = "K", default_value_t = reactions::config::DEFAULT_FOLDS)]
     pub folds: usize,
     /// Seed of the fold assignment (the same seed gives the same model)
     #[arg(long, value_name = "N", default_value_t = 1)]

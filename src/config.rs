@@ -164,7 +164,7 @@ pub struct SentimentConfig {
     /// A post is positive when `compound >= threshold`, negative when `compound <= -threshold`.
     pub threshold: f64,
     /// Whole text (reference) or the mean over sentences.
-    pub long_posts: crate::sentiment::LongPosts,
+    pub long_posts: LongPosts,
 }
 
 impl SentimentConfig {
@@ -179,7 +179,7 @@ impl SentimentConfig {
         if threshold.is_finite() && threshold > 0.0 && threshold < 1.0 {
             Ok(SentimentConfig {
                 threshold,
-                long_posts: crate::sentiment::LongPosts::Whole,
+                long_posts: LongPosts::Whole,
             })
         } else {
             Err(Error::Usage(format!(
@@ -193,7 +193,7 @@ impl Default for SentimentConfig {
     fn default() -> Self {
         SentimentConfig {
             threshold: Self::DEFAULT_THRESHOLD,
-            long_posts: crate::sentiment::LongPosts::Whole,
+            long_posts: LongPosts::Whole,
         }
     }
 }
@@ -226,7 +226,7 @@ pub struct StanceConfig {
     /// A model file written by `reactions train`.
     pub model: Option<PathBuf>,
     /// Cross-validation folds and seed for a classifier trained in the run.
-    pub train: crate::stance::TrainOptions,
+    pub train: TrainOptions,
 }
 
 /// A time bucket size.
@@ -471,7 +471,38 @@ pub struct TrainConfig {
     /// The labelled file; `columns.stance` names the label column.
     pub ingest: IngestConfig,
     /// Folds and seed.
-    pub options: crate::stance::TrainOptions,
+    pub options: TrainOptions,
     /// Where the model file goes.
     pub out: PathBuf,
+}
+
+/// How long posts are scored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LongPosts {
+    /// The whole text at once (the reference behaviour).
+    #[default]
+    Whole,
+    /// Each sentence alone, then the mean of the four numbers.
+    SentenceMean,
+}
+
+/// Cross-validation folds by default.
+pub const DEFAULT_FOLDS: usize = 5;
+
+/// Training options.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TrainOptions {
+    /// Cross-validation folds (reduced to the smallest class size when that is smaller).
+    pub folds: usize,
+    /// Seed of the fold assignment.
+    pub seed: u64,
+}
+
+impl Default for TrainOptions {
+    fn default() -> Self {
+        TrainOptions {
+            folds: DEFAULT_FOLDS,
+            seed: 1,
+        }
+    }
 }

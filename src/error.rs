@@ -251,13 +251,14 @@ pub enum Error {
         source: polars::error::PolarsError,
     },
 
-    /// Rendering an output (a chart, a table) in memory failed.
-    #[error("cannot render {what}: {message}")]
+    /// Rendering an output (a chart, a table) failed, in memory or while streaming it into a
+    /// sink (the caller that owns the sink names the file, see `output`).
+    #[error("cannot render {what}: {source}")]
     Render {
         /// The output's file name.
         what: &'static str,
-        /// What the renderer said.
-        message: String,
+        /// What the renderer or the sink said.
+        source: Box<dyn std::error::Error + Send + Sync>,
     },
 }
 

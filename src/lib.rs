@@ -40,7 +40,9 @@ pub mod model;
 pub mod output;
 pub mod pipeline;
 pub mod report;
+pub mod rng;
 pub mod sentiment;
+pub mod stage;
 pub mod stance;
 #[cfg(test)]
 mod testing;

@@ -3,15 +3,15 @@
 
 mod cli;
 mod progress;
+mod terminal;
 
-use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
 
 use cli::{Cli, Command};
-use reactions::ingest::IngestReport;
-use reactions::{pipeline, report, Error};
+use reactions::{pipeline, Error};
+use terminal::{print, shown, warn_skipped};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -23,40 +23,6 @@ fn main() -> ExitCode {
             ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(1))
         }
     }
-}
-
-/// Messages can quote the input (header names, cells): escape control and bidi characters so a
-/// hostile file cannot drive the terminal.
-fn shown(message: &str) -> String {
-    reactions::escape::for_terminal(message, usize::MAX)
-}
-
-/// Notes on how the input was read, and the rows that were not used as posts: `outcome` says
-/// what became of them (`skipped`, or `written with empty scores` for `score`).
-fn warn_skipped(report: &IngestReport, outcome: &str) {
-    for note in &report.header_notes {
-        eprintln!("note: {}", shown(note));
-    }
-    if report.skipped_total() > 0 {
-        eprintln!("warning: {}", shown(&report.problem_summary(outcome)));
-    }
-    if report.bad_times > 0 {
-        eprintln!(
-            "warning: {} posts have an empty or unreadable time and are left out of the timeline",
-            report.bad_times
-        );
-    }
-}
-
-/// Write to standard output (a closed pipe ends the run quietly).
-fn print(text: &str) -> Result<(), Error> {
-    let mut out = std::io::stdout().lock();
-    out.write_all(text.as_bytes())
-        .and_then(|()| out.flush())
-        .map_err(|source| Error::Write {
-            path: std::path::PathBuf::from("<stdout>"),
-            source,
-        })
 }
 
 fn run(cli: Cli) -> Result<(), Error> {
@@ -74,13 +40,9 @@ fn run(cli: Cli) -> Result<(), Error> {
                 warn_skipped(&analysis.ingest, "skipped");
             }
             if json {
-                print(&report::document::run_summary_json(
-                    &analysis,
-                    &cfg.output.dir,
-                    &names,
-                ))?;
+                print(&analysis.run_summary_json(&cfg.output.dir, &names))?;
             } else if !quiet {
-                print(&report::tables::summary_markdown(&analysis.summary))?;
+                print(&analysis.summary_markdown())?;
             }
             if !quiet {
                 eprintln!(
@@ -108,9 +70,7 @@ fn run(cli: Cli) -> Result<(), Error> {
                 if unlabelled > 0 {
                     eprintln!("note: {unlabelled} rows have an empty label and were left out");
                 }
-                print(&report::document::cross_validation_markdown(
-                    &model.cross_validation,
-                ))?;
+                print(&model.cross_validation.markdown())?;
                 eprintln!("wrote {}", cfg.out.display());
             }
             Ok(())

@@ -199,6 +199,13 @@ pub enum StanceSource {
 }
 
 impl StanceSource {
+    /// All sources, in the order frames list them.
+    pub const ALL: [StanceSource; 3] = [
+        StanceSource::Label,
+        StanceSource::Rules,
+        StanceSource::Model,
+    ];
+
     /// The name used in the `stance_source` column.
     #[must_use]
     pub fn as_str(self) -> &'static str {

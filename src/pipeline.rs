@@ -1,6 +1,7 @@
 //! Pipeline: runs the stages in order (ingest, sentiment, stance, aggregate, report, output) and
 //! nothing else.
 
+use crate::stage::Stage;
 use std::io::Write;
 
 use crate::aggregate::{self, Analysis};
@@ -17,7 +18,7 @@ use crate::stance::{self, StanceModel};
 /// prints). Every method does nothing by default.
 pub trait Progress: Sync {
     /// A stage starts; `total` is its amount of work (bytes or posts) when known.
-    fn begin(&self, _stage: &str, _total: Option<u64>) {}
+    fn begin(&self, _stage: Stage, _total: Option<u64>) {}
     /// `n` more units of the current stage are done.
     fn advance(&self, _n: u64) {}
     /// The run is over.
@@ -54,7 +55,7 @@ pub fn analyze_with(cfg: &AnalyzeConfig, progress: &dyn Progress) -> Result<Anal
         Input::File(path) => std::fs::metadata(path).ok().map(|m| m.len()),
         Input::Stdin => None,
     };
-    progress.begin("reading", size);
+    progress.begin(Stage::Reading, size);
     let mut ingested = ingest::read_posts_with(&cfg.ingest, &mut |n| progress.advance(n))?;
     let name = ingested.input.name.clone();
     if ingested.posts.is_empty() {
@@ -66,12 +67,12 @@ pub fn analyze_with(cfg: &AnalyzeConfig, progress: &dyn Progress) -> Result<Anal
         return Err(Error::NoPosts { path: name, detail });
     }
     let method = stance::choose_method(&cfg.stance, loaded, &ingested)?;
-    progress.begin("assigning stance", None);
+    progress.begin(Stage::AssigningStance, None);
     let (mut stances, stance_info) = stance::assign(&ingested.posts, &ingested.headers, &method)?;
     if let Some(note) = stance::fold_rare_labels(&mut stances, stance::MAX_STANCES) {
         ingested.report.header_notes.push(note);
     }
-    progress.begin("scoring", Some(ingested.posts.len() as u64));
+    progress.begin(Stage::Scoring, Some(ingested.posts.len() as u64));
     let posts = std::mem::take(&mut ingested.posts);
     let scored = sentiment::score_posts(posts, stances, cfg.sentiment, &|n| {
         progress.advance(n);
@@ -91,11 +92,11 @@ pub fn analyze_with(cfg: &AnalyzeConfig, progress: &dyn Progress) -> Result<Anal
 pub fn run_analyze(cfg: &AnalyzeConfig, progress: &dyn Progress) -> Result<(Analysis, Written)> {
     output::check_target(&cfg.output, &cfg.ingest.input)?;
     let result = analyze_with(cfg, progress).and_then(|analysis| {
-        progress.begin("rendering charts and tables", None);
+        progress.begin(Stage::Rendering, None);
         let written = {
             let rendered = report::render(&analysis, cfg.output.formats)?;
-            progress.begin("writing", None);
-            let waiting = || progress.begin("waiting for another run writing there", None);
+            progress.begin(Stage::Writing, None);
+            let waiting = || progress.begin(Stage::Waiting, None);
             output::write_report(&cfg.output, &cfg.ingest.input, &rendered, &waiting)?
         };
         Ok((analysis, written))

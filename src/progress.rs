@@ -1,6 +1,7 @@
 //! The progress bar on stderr, fed by the pipeline's [`pipeline::Progress`] reports.
 
 use reactions::pipeline;
+use reactions::stage::{Stage, Unit};
 
 /// The progress bar on stderr: drawn only when stderr is a terminal and not `--quiet`; with
 /// `--timings`, each stage's wall time is printed when it ends.
@@ -43,20 +44,20 @@ impl Bar {
 }
 
 impl pipeline::Progress for Bar {
-    fn begin(&self, stage: &str, total: Option<u64>) {
-        self.lap(Some(stage));
+    fn begin(&self, stage: Stage, total: Option<u64>) {
+        self.lap(Some(stage.label()));
         let bar = &self.bar;
-        let style = match total {
-            Some(_) if stage == "reading" => "{msg:>12} [{bar:40}] {bytes}/{total_bytes} ({eta})",
-            Some(_) => "{msg:>12} [{bar:40}] {pos}/{len} posts ({eta})",
-            None => "{msg:>12} {spinner} {elapsed}",
+        let style = match (total, stage.unit()) {
+            (Some(_), Unit::Bytes) => "{msg:>12} [{bar:40}] {bytes}/{total_bytes} ({eta})",
+            (Some(_), Unit::Posts) => "{msg:>12} [{bar:40}] {pos}/{len} posts ({eta})",
+            (None, _) => "{msg:>12} {spinner} {elapsed}",
         };
         if let Ok(style) = indicatif::ProgressStyle::with_template(style) {
             bar.set_style(style.progress_chars("=> "));
         }
         bar.set_length(total.unwrap_or(0));
         bar.set_position(0);
-        bar.set_message(stage.to_owned());
+        bar.set_message(stage.label());
         if total.is_none() {
             bar.enable_steady_tick(std::time::Duration::from_millis(120));
         } else {

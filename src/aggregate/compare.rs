@@ -16,25 +16,7 @@
 //! References: Mann & Whitney (1947); Cliff (1993); Romano, Kromrey, Coraggio & Skowronek (2006);
 //! Efron & Tibshirani (1993).
 
-/// Column names of the comparison table, in order.
-pub const COMPARISON_COLUMNS: [&str; 16] = [
-    "stance_a",
-    "stance_b",
-    "n_a",
-    "n_b",
-    "mean_a",
-    "mean_b",
-    "mean_diff",
-    "diff_ci95_low",
-    "diff_ci95_high",
-    "ci_method",
-    "mann_whitney_u",
-    "p_value",
-    "p_method",
-    "cliffs_delta",
-    "effect_size",
-    "auc",
-];
+use crate::rng::SplitMix64;
 
 /// Label used for "all other posts" in stance-vs-rest rows.
 pub const REST: &str = "rest";
@@ -89,36 +71,6 @@ pub fn separation(auc: f64) -> &'static str {
         "moderately"
     } else {
         "strongly"
-    }
-}
-
-/// A small, fast, seedable generator (SplitMix64, Steele, Lea & Flood 2014).
-#[derive(Debug, Clone)]
-pub struct SplitMix64(u64);
-
-impl SplitMix64 {
-    /// A generator from `seed`.
-    #[must_use]
-    pub fn new(seed: u64) -> Self {
-        SplitMix64(seed)
-    }
-
-    /// The next 64 random bits.
-    pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// A uniform index below `n` (n > 0), by Lemire's multiply-shift (bias below 2^-32 for the
-    /// group sizes we see).
-    pub fn below(&mut self, n: usize) -> usize {
-        let n = n as u64;
-        #[allow(clippy::cast_possible_truncation)] // the product's high half is below n
-        let i = ((u128::from(self.next_u64()) * u128::from(n)) >> 64) as usize;
-        i
     }
 }
 

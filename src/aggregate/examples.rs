@@ -5,9 +5,6 @@
 use super::interval::quantile;
 use crate::model::Scored;
 
-/// Column names of the examples table, in order.
-pub const EXAMPLE_COLUMNS: [&str; 5] = ["stance", "kind", "compound", "source_line", "text"];
-
 /// One representative post.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Example {

@@ -20,6 +20,7 @@ pub mod terms;
 pub mod timeline;
 pub mod weights;
 
+use crate::stage::Stage;
 use polars::prelude::*;
 
 use crate::config::SentimentConfig;
@@ -282,7 +283,7 @@ pub fn stance_order(mut counts: Vec<(String, u64)>) -> Vec<String> {
 
 /// Aggregate the scored posts into everything the report shows: duplicate flags, the summary,
 /// the timeline, comparisons, weights, examples, the threshold sweep and distinctive terms.
-/// `stage` hears the name of each step as it starts.
+/// `stage` hears each step as it starts.
 ///
 /// # Errors
 /// [`crate::Error::NoPosts`] when `--exclude-duplicates` leaves nothing; [`crate::Error::Frame`]
@@ -293,11 +294,11 @@ pub fn aggregate(
     cfg: &crate::config::AnalyzeConfig,
     stopwords: &std::collections::HashSet<String>,
     stance_info: crate::stance::StanceInfo,
-    stage: &dyn Fn(&str),
+    stage: &dyn Fn(Stage),
 ) -> Result<Analysis> {
     let names = crate::ingest::output_names(&ingested.headers);
     let with_time = ingested.columns.time.is_some();
-    stage("flagging duplicates");
+    stage(Stage::FlaggingDuplicates);
     let flags = duplicates::flag_duplicates(&scored);
     let exclude = cfg.insight.exclude_duplicates;
     let name = ingested.input.name.clone();
@@ -312,7 +313,7 @@ pub fn aggregate(
             ),
         });
     }
-    stage("summary and timeline");
+    stage(Stage::SummaryAndTimeline);
     let author = ingested.columns.author.map(|i| (i, names[i].as_str()));
     let counted_frame = counted_frame(&counted, with_time, author)?;
     let summary = summarize(&counted_frame, author.map(|(_, n)| n))?;
@@ -321,7 +322,7 @@ pub fn aggregate(
     if let Some(t) = &timeline {
         ingested.report.header_notes.extend(t.notes.iter().cloned());
     }
-    stage("comparing stances");
+    stage(Stage::ComparingStances);
     let groups = compare::groups(&counted, &order);
     let comparisons = compare::compare_stances(&groups, cfg.insight.resamples, cfg.insight.seed);
     let weighted = ingested.columns.weight.map(|index| {
@@ -329,10 +330,10 @@ pub fn aggregate(
         let rows = weights::weighted_summary(&counted, &weights.values, &order);
         (weights, rows)
     });
-    stage("examples and sweep");
+    stage(Stage::ExamplesAndSweep);
     let examples = examples::examples(&counted, &order);
     let sweep = sweep::sweep(&groups);
-    stage("distinctive terms");
+    stage(Stage::DistinctiveTerms);
     let terms = terms::distinctive_terms(&counted, &order, stopwords, terms::TOP_TERMS);
     Ok(Analysis {
         input: ingested.input,

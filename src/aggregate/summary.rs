@@ -76,21 +76,6 @@ impl Summary {
     }
 }
 
-/// Column names of the summary table, in order (`authors` only with an author column).
-pub const SUMMARY_COLUMNS: [&str; 11] = [
-    "stance",
-    "posts",
-    "share",
-    "mean_compound",
-    "ci95_low",
-    "ci95_high",
-    "median_compound",
-    "share_positive",
-    "share_neutral",
-    "share_negative",
-    "authors",
-];
-
 fn aggregations(author: Option<&str>) -> Vec<Expr> {
     let share = |class: Sentiment| {
         col("sentiment")

@@ -5,16 +5,6 @@
 /// The thresholds swept: 0.05, 0.10, ..., 0.50.
 pub const THRESHOLDS: [f64; 10] = [0.05, 0.10, 0.15, 0.20, 0.25, 0.30, 0.35, 0.40, 0.45, 0.50];
 
-/// Column names of the sweep table, in order.
-pub const SWEEP_COLUMNS: [&str; 6] = [
-    "threshold",
-    "stance",
-    "posts",
-    "share_positive",
-    "share_neutral",
-    "share_negative",
-];
-
 /// Shares of one stance at one threshold.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SweepPoint {

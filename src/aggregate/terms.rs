@@ -43,16 +43,6 @@ pub const TOP_TERMS: usize = 15;
 /// Posts per parallel counting task (fixed, so the work split does not depend on the machine).
 const COUNT_CHUNK: usize = 8192;
 
-/// Column names of the terms table, in order.
-pub const TERM_COLUMNS: [&str; 6] = [
-    "stance",
-    "term",
-    "count_stance",
-    "count_rest",
-    "log_odds",
-    "z",
-];
-
 /// Split a post into normalised tokens (stopwords not yet removed).
 #[must_use]
 pub fn tokens(text: &str) -> Vec<String> {

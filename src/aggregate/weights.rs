@@ -15,20 +15,6 @@ use super::interval::t_975;
 use crate::ingest::RowProblem;
 use crate::model::{Scored, Sentiment, ALL};
 
-/// Column names of the weighted table, in order.
-pub const WEIGHTED_COLUMNS: [&str; 10] = [
-    "stance",
-    "posts",
-    "weight_sum",
-    "effective_n",
-    "weighted_mean_compound",
-    "ci95_low",
-    "ci95_high",
-    "weighted_share_positive",
-    "weighted_share_neutral",
-    "weighted_share_negative",
-];
-
 /// Weighted statistics of one stance (or `all`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct WeightedRow {

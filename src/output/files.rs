@@ -233,7 +233,7 @@ mod tests {
         let err = fill_files(&path, dev_full(), |w| {
             w[0].write_all(&big).map_err(|e| Error::Render {
                 what: "posts.csv",
-                message: e.to_string(),
+                source: e.into(),
             })
         })
         .unwrap_err();
@@ -245,7 +245,7 @@ mod tests {
         let err = write_with(&tmp.path().join("a"), |_| {
             Err(Error::Render {
                 what: "posts.csv",
-                message: "bad".to_owned(),
+                source: "bad".into(),
             })
         })
         .unwrap_err();

@@ -146,13 +146,45 @@ pub fn box_stats(scored: &[Scored], summary: &Summary) -> Vec<BoxStats> {
 
 type Area<'a> = DrawingArea<BitMapBackend<'a>, Shift>;
 
+/// The report's charts, each one PNG file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Chart {
+    /// Sentiment shares per stance.
+    StanceSentiment,
+    /// Compound distribution per stance.
+    CompoundByStance,
+    /// Positive and negative shares as the threshold moves.
+    ThresholdSweep,
+    /// Distinctive terms per stance.
+    DistinctiveTerms,
+    /// Posts and mean compound over time.
+    Timeline,
+}
+
+impl Chart {
+    /// The chart's file name in the report folder.
+    #[must_use]
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Chart::StanceSentiment => "stance_sentiment.png",
+            Chart::CompoundByStance => "compound_by_stance.png",
+            Chart::ThresholdSweep => "threshold_sweep.png",
+            Chart::DistinctiveTerms => "distinctive_terms.png",
+            Chart::Timeline => "timeline.png",
+        }
+    }
+}
+
 /// Draw into a fresh white canvas and encode it as PNG.
 fn render(
     what: &'static str,
     draw: impl FnOnce(&Area<'_>) -> Result<(), String>,
 ) -> Result<Vec<u8>> {
     register_fonts();
-    let fail = |message: String| Error::Render { what, message };
+    let fail = |message: String| Error::Render {
+        what,
+        source: message.into(),
+    };
     let mut rgb = vec![255_u8; (WIDTH * HEIGHT * 3) as usize];
     {
         let root = BitMapBackend::with_buffer(&mut rgb, (WIDTH, HEIGHT)).into_drawing_area();
@@ -247,7 +279,7 @@ where
 /// # Errors
 /// [`Error::Render`] if drawing or encoding fails.
 pub fn stance_sentiment_png(bars: &[ShareBar], threshold: f64) -> Result<Vec<u8>> {
-    render("stance_sentiment.png", |root| {
+    render(Chart::StanceSentiment.file_name(), |root| {
         let e = |e: &dyn std::fmt::Display| e.to_string();
         #[allow(clippy::cast_precision_loss)] // a handful of categories
         let k = bars.len() as f64;
@@ -359,7 +391,7 @@ pub fn dot_sample(sorted: &[f64]) -> Vec<f64> {
 /// # Errors
 /// [`Error::Render`] if drawing or encoding fails.
 pub fn compound_by_stance_png(boxes: &[BoxStats]) -> Result<Vec<u8>> {
-    render("compound_by_stance.png", |root| {
+    render(Chart::CompoundByStance.file_name(), |root| {
         let e = |e: &dyn std::fmt::Display| e.to_string();
         #[allow(clippy::cast_precision_loss)]
         let k = boxes.len() as f64;
@@ -456,7 +488,7 @@ pub fn compound_by_stance_png(boxes: &[BoxStats]) -> Result<Vec<u8>> {
 /// # Errors
 /// [`Error::Render`] if drawing or encoding fails.
 pub fn timeline_png(timeline: &Timeline) -> Result<Vec<u8>> {
-    render("timeline.png", |root| {
+    render(Chart::Timeline.file_name(), |root| {
         let e = |e: &dyn std::fmt::Display| e.to_string();
         let secs = |t: &chrono::DateTime<chrono::Utc>| {
             #[allow(clippy::cast_precision_loss)] // seconds since 1970 fit an f64 exactly
@@ -556,7 +588,7 @@ pub fn timeline_png(timeline: &Timeline) -> Result<Vec<u8>> {
 /// # Errors
 /// [`Error::Render`] if drawing or encoding fails.
 pub fn threshold_sweep_png(points: &[SweepPoint], stances: &[String]) -> Result<Vec<u8>> {
-    render("threshold_sweep.png", |root| {
+    render(Chart::ThresholdSweep.file_name(), |root| {
         let e = |e: &dyn std::fmt::Display| e.to_string();
         let body = root
             .margin(16, 0, 0, 0)
@@ -632,7 +664,7 @@ pub const TERMS_PER_SIDE: usize = 8;
 /// # Errors
 /// [`Error::Render`] if drawing or encoding fails.
 pub fn terms_png(terms: &[Term], stances: &[String]) -> Result<Vec<u8>> {
-    render("distinctive_terms.png", |root| {
+    render(Chart::DistinctiveTerms.file_name(), |root| {
         let e = |e: &dyn std::fmt::Display| e.to_string();
         let body = root
             .margin(16, 0, 0, 0)

@@ -21,6 +21,7 @@ use polars::prelude::*;
 use crate::aggregate::{Analysis, FRAME_CHUNK};
 use crate::config::Formats;
 use crate::error::{FrameContext, Result};
+use crate::model::{Sentiment, StanceSource};
 
 /// The file whose presence marks a folder as a reactions report.
 pub const MANIFEST: &str = "manifest.json";
@@ -144,12 +145,8 @@ fn with_categoricals(frame: &DataFrame, stances: &[String]) -> Result<DataFrame>
     for name in names {
         let fixed: Option<Vec<String>> = match name.as_str() {
             "stance" | "stance_a" | "stance_b" => None,
-            "sentiment" => Some(
-                ["positive", "neutral", "negative"]
-                    .map(str::to_owned)
-                    .to_vec(),
-            ),
-            "stance_source" => Some(["label", "rules", "model"].map(str::to_owned).to_vec()),
+            "sentiment" => Some(Sentiment::ALL.map(|s| s.as_str().to_owned()).to_vec()),
+            "stance_source" => Some(StanceSource::ALL.map(|s| s.as_str().to_owned()).to_vec()),
             _ => continue,
         };
         let column = frame.column(&name).frame("reading a column")?;
@@ -208,7 +205,7 @@ pub fn render(analysis: &Analysis, formats: Formats) -> Result<Rendered<'_>> {
     let summary = &analysis.summary;
     let stances = summary.stance_labels();
     let safe = formats.csv_safe;
-    let mut tables = vec![
+    let tables = vec![
         Rendering::of(
             &tables::summary(summary),
             Some(document::summary_page(analysis)),
@@ -235,41 +232,26 @@ pub fn render(analysis: &Analysis, formats: Formats) -> Result<Rendered<'_>> {
             safe,
         )?,
     ];
+    let mut out = Listing::default();
+    for t in tables {
+        out.add_table(t, formats, &stances)?;
+    }
+    // The per-post table is listed after the distinctive terms, before the optional tables.
+    let streamed = posts_files(analysis, formats, &stances);
+    out.names
+        .extend(streamed.iter().flat_map(|f| f.names.iter().cloned()));
     if let Some((_, rows)) = &analysis.weighted {
-        tables.push(Rendering::of(
-            &tables::weighted(rows),
-            Some(document::weighted_page(analysis)),
-            safe,
-        )?);
+        let page = Some(document::weighted_page(analysis));
+        out.add_table(
+            Rendering::of(&tables::weighted(rows), page, safe)?,
+            formats,
+            &stances,
+        )?;
     }
     if let Some(t) = &analysis.timeline {
         let rows = tables::timeline_rows(t);
-        tables.push(Rendering::of(&tables::timeline(&rows), None, safe)?);
-    }
-    let mut out = Listing::default();
-    let mut streamed = Vec::new();
-    for t in tables {
-        if formats.csv {
-            out.add(format!("{}.csv", t.stem), t.csv);
-        }
-        if let Some(md) = t.markdown {
-            out.add(format!("{}.md", t.stem), md.into_bytes());
-        }
-        if formats.parquet || formats.ipc {
-            let typed = with_categoricals(&t.frame, &stances)?;
-            if formats.parquet {
-                out.add(format!("{}.parquet", t.stem), parquet_bytes(&typed)?);
-            }
-            if formats.ipc {
-                out.add(format!("{}.arrow", t.stem), ipc_bytes(&typed)?);
-            }
-        }
-        // The per-post table is listed after the distinctive terms.
-        if t.stem == "distinctive_terms" {
-            streamed = posts_files(analysis, formats, &stances);
-            out.names
-                .extend(streamed.iter().flat_map(|f| f.names.iter().cloned()));
-        }
+        let table = Rendering::of(&tables::timeline(&rows), None, safe)?;
+        out.add_table(table, formats, &stances)?;
     }
     for chart in charts_of(analysis)? {
         out.add(chart.name, chart.bytes);
@@ -329,6 +311,26 @@ impl Listing {
     fn add(&mut self, name: String, bytes: Vec<u8>) {
         self.names.push(name.clone());
         self.files.push(RenderedFile { name, bytes });
+    }
+
+    /// A table's files in the chosen formats: CSV, Markdown, Parquet, Arrow IPC.
+    fn add_table(&mut self, t: Rendering, formats: Formats, stances: &[String]) -> Result<()> {
+        if formats.csv {
+            self.add(format!("{}.csv", t.stem), t.csv);
+        }
+        if let Some(md) = t.markdown {
+            self.add(format!("{}.md", t.stem), md.into_bytes());
+        }
+        if formats.parquet || formats.ipc {
+            let typed = with_categoricals(&t.frame, stances)?;
+            if formats.parquet {
+                self.add(format!("{}.parquet", t.stem), parquet_bytes(&typed)?);
+            }
+            if formats.ipc {
+                self.add(format!("{}.arrow", t.stem), ipc_bytes(&typed)?);
+            }
+        }
+        Ok(())
     }
 }
 
@@ -484,27 +486,30 @@ pub fn charts_of(analysis: &Analysis) -> Result<Vec<RenderedFile>> {
     let stances = summary.stance_labels();
     let mut files = vec![
         file(
-            "stance_sentiment.png",
+            charts::Chart::StanceSentiment.file_name(),
             charts::stance_sentiment_png(
                 &charts::share_bars(summary),
                 analysis.sentiment.threshold,
             )?,
         ),
         file(
-            "compound_by_stance.png",
+            charts::Chart::CompoundByStance.file_name(),
             charts::compound_by_stance_png(&charts::box_stats(&analysis.counted_posts(), summary))?,
         ),
         file(
-            "threshold_sweep.png",
+            charts::Chart::ThresholdSweep.file_name(),
             charts::threshold_sweep_png(&analysis.sweep, &stances)?,
         ),
         file(
-            "distinctive_terms.png",
+            charts::Chart::DistinctiveTerms.file_name(),
             charts::terms_png(&analysis.terms, &stances)?,
         ),
     ];
     if let Some(t) = &analysis.timeline {
-        files.push(file("timeline.png", charts::timeline_png(t)?));
+        files.push(file(
+            charts::Chart::Timeline.file_name(),
+            charts::timeline_png(t)?,
+        ));
     }
     Ok(files)
 }
@@ -524,5 +529,25 @@ impl Analysis {
     /// [`crate::Error::Frame`] if polars rejects the columns (a bug).
     pub fn summary_frame(&self) -> Result<DataFrame> {
         tables::summary(&self.summary).frame()
+    }
+
+    /// The summary table as GitHub-flavoured Markdown (what `analyze` prints).
+    #[must_use]
+    pub fn summary_markdown(&self) -> String {
+        tables::summary_markdown(&self.summary)
+    }
+
+    /// What `analyze --json` prints: where the report went, its files, and the summary.
+    #[must_use]
+    pub fn run_summary_json(&self, dir: &std::path::Path, files: &[String]) -> String {
+        document::run_summary_json(self, dir, files)
+    }
+}
+
+impl crate::stance::CrossValidation {
+    /// The cross-validation figures as Markdown (what `train` prints).
+    #[must_use]
+    pub fn markdown(&self) -> String {
+        document::cross_validation_markdown(self)
     }
 }

@@ -128,7 +128,7 @@ impl<R> Table<'_, R> {
         use super::csv_fields::neutralised;
         let fail = |e: csv::Error| Error::Render {
             what: self.stem,
-            message: e.to_string(),
+            source: e.into(),
         };
         let mut w = csv::Writer::from_writer(Vec::new());
         let cell = |value: String| {
@@ -146,7 +146,7 @@ impl<R> Table<'_, R> {
         }
         w.into_inner().map_err(|e| Error::Render {
             what: self.stem,
-            message: e.to_string(),
+            source: e.into(),
         })
     }
 

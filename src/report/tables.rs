@@ -452,7 +452,7 @@ fn write_csv(out: &mut dyn Write, header: &[&str], what: &'static str, safe: boo
     let mut w = csv::Writer::from_writer(out);
     let fail = |e: csv::Error| Error::Render {
         what,
-        message: e.to_string(),
+        source: e.into(),
     };
     w.write_record(header.iter().map(|h| {
         if safe {
@@ -464,7 +464,7 @@ fn write_csv(out: &mut dyn Write, header: &[&str], what: &'static str, safe: boo
     .map_err(fail)?;
     w.flush().map_err(|e| Error::Render {
         what,
-        message: e.to_string(),
+        source: e.into(),
     })
 }
 
@@ -519,7 +519,7 @@ pub fn write_posts_csv(
             .try_for_each(|part| out.write_all(part))
             .map_err(|e| Error::Render {
                 what: "posts.csv",
-                message: e.to_string(),
+                source: e.into(),
             })
     };
     let mut parts = format(0);

@@ -20,6 +20,7 @@
 
 mod fast;
 
+pub use crate::config::LongPosts;
 use vader_parity::SentimentIntensityAnalyzer;
 
 use crate::config::SentimentConfig;
@@ -102,16 +103,6 @@ impl Scorer {
             compound: s.compound,
         }
     }
-}
-
-/// How long posts are scored.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum LongPosts {
-    /// The whole text at once (the reference behaviour).
-    #[default]
-    Whole,
-    /// Each sentence alone, then the mean of the four numbers.
-    SentenceMean,
 }
 
 /// Split text into sentences: after `.`, `!` or `?` (runs included) followed by white space, and

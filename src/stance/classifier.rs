@@ -23,14 +23,14 @@ use super::features::{SparseRow, Vectorizer};
 use crate::error::{Error, Result};
 use crate::metrics::{ClassMetrics, Confusion};
 
+pub use crate::config::{TrainOptions, DEFAULT_FOLDS};
+
 /// The `format` field of a model file.
 pub const MODEL_FORMAT: &str = "reactions-stance-model";
 /// The model file version this build reads and writes.
 pub const MODEL_VERSION: u32 = 1;
 /// Regularisation strengths tried by cross-validation.
 pub const C_GRID: [f64; 3] = [1.0, 4.0, 16.0];
-/// Default number of cross-validation folds.
-pub const DEFAULT_FOLDS: usize = 5;
 /// Largest vocabulary kept (most frequent features first).
 pub const MAX_FEATURES: usize = 200_000;
 /// L-BFGS iteration limit per fit.
@@ -94,24 +94,6 @@ pub struct Prediction {
     pub label: String,
     /// Its probability.
     pub confidence: f64,
-}
-
-/// Training options.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct TrainOptions {
-    /// Cross-validation folds (reduced to the smallest class size when that is smaller).
-    pub folds: usize,
-    /// Seed of the fold assignment.
-    pub seed: u64,
-}
-
-impl Default for TrainOptions {
-    fn default() -> Self {
-        TrainOptions {
-            folds: DEFAULT_FOLDS,
-            seed: 1,
-        }
-    }
 }
 
 /// The fitted parameters of one logistic regression.
@@ -306,7 +288,7 @@ fn encode(labels: &[String]) -> (Vec<String>, Vec<usize>) {
 
 /// Stratified fold of each item: each class's items, shuffled by `seed`, dealt round-robin.
 fn stratified_folds(y: &[usize], classes: usize, folds: usize, seed: u64) -> Vec<usize> {
-    let mut rng = crate::aggregate::compare::SplitMix64::new(seed);
+    let mut rng = crate::rng::SplitMix64::new(seed);
     let mut fold = vec![0; y.len()];
     let mut next = 0;
     for class in 0..classes {
@@ -513,7 +495,7 @@ impl StanceModel {
     pub fn to_json(&self) -> Result<String> {
         serde_json::to_string(self).map_err(|e| Error::Render {
             what: "the model file",
-            message: e.to_string(),
+            source: e.into(),
         })
     }
 
