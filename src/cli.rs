@@ -248,7 +248,8 @@ pub struct AnalyzeArgs {
     #[arg(short, long, value_name = "DIR")]
     pub out: Option<PathBuf>,
     /// Write into a non-empty folder that holds no earlier reactions report (its other files are
-    /// kept). An earlier reactions report is always replaced whole.
+    /// kept). An earlier report's own files (those its manifest.json lists) are always replaced;
+    /// nothing else in the folder is touched.
     #[arg(long)]
     pub force: bool,
     /// Neutral band of VADER compound: positive when compound >= T, negative when <= -T.

@@ -17,6 +17,8 @@ mod options;
 mod real_exports;
 #[path = "cli/safety.rs"]
 mod safety;
+#[path = "cli/snapshots.rs"]
+mod snapshots;
 
 const SAMPLE: &str = "datasets/aoc_corbyn_reactions.csv";
 const GOLDEN: &str = "tests/data/vader_golden_3.3.2.csv";
