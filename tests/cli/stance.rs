@@ -1,0 +1,240 @@
+//! Stance from cue rules, a saved model, or a classifier trained in the run.
+
+use super::*;
+
+#[test]
+fn reactions_rules_prints_the_documented_builtin_file() {
+    let out = reactions().arg("rules").output().unwrap();
+    assert!(out.status.success());
+    let printed = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(
+        printed,
+        fs::read_to_string("src/stance/default_rules.toml").unwrap()
+    );
+    let readme = fs::read_to_string("README.md").unwrap();
+    assert!(readme.contains("src/stance/default_rules.toml"));
+    assert!(readme.contains("reactions rules"));
+}
+
+#[test]
+fn a_rules_file_with_its_own_labels_replaces_the_builtin_rules() {
+    let tmp = tempfile::tempdir().unwrap();
+    let rules = write(
+        tmp.path(),
+        "r.toml",
+        "version = 1\nfallback = \"none\"\n\
+         [[stance]]\nlabel = \"FAVOR\"\ncues = [\"great idea\"]\nhashtags = [\"yes2019\"]\n\
+         [[stance]]\nlabel = \"against\"\npriority = 5\ncues = [\"terrible idea\"]\n",
+    );
+    let out_dir = tmp.path().join("r");
+    let out = reactions()
+        .args(["analyze", "-", "--quiet", "--out"])
+        .arg(&out_dir)
+        .arg("--stance-rules")
+        .arg(&rules)
+        .write_stdin(
+            "text,stance\nA great idea #Yes2019,x\nnot a great idea at all,x\n\
+             great idea or terrible idea?,x\nno idea,x\n",
+        )
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let posts = read_parquet(&out_dir.join("posts.parquet"));
+    let col = |name: &str| strings(&posts, name);
+    // The rules file wins over the label column because it was asked for.
+    assert_eq!(col("stance"), ["favor", "none", "against", "none"]);
+    assert_eq!(col("stance_source"), ["rules"; 4]);
+    assert_eq!(col("stance_reason")[0], "cue \"great idea\", \"#yes2019\"");
+    assert_eq!(
+        col("stance_reason")[1],
+        "no cue matched (negated: \"great idea\")"
+    );
+    assert_eq!(
+        col("stance_reason")[2],
+        "cue \"terrible idea\"; outranked: favor \"great idea\""
+    );
+    let report = fs::read_to_string(out_dir.join("report.md")).unwrap();
+    assert!(report.contains("cue rules from"), "{report}");
+
+    // A broken file is named with the line of the problem, before the input is read.
+    let bad = write(
+        tmp.path(),
+        "bad.toml",
+        "version = 1\n[[stance]]\nlabel = \"a\"\ncues = [\"x\",\n",
+    );
+    let out = reactions()
+        .args(["analyze", SAMPLE, "--out"])
+        .arg(tmp.path().join("never"))
+        .arg("--stance-rules")
+        .arg(&bad)
+        .output()
+        .unwrap();
+    expect_error(&out, 1, "bad.toml: line 4, column 13: unclosed array");
+    assert!(!tmp.path().join("never").exists());
+    let out = reactions()
+        .args(["analyze", SAMPLE, "--stance", "label", "--stance-rules"])
+        .arg(&rules)
+        .output()
+        .unwrap();
+    expect_error(&out, 2, "--stance-rules is used with --stance rules");
+}
+
+#[test]
+fn the_classifier_learns_where_cue_rules_fail_and_rules_win_where_cues_are_one_offs() {
+    let tmp = tempfile::tempdir().unwrap();
+
+    // 1. Stance carried by words outside the cue lists.
+    let csv = write(tmp.path(), "unseen.csv", &unseen_vocabulary_posts(120));
+    let model = train(&csv, &tmp.path().join("m.json"), &[]);
+    let cv = &model["cross_validation"];
+    assert_eq!(cv["folds"], 5);
+    assert_eq!(cv["posts"], 120);
+    assert!(cv["macro_f1"].as_f64().unwrap() > 0.95, "{cv}");
+    let rules_f1 = stance_macro_f1(&csv, &["--stance", "rules"]);
+    assert!(
+        rules_f1 < 0.5,
+        "built-in rules should fail here: {rules_f1}"
+    );
+
+    // 2. Stance carried by one-off cues a rules file lists.
+    let (csv_text, rules_text) = one_off_cue_posts();
+    let csv = write(tmp.path(), "oneoff.csv", &csv_text);
+    let rules = write(tmp.path(), "oneoff.toml", &rules_text);
+    let rules_f1 = stance_macro_f1(&csv, &["--stance-rules", rules.to_str().unwrap()]);
+    assert_eq!(rules_f1, 1.0);
+    let model = train(&csv, &tmp.path().join("m2.json"), &[]);
+    let model_f1 = model["cross_validation"]["macro_f1"].as_f64().unwrap();
+    assert!(
+        model_f1 < 0.75,
+        "the classifier cannot learn one-off cues: {model_f1}"
+    );
+}
+
+#[test]
+fn a_saved_model_labels_posts_and_broken_models_are_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let csv = write(tmp.path(), "train.csv", &unseen_vocabulary_posts(60));
+    let model_path = tmp.path().join("model.json");
+    let out = reactions()
+        .arg("train")
+        .arg(&csv)
+        .args(["--label-column", "gold", "--folds", "3", "-o"])
+        .arg(&model_path)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("3-fold stratified cross-validation on 60 labelled posts"));
+    assert!(stdout.contains("| gold \\ predicted |"), "{stdout}");
+    let model = json_of(&model_path);
+    assert_eq!(model["format"], "reactions-stance-model");
+    assert_eq!(model["format_version"], 1);
+    assert_eq!(
+        model["labels"],
+        serde_json::json!(["cautionary", "supportive"])
+    );
+
+    let out_dir = tmp.path().join("r");
+    reactions()
+        .args(["analyze", "-", "--quiet", "--out"])
+        .arg(&out_dir)
+        .arg("--stance-model")
+        .arg(&model_path)
+        .write_stdin(
+            "text\nworkers everywhere will remember this day\ntread lightly with that partner\n",
+        )
+        .success();
+    let posts = read_parquet(&out_dir.join("posts.parquet"));
+    let stance = strings(&posts, "stance");
+    assert_eq!(stance, ["supportive", "cautionary"]);
+    let conf = posts
+        .column("stance_confidence")
+        .unwrap()
+        .f64()
+        .unwrap()
+        .clone();
+    assert!(conf.iter().all(|c| c.is_some_and(|c| c > 0.5 && c <= 1.0)));
+    let manifest = json_of(&out_dir.join("manifest.json"));
+    assert_eq!(manifest["stance"]["cross_validation"]["folds"], 3);
+
+    // Not JSON, another format version, and a clash of flags.
+    let junk = write(tmp.path(), "junk.json", "{\"format\": ");
+    let out = reactions()
+        .args(["analyze", SAMPLE, "--stance-model"])
+        .arg(&junk)
+        .output()
+        .unwrap();
+    expect_error(&out, 1, "junk.json: not a model file (JSON error at line 1");
+    let mut old = model.clone();
+    old["format_version"] = serde_json::json!(99);
+    let old_path = write(tmp.path(), "old.json", &old.to_string());
+    let out = reactions()
+        .args(["analyze", SAMPLE, "--stance-model"])
+        .arg(&old_path)
+        .output()
+        .unwrap();
+    expect_error(&out, 1, "model format version 99");
+    let out = reactions()
+        .args(["analyze", SAMPLE, "--stance", "rules", "--stance-model"])
+        .arg(&model_path)
+        .output()
+        .unwrap();
+    expect_error(&out, 2, "--stance-model is used with --stance model");
+    // Training with a single label says what is wrong.
+    let one = write(tmp.path(), "one.csv", "text,gold\na,x\nb,x\nc,\n");
+    let out = reactions()
+        .arg("train")
+        .arg(&one)
+        .args(["--label-column", "gold", "-o"])
+        .arg(tmp.path().join("x.json"))
+        .output()
+        .unwrap();
+    expect_error(&out, 1, "at least two different labels; found only \"x\"");
+    assert!(!tmp.path().join("x.json").exists());
+}
+
+#[test]
+fn a_partly_labelled_column_is_completed_by_a_classifier_with_its_cross_validation() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out_dir = tmp.path().join("r");
+    reactions()
+        .args(["analyze", SAMPLE, "--quiet", "--bootstrap", "50", "--out"])
+        .arg(&out_dir)
+        .success();
+    let posts = read_parquet(&out_dir.join("posts.parquet"));
+    let text = |name: &str| strings(&posts, name);
+    let (input_stance, source) = (text("input_stance"), text("stance_source"));
+    let conf = posts
+        .column("stance_confidence")
+        .unwrap()
+        .f64()
+        .unwrap()
+        .clone();
+    let stance = text("stance");
+    let mut predicted = 0;
+    for i in 0..posts.height() {
+        if input_stance[i].trim().is_empty() {
+            predicted += 1;
+            assert_eq!(source[i], "model");
+            assert!(conf.get(i).is_some());
+            assert_ne!(stance[i], "unlabelled");
+        } else {
+            assert_eq!(source[i], "label");
+            assert_eq!(stance[i], input_stance[i].trim().to_lowercase());
+            assert!(conf.get(i).is_none());
+        }
+    }
+    assert_eq!(predicted, 31);
+    let report = fs::read_to_string(out_dir.join("report.md")).unwrap();
+    assert!(report.contains("## Stance classifier"), "{report}");
+    assert!(report.contains("5-fold stratified cross-validation on 184 labelled posts"));
+    assert!(report.contains("| gold \\ predicted |"));
+    // --stance label keeps empty cells unlabelled instead.
+    let out_dir = tmp.path().join("l");
+    reactions()
+        .args(["analyze", SAMPLE, "--quiet", "--stance", "label", "--out"])
+        .arg(&out_dir)
+        .success();
+    let summary = fs::read_to_string(out_dir.join("summary.csv")).unwrap();
+    assert!(summary.contains("unlabelled,31,"), "{summary}");
+}
