@@ -7,12 +7,10 @@ use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use reactions::config::{
     bucket_for, delimiter_for, encoding_for, AnalyzeConfig, ColumnChoice, Formats, IngestConfig,
-    Input, InsightConfig, OutputConfig, SentimentConfig, StanceConfig, StanceMethod,
-    DEFAULT_MAX_ROW_BYTES, MAX_ROW_BYTES_CEILING,
+    Input, InsightConfig, LongPosts, OutputConfig, SentimentConfig, StanceConfig, StanceMethod,
+    TrainOptions, DEFAULT_MAX_ROW_BYTES, MAX_ROW_BYTES_CEILING,
 };
 use reactions::config::{EvalMode, EvaluateConfig, TrainConfig};
-use reactions::sentiment::LongPosts;
-use reactions::stance::TrainOptions;
 use reactions::{Error, Result};
 
 /// How did the public react to a story? VADER sentiment and stance per post, per-stance tables,
@@ -379,7 +377,7 @@ impl AnalyzeArgs {
                 },
             },
         };
-        reactions::stance::check_flags(&cfg.stance)?;
+        cfg.stance.check()?;
         Ok(cfg)
     }
 }

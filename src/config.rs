@@ -229,6 +229,36 @@ pub struct StanceConfig {
     pub train: TrainOptions,
 }
 
+impl StanceConfig {
+    /// Refuse stance flags that contradict each other (`--stance rules --stance-model m.json`).
+    ///
+    /// # Errors
+    /// [`Error::Usage`] naming the two flags.
+    pub fn check(&self) -> Result<()> {
+        let clash = |flag: &str, allowed: &str| {
+            Err(Error::Usage(format!(
+                "{flag} is used with {allowed} (or without --stance); drop one of the two"
+            )))
+        };
+        match self.method {
+            StanceMethod::Label | StanceMethod::Auto | StanceMethod::Model
+                if self.rules.is_some() =>
+            {
+                clash("--stance-rules", "--stance rules")
+            }
+            StanceMethod::Label | StanceMethod::Auto | StanceMethod::Rules
+                if self.model.is_some() =>
+            {
+                clash("--stance-model", "--stance model")
+            }
+            StanceMethod::Detect if self.rules.is_some() && self.model.is_some() => Err(
+                Error::Usage("--stance-rules and --stance-model both given; choose one".to_owned()),
+            ),
+            _ => Ok(()),
+        }
+    }
+}
+
 /// A time bucket size.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Bucket {
@@ -345,8 +375,9 @@ pub struct Formats {
     pub ipc: bool,
     /// CSV (`.csv`).
     pub csv: bool,
-    /// In CSV files, put a `'` before a text cell that a spreadsheet could run as a formula (see
-    /// [`crate::report::formula_risk`]); Parquet and Arrow keep every cell exact.
+    /// In CSV files, put a `'` before a text cell that a spreadsheet could run as a formula (one
+    /// that starts with `=`, `+`, `-`, `@`, a tab or a carriage return and is not a number);
+    /// Parquet and Arrow keep every cell exact.
     pub csv_safe: bool,
 }
 

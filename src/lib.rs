@@ -6,9 +6,10 @@
 //! the sentiment sign), aggregates per stance with polars, and writes a report folder: tables
 //! (CSV, Markdown, Parquet), PNG charts, a per-post frame and a manifest.
 //!
-//! The stages, in order; each may use the ones before it:
-//! [`ingest`] → [`sentiment`] → [`stance`] → [`aggregate`] → [`report`] → [`output`], run by
-//! [`pipeline`].
+//! The stages, in order; each may use the ones before it: `ingest` → `sentiment` → `stance` →
+//! `aggregate` → `report` → `output`, run by [`pipeline`]. They are crate-private; the public
+//! face is [`analyze`], the commands in [`pipeline`], their [`config`], [`Analysis`] with its
+//! frames and charts, and [`Error`].
 //!
 //! From Rust (another crate, or a notebook with evcxr), [`analyze`] gives the per-post and
 //! summary dataframes and the charts without writing anything:
@@ -25,31 +26,43 @@
 //! for chart in analysis.figures()? {
 //!     assert!(chart.name.ends_with(".png") && chart.bytes.starts_with(b"\x89PNG"));
 //! }
-//! println!("{}", reactions::report::tables::summary_markdown(&analysis.summary));
+//! println!("{}", analysis.summary_markdown());
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-pub mod aggregate;
+/// Internal modules: crate-private, so the compiler reports dead code in them. The `internals`
+/// feature makes them public (hidden from the docs) for the benchmarks and fuzz targets, which
+/// time and fuzz single stages; nothing else should turn it on.
+macro_rules! internal {
+    ($($name:ident),* $(,)?) => {
+        $(
+            #[cfg(feature = "internals")]
+            #[doc(hidden)]
+            pub mod $name;
+            #[cfg(not(feature = "internals"))]
+            pub(crate) mod $name;
+        )*
+    };
+}
+
+internal!(aggregate, evaluate, ingest, metrics, model, output, report, rng, sentiment, stance);
+
 pub mod config;
 pub mod error;
 pub mod escape;
-pub mod evaluate;
-pub mod ingest;
-pub mod metrics;
-pub mod model;
-pub mod output;
 pub mod pipeline;
-pub mod report;
-pub mod rng;
-pub mod sentiment;
 pub mod stage;
-pub mod stance;
 #[cfg(test)]
 mod testing;
 
 pub use aggregate::Analysis;
 pub use config::AnalyzeConfig as Config;
 pub use error::{Error, Result};
+pub use evaluate::EvaluationRun;
+pub use ingest::IngestReport;
+pub use output::Written;
+pub use stance::cues::DEFAULT_RULES as DEFAULT_STANCE_RULES;
+pub use stance::{CrossValidation, StanceModel};
 
 /// Analyse the CSV file at `path` with `config` (its input is replaced by `path`; its output
 /// options are not used): read, score, assign stance and aggregate, in memory. Write the

@@ -86,13 +86,12 @@ fn run(cli: Cli) -> Result<(), Error> {
                 );
             }
             if json {
-                let value = serde_json::json!({ "method": run.method, "groups": run.groups });
-                print(&format!("{value:#}\n"))
+                print(&run.json())
             } else {
-                print(&reactions::evaluate::markdown(&run.groups, &run.method))
+                print(&run.markdown())
             }
         }
-        Command::Rules => print(reactions::stance::cues::DEFAULT_RULES),
+        Command::Rules => print(reactions::DEFAULT_STANCE_RULES),
         Command::Completions { shell } => print(&cli::completions(shell)),
         Command::Man { command } => print(&cli::man(command.as_deref())?),
         Command::Score(args) => {

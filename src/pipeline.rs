@@ -88,7 +88,9 @@ pub fn analyze_with(cfg: &AnalyzeConfig, progress: &dyn Progress) -> Result<Anal
 /// analysis and what was written.
 ///
 /// # Errors
-/// As [`analyze`], [`report::render`] and [`output::write_report`].
+/// As [`analyze`]; [`Error::Render`] / [`Error::Frame`] when a file cannot be rendered;
+/// [`Error::Write`], [`Error::OutputNotOurs`], [`Error::OutputInTheWay`] and
+/// [`Error::NotOurFile`] when the report folder cannot be written.
 pub fn run_analyze(cfg: &AnalyzeConfig, progress: &dyn Progress) -> Result<(Analysis, Written)> {
     output::check_target(&cfg.output, &cfg.ingest.input)?;
     let result = analyze_with(cfg, progress).and_then(|analysis| {
@@ -169,7 +171,9 @@ pub fn run_train(
 /// Run `evaluate`: read the gold and predicted columns and judge their agreement.
 ///
 /// # Errors
-/// As [`evaluate::run`].
+/// [`Error::UnknownColumn`] for a missing column; [`Error::Usage`] for a gold and predicted
+/// column that are the same or hold different kinds of values; [`Error::Cell`] for an unreadable
+/// number; ingest errors.
 pub fn run_evaluate(cfg: &EvaluateConfig) -> Result<EvaluationRun> {
     evaluate::run(cfg)
 }

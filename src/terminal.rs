@@ -2,8 +2,7 @@
 
 use std::io::Write;
 
-use reactions::ingest::IngestReport;
-use reactions::Error;
+use reactions::{Error, IngestReport};
 
 /// Messages can quote the input (header names, cells): escape control and bidi characters so a
 /// hostile file cannot drive the terminal.

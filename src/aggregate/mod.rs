@@ -31,7 +31,7 @@ use crate::model::{
     SUPPORTIVE, UNLABELLED,
 };
 pub use summary::{summarize, Summary, SummaryRow};
-pub use timeline::{timeline, Bucket, Timeline};
+pub use timeline::{timeline, Timeline};
 
 /// Everything the stages up to aggregation produced: what the report is made of.
 #[derive(Debug, Clone)]
@@ -75,7 +75,7 @@ pub struct Analysis {
 }
 
 impl Analysis {
-    /// The per-post frame: every usable post, flagged, in input order (see [`posts_frame`]).
+    /// The per-post frame: every usable post, flagged, in input order.
     /// Built on demand; a million posts take a few hundred MB.
     ///
     /// # Errors

@@ -44,8 +44,8 @@ pub const TOP_TERMS: usize = 15;
 const COUNT_CHUNK: usize = 8192;
 
 /// Split a post into normalised tokens (stopwords not yet removed).
-#[must_use]
-pub fn tokens(text: &str) -> Vec<String> {
+#[cfg(test)]
+fn tokens(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     each_token(text, &mut Scratch::default(), &mut |t| {
         out.push(t.to_owned())
@@ -126,8 +126,8 @@ fn is_emoji(c: char) -> bool {
 }
 
 /// The terms of a post: unigrams (placeholders included) and bigrams of adjacent kept words.
-#[must_use]
-pub fn terms(text: &str, stopwords: &HashSet<String>) -> Vec<String> {
+#[cfg(test)]
+fn terms(text: &str, stopwords: &HashSet<String>) -> Vec<String> {
     let mut out = Vec::new();
     for_each_term(
         text,

@@ -13,7 +13,7 @@ use polars::prelude::*;
 use crate::error::{FrameContext, Result};
 use crate::model::POSTED_AT;
 
-pub use crate::config::{bucket_for, Bucket, BUCKETS};
+pub use crate::config::{Bucket, BUCKETS};
 
 /// The most buckets a chosen size may produce.
 pub const MAX_BUCKETS: i64 = 48;
@@ -263,6 +263,7 @@ fn micros_to_time(micros: i64) -> DateTime<Utc> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::bucket_for;
 
     #[test]
     fn bucket_size_follows_the_span() {

@@ -20,6 +20,21 @@ pub struct EvaluationRun {
     pub report: IngestReport,
 }
 
+impl EvaluationRun {
+    /// The tables as Markdown (what `evaluate` prints).
+    #[must_use]
+    pub fn markdown(&self) -> String {
+        super::markdown(&self.groups, &self.method)
+    }
+
+    /// The method and every group's figures as pretty JSON (what `evaluate --json` prints).
+    #[must_use]
+    pub fn json(&self) -> String {
+        let value = serde_json::json!({ "method": self.method, "groups": self.groups });
+        format!("{value:#}\n")
+    }
+}
+
 /// Run `evaluate`: read the gold and predicted columns and judge their agreement.
 ///
 /// # Errors

@@ -531,12 +531,6 @@ impl PostReader {
         }
     }
 
-    /// Everything read so far: counts, skips and time problems.
-    #[must_use]
-    pub fn report(&self) -> &IngestReport {
-        &self.report
-    }
-
     /// Finish: the report and the input's size and SHA-256 (complete once all rows are read).
     #[must_use]
     pub fn finish(self) -> (IngestReport, InputInfo) {

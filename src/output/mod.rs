@@ -39,7 +39,6 @@ use files::{check_replaceable, parent_of, temporary_name, write_err, write_file,
 use target::{Lock, Target};
 
 pub use scored::ScoredCsv;
-pub use target::is_reactions_report;
 
 /// Refuse, before any work, an output folder that is the input file or lies inside its path, and
 /// a non-empty folder that is not ours (unless forced). Nothing is created here.

@@ -122,12 +122,6 @@ impl Target {
     }
 }
 
-/// Whether `dir` holds a manifest written by reactions.
-#[must_use]
-pub fn is_reactions_report(dir: &Path) -> bool {
-    manifest_files(dir).is_some()
-}
-
 /// The files a reactions manifest in `dir` lists, with the manifest itself; `None` when there is
 /// no such manifest. Only plain file names count: an entry naming a path is ignored, so a
 /// doctored manifest cannot point outside the folder.

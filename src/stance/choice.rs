@@ -8,37 +8,13 @@ use crate::ingest::Ingested;
 
 use super::{CueRules, Method, StanceModel};
 
-/// Refuse stance flags that contradict each other (`--stance rules --stance-model m.json`).
-///
-/// # Errors
-/// [`Error::Usage`] naming the two flags.
-pub fn check_flags(cfg: &StanceConfig) -> Result<()> {
-    let clash = |flag: &str, allowed: &str| {
-        Err(Error::Usage(format!(
-            "{flag} is used with {allowed} (or without --stance); drop one of the two"
-        )))
-    };
-    match cfg.method {
-        StanceMethod::Label | StanceMethod::Auto | StanceMethod::Model if cfg.rules.is_some() => {
-            clash("--stance-rules", "--stance rules")
-        }
-        StanceMethod::Label | StanceMethod::Auto | StanceMethod::Rules if cfg.model.is_some() => {
-            clash("--stance-model", "--stance model")
-        }
-        StanceMethod::Detect if cfg.rules.is_some() && cfg.model.is_some() => Err(Error::Usage(
-            "--stance-rules and --stance-model both given; choose one".to_owned(),
-        )),
-        _ => Ok(()),
-    }
-}
-
 /// The rules file and model file named in the configuration, read before the input so a bad
 /// file stops the run at once.
 ///
 /// # Errors
-/// As [`check_flags`], [`CueRules::load`] and [`StanceModel::load`].
+/// As [`StanceConfig::check`], [`CueRules::load`] and [`StanceModel::load`].
 pub fn load_files(cfg: &StanceConfig) -> Result<(Option<CueRules>, Option<StanceModel>)> {
-    check_flags(cfg)?;
+    cfg.check()?;
     let rules = cfg.rules.as_deref().map(CueRules::load).transpose()?;
     let model = cfg.model.as_deref().map(StanceModel::load).transpose()?;
     Ok((rules, model))

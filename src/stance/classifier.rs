@@ -23,7 +23,7 @@ use super::features::{SparseRow, Vectorizer};
 use crate::error::{Error, Result};
 use crate::metrics::{ClassMetrics, Confusion};
 
-pub use crate::config::{TrainOptions, DEFAULT_FOLDS};
+pub use crate::config::TrainOptions;
 
 /// The `format` field of a model file.
 pub const MODEL_FORMAT: &str = "reactions-stance-model";
@@ -65,9 +65,9 @@ pub struct CrossValidation {
 /// A trained stance model.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StanceModel {
-    /// Always [`MODEL_FORMAT`].
+    /// Always `reactions-stance-model`.
     pub format: String,
-    /// Always [`MODEL_VERSION`] for models this build writes.
+    /// The model file version (1 for models this build writes).
     pub format_version: u32,
     /// The program that wrote it, e.g. `reactions 0.1.0`.
     pub created_by: String,

@@ -215,8 +215,8 @@ impl CueRules {
     }
 
     /// Every label these rules can give, stances in file order then the fallback.
-    #[must_use]
-    pub fn labels(&self) -> Vec<String> {
+    #[cfg(test)]
+    fn labels(&self) -> Vec<String> {
         let mut labels: Vec<String> = self.stances.iter().map(|s| s.label.clone()).collect();
         labels.push(self.fallback.clone());
         labels

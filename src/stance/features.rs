@@ -71,8 +71,8 @@ fn is_punct(c: char) -> bool {
 }
 
 /// Every feature string of `text`, with repeats.
-#[must_use]
-pub fn feature_terms(text: &str) -> Vec<String> {
+#[cfg(test)]
+fn feature_terms(text: &str) -> Vec<String> {
     let mut terms = Vec::new();
     for_each_term(text, &mut |t| terms.push(t.to_owned()));
     terms

@@ -20,7 +20,7 @@ pub use cues::CueRules;
 
 mod choice;
 
-pub use choice::{check_flags, choose_method, load_files};
+pub use choice::{choose_method, load_files};
 
 use std::collections::HashMap;
 
