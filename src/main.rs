@@ -37,7 +37,7 @@ fn run(cli: Cli) -> Result<(), Error> {
                 eprintln!("warning: {}", shown(warning));
             }
             if !quiet {
-                warn_skipped(&analysis.ingest, "skipped");
+                warn_skipped(&analysis.run.ingest, "skipped");
             }
             if json {
                 print(&analysis.run_summary_json(&cfg.output.dir, &names))?;
@@ -49,7 +49,7 @@ fn run(cli: Cli) -> Result<(), Error> {
                     "wrote {} files to {} ({} posts; open report.md or report.html)",
                     names.len(),
                     cfg.output.dir.display(),
-                    analysis.ingest.rows_used
+                    analysis.run.ingest.rows_used
                 );
             }
             // The process ends here: freeing a million posts one allocation at a time would

@@ -10,6 +10,7 @@
 //!
 //! Weighting by an engagement column is in [`weights`].
 
+pub mod boxes;
 pub mod compare;
 pub mod duplicates;
 pub mod examples;
@@ -30,30 +31,63 @@ use crate::model::{
     Scored, ANALYSIS_COLUMNS, CAUTIONARY, FLAG_COLUMNS, NEUTRAL, POSTED_AT, SOURCE_LINE,
     SUPPORTIVE, UNLABELLED,
 };
+pub use boxes::{box_stats, BoxStats};
 pub use summary::{summarize, Summary, SummaryRow};
 pub use timeline::{timeline, Timeline};
 
-/// Everything the stages up to aggregation produced: what the report is made of.
+/// Everything the stages up to aggregation produced: what the report is made of, in four
+/// parts, so each page and chart takes only what it shows.
 #[derive(Debug, Clone)]
 pub struct Analysis {
+    /// What was read and how the run was set up.
+    pub run: RunFacts,
+    /// The per-post table.
+    pub posts: PostTable,
+    /// The report's tables.
+    pub tables: Tables,
+    /// What the charts draw beyond the tables.
+    pub charts: ChartData,
+}
+
+/// What was read and how the run was set up.
+#[derive(Debug, Clone)]
+pub struct RunFacts {
     /// Size and fingerprint of the input.
     pub input: InputInfo,
     /// Rows read, used and skipped.
     pub ingest: IngestReport,
     /// Input header names as in the file.
     pub headers: Vec<String>,
-    /// Output names of the input columns (clashes with ours prefixed `input_`).
-    pub names: Vec<String>,
     /// The recognised columns.
     pub columns: ColumnMap,
     /// Thresholds used.
     pub sentiment: SentimentConfig,
+    /// The bootstrap settings behind the comparisons, and the other insight options.
+    pub insight: crate::config::InsightConfig,
+    /// How stance was assigned (and, for a classifier, how well it cross-validated).
+    pub stance: crate::stance::StanceInfo,
+    /// Posts left out of the tables by `--exclude-duplicates`.
+    pub excluded: u64,
+}
+
+/// The per-post table: every usable post in input order, with its flags.
+#[derive(Debug, Clone)]
+pub struct PostTable {
+    /// Output names of the input columns (clashes with ours prefixed `input_`).
+    pub names: Vec<String>,
+    /// Whether a `posted_at` column is written (the input has a time column).
+    pub with_time: bool,
+    /// Whether duplicates and retweets are left out of the tables (`included` is false).
+    pub exclude_duplicates: bool,
     /// The scored posts, in input order.
     pub scored: Vec<Scored>,
     /// Duplicate and retweet flags per post, in input order.
     pub flags: Vec<duplicates::DuplicateFlag>,
-    /// Posts left out of the tables by `--exclude-duplicates`.
-    pub excluded: u64,
+}
+
+/// The report's tables.
+#[derive(Debug, Clone)]
+pub struct Tables {
     /// The per-stance summary.
     pub summary: Summary,
     /// The timeline, when the input has readable times.
@@ -68,10 +102,30 @@ pub struct Analysis {
     pub weighted: Option<(weights::Weights, Vec<weights::WeightedRow>)>,
     /// Representative posts per stance.
     pub examples: Vec<examples::Example>,
-    /// The bootstrap settings behind the comparisons.
-    pub insight: crate::config::InsightConfig,
-    /// How stance was assigned (and, for a classifier, how well it cross-validated).
-    pub stance: crate::stance::StanceInfo,
+}
+
+/// What the charts draw beyond the tables.
+#[derive(Debug, Clone)]
+pub struct ChartData {
+    /// The distribution of compound per stance (without `all`).
+    pub boxes: Vec<BoxStats>,
+}
+
+impl PostTable {
+    /// The per-post frame: every usable post, flagged, in input order.
+    /// Built on demand; a million posts take a few hundred MB.
+    ///
+    /// # Errors
+    /// [`crate::Error::Frame`] if polars rejects the columns (a bug).
+    pub fn frame(&self) -> Result<DataFrame> {
+        posts_frame(
+            &self.names,
+            self.with_time,
+            &self.scored,
+            &self.flags,
+            self.exclude_duplicates,
+        )
+    }
 }
 
 impl Analysis {
@@ -81,19 +135,7 @@ impl Analysis {
     /// # Errors
     /// [`crate::Error::Frame`] if polars rejects the columns (a bug).
     pub fn posts_frame(&self) -> Result<DataFrame> {
-        posts_frame(
-            &self.names,
-            self.columns.time.is_some(),
-            &self.scored,
-            &self.flags,
-            self.insight.exclude_duplicates,
-        )
-    }
-
-    /// The posts that count in the tables (all, unless `--exclude-duplicates` left some out).
-    #[must_use]
-    pub fn counted_posts(&self) -> std::borrow::Cow<'_, [Scored]> {
-        duplicates::counted(&self.scored, &self.flags, self.insight.exclude_duplicates)
+        self.posts.frame()
     }
 }
 
@@ -335,25 +377,35 @@ pub fn aggregate(
     let sweep = sweep::sweep(&groups);
     stage(Stage::DistinctiveTerms);
     let terms = terms::distinctive_terms(&counted, &order, stopwords, terms::TOP_TERMS);
+    let boxes = box_stats(&counted, &summary);
     Ok(Analysis {
-        input: ingested.input,
-        ingest: ingested.report,
-        headers: ingested.headers,
-        names,
-        columns: ingested.columns,
-        sentiment: cfg.sentiment,
-        scored,
-        flags,
-        excluded,
-        summary,
-        timeline,
-        comparisons,
-        examples,
-        sweep,
-        terms,
-        weighted,
-        insight: cfg.insight.clone(),
-        stance: stance_info,
+        run: RunFacts {
+            input: ingested.input,
+            ingest: ingested.report,
+            headers: ingested.headers,
+            columns: ingested.columns,
+            sentiment: cfg.sentiment,
+            insight: cfg.insight.clone(),
+            stance: stance_info,
+            excluded,
+        },
+        posts: PostTable {
+            names,
+            with_time,
+            exclude_duplicates: exclude,
+            scored,
+            flags,
+        },
+        tables: Tables {
+            summary,
+            timeline,
+            comparisons,
+            sweep,
+            terms,
+            weighted,
+            examples,
+        },
+        charts: ChartData { boxes },
     })
 }
 

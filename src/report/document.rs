@@ -9,7 +9,13 @@ use serde_json::json;
 
 use super::tables::{percent, summary_markdown};
 use crate::aggregate::compare::{separation, REST};
-use crate::aggregate::Analysis;
+use crate::aggregate::compare::Comparison;
+use crate::aggregate::examples::Example;
+use crate::aggregate::sweep::SweepPoint;
+use crate::aggregate::terms::Term;
+use crate::aggregate::weights::{Weights, WeightedRow};
+use crate::aggregate::{Analysis, RunFacts, Summary};
+use crate::config::InsightConfig;
 use crate::escape::for_markdown_cell;
 use crate::evaluate::{confusion_markdown, per_class_markdown};
 use crate::ingest::{IngestReport, RowProblem};
@@ -21,9 +27,9 @@ pub const REPORT_FORMAT: u32 = 1;
 
 /// How stance was assigned, in words.
 #[must_use]
-pub fn stance_method(analysis: &Analysis) -> String {
+pub fn stance_method(info: &StanceInfo) -> String {
     let cell = |s: &str| for_markdown_cell(s, 120);
-    match &analysis.stance {
+    match info {
         StanceInfo::Label { column } => format!(
             "hand labels from column '{}' (trimmed, lower-cased; empty cells are `unlabelled`)",
             cell(column)
@@ -84,8 +90,8 @@ pub fn cross_validation_markdown(cv: &CrossValidation) -> String {
     out
 }
 
-fn classifier_section(analysis: &Analysis) -> Option<String> {
-    let cv = analysis.stance.cross_validation()?;
+fn classifier_section(info: &StanceInfo) -> Option<String> {
+    let cv = info.cross_validation()?;
     let mut out = String::from("\n## Stance classifier\n\n");
     out.push_str(
         "Stance for some posts comes from a multinomial logistic regression over TF-IDF word \
@@ -96,21 +102,21 @@ fn classifier_section(analysis: &Analysis) -> Option<String> {
     Some(out)
 }
 
-fn method_lines(analysis: &Analysis) -> String {
-    let t = analysis.sentiment.threshold;
+fn method_lines(run: &RunFacts) -> String {
+    let t = run.sentiment.threshold;
     format!(
         "- Sentiment: VADER ({REFERENCE}, computed by {ENGINE}){}; a post is positive when \
          compound >= {t}, negative when compound <= -{t}, neutral otherwise.\n\
          - Stance: {}. Stance is never derived from sentiment.\n\
          - Mean compound with a 95% Student t confidence interval (mean ± t(0.975, n-1)·s/√n); \
          median and shares are of the posts in each row.\n",
-        long_posts_note(analysis),
-        stance_method(analysis)
+        long_posts_note(run.sentiment.long_posts),
+        stance_method(&run.stance)
     )
 }
 
-fn long_posts_note(analysis: &Analysis) -> &'static str {
-    match analysis.sentiment.long_posts {
+fn long_posts_note(long_posts: LongPosts) -> &'static str {
+    match long_posts {
         LongPosts::Whole => "",
         LongPosts::SentenceMean => ", each sentence scored alone and the scores averaged per post",
     }
@@ -118,18 +124,18 @@ fn long_posts_note(analysis: &Analysis) -> &'static str {
 
 /// `summary.md`: the summary table with its method notes.
 #[must_use]
-pub fn summary_page(analysis: &Analysis) -> String {
+pub fn summary_page(run: &RunFacts, summary: &Summary) -> String {
     format!(
         "# Summary by stance\n\nInput: {} ({} posts used of {} rows read).\n\n{}\n{}",
-        for_markdown_cell(&analysis.input.name, 200),
-        analysis.ingest.rows_used,
-        analysis.ingest.rows_read,
-        summary_markdown(&analysis.summary),
-        method_lines(analysis)
+        for_markdown_cell(&run.input.name, 200),
+        run.ingest.rows_used,
+        run.ingest.rows_read,
+        summary_markdown(summary),
+        method_lines(run)
     )
 }
 
-fn comparison_method(analysis: &Analysis) -> String {
+fn comparison_method(insight: &InsightConfig) -> String {
     format!(
         "Each stance against each other stance, then against all other posts pooled (`rest`). \
          Difference = mean compound of a minus b, with a percentile bootstrap 95% interval \
@@ -139,8 +145,8 @@ fn comparison_method(analysis: &Analysis) -> String {
          continuity corrections. Cliff's delta = P(a > b) - P(a < b), sized after Romano et al. \
          (2006): negligible < 0.147 <= small < 0.33 <= medium < 0.474 <= large. p-values are not \
          corrected for multiple comparisons.\n",
-        analysis.insight.resamples,
-        analysis.insight.seed,
+        insight.resamples,
+        insight.seed,
         crate::aggregate::compare::BOOTSTRAP_MAX_DRAWS
     )
 }
@@ -151,10 +157,10 @@ const EXAMPLES_NOTE: &str = "For each stance, the post with the highest compound
 
 /// `examples.md`: representative posts per stance.
 #[must_use]
-pub fn examples_page(analysis: &Analysis) -> String {
+pub fn examples_page(examples: &[Example]) -> String {
     format!(
         "# Representative posts\n\n{}\n{EXAMPLES_NOTE}",
-        super::tables::examples(&analysis.examples).markdown()
+        super::tables::examples(examples).markdown()
     )
 }
 
@@ -162,20 +168,20 @@ const SWEEP_NOTE: &str = "Positive means compound >= t, negative compound <= -t;
     is 0.05. If a comparison between stances holds across the sweep, it does not hinge on the \
     choice of threshold.\n";
 
-fn sweep_table(analysis: &Analysis) -> String {
-    super::tables::sweep_markdown(&analysis.sweep, &analysis.summary.stance_labels())
+fn sweep_table(sweep: &[SweepPoint], summary: &Summary) -> String {
+    super::tables::sweep_markdown(sweep, &summary.stance_labels())
 }
 
 /// `threshold_sweep.md`: shares per stance as the neutral band widens.
 #[must_use]
-pub fn sweep_page(analysis: &Analysis) -> String {
+pub fn sweep_page(sweep: &[SweepPoint], summary: &Summary) -> String {
     format!(
         "# Threshold sweep\n\n{}\n{SWEEP_NOTE}",
-        sweep_table(analysis)
+        sweep_table(sweep, summary)
     )
 }
 
-fn terms_note(analysis: &Analysis) -> String {
+fn terms_note(insight: &InsightConfig) -> String {
     format!(
         "Weighted log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi & Quinn \
          2008, \"Fightin' Words\"), each stance against all other posts; the prior is each term's \
@@ -184,7 +190,7 @@ fn terms_note(analysis: &Analysis) -> String {
          numbers become `<url>`, `<mention>`, `<number>`; hashtags and emoji are terms; {} \
          stopwords are dropped; bigrams of adjacent kept words are included. The full list, \
          with the terms of the rest (z < 0), is in `distinctive_terms.csv`.\n",
-        if analysis.insight.stopwords.is_some() {
+        if insight.stopwords.is_some() {
             "the given"
         } else {
             "built-in English"
@@ -194,16 +200,15 @@ fn terms_note(analysis: &Analysis) -> String {
 
 /// `distinctive_terms.md`: the most distinctive terms per stance.
 #[must_use]
-pub fn terms_page(analysis: &Analysis) -> String {
+pub fn terms_page(terms: &[Term], insight: &InsightConfig) -> String {
     format!(
         "# Distinctive terms per stance\n\n{}\n{}",
-        super::tables::terms_markdown(&analysis.terms, crate::aggregate::terms::TOP_TERMS),
-        terms_note(analysis)
+        super::tables::terms_markdown(terms, crate::aggregate::terms::TOP_TERMS),
+        terms_note(insight)
     )
 }
 
-fn weighted_section(analysis: &Analysis) -> Option<String> {
-    let (weights, rows) = analysis.weighted.as_ref()?;
+fn weighted_section((weights, rows): &(Weights, Vec<WeightedRow>)) -> String {
     let mut out = super::tables::weighted(rows).markdown();
     let _ = write!(
         out,
@@ -222,33 +227,32 @@ fn weighted_section(analysis: &Analysis) -> Option<String> {
         );
     }
     out.push('\n');
-    Some(out)
+    out
 }
 
 /// `weighted.md`: means and shares weighted by engagement.
 #[must_use]
-pub fn weighted_page(analysis: &Analysis) -> String {
+pub fn weighted_page(weighted: &(Weights, Vec<WeightedRow>)) -> String {
     format!(
         "# Weighted by engagement\n\n{}",
-        weighted_section(analysis).unwrap_or_default()
+        weighted_section(weighted)
     )
 }
 
 /// `comparisons.md`: the between-stance comparisons with their method.
 #[must_use]
-pub fn comparisons_page(analysis: &Analysis) -> String {
+pub fn comparisons_page(comparisons: &[Comparison], insight: &InsightConfig) -> String {
     format!(
         "# Sentiment differences between stances\n\n{}\n{}",
-        super::tables::comparisons(&analysis.comparisons).markdown(),
-        comparison_method(analysis)
+        super::tables::comparisons(comparisons).markdown(),
+        comparison_method(insight)
     )
 }
 
 /// The sentiment-vs-stance diagnostic: how well compound alone separates each pair of stances.
-fn diagnostic_section(analysis: &Analysis) -> String {
+fn diagnostic_section(comparisons: &[Comparison]) -> String {
     let mut out = String::from("## Can sentiment tell the stances apart?\n\n");
-    let pairs: Vec<_> = analysis
-        .comparisons
+    let pairs: Vec<_> = comparisons
         .iter()
         .filter(|c| c.b != REST)
         .collect();
@@ -369,35 +373,37 @@ fn formula_section(formulas: FormulaCells) -> String {
 /// `report.md`: tables, embedded charts, methods, limits and the file list.
 #[must_use]
 pub fn report_page(analysis: &Analysis, files: &[String], formulas: FormulaCells) -> String {
-    let s = &analysis.summary;
+    let (run, t) = (&analysis.run, &analysis.tables);
+    let s = &t.summary;
     let mut out = String::new();
     let _ = writeln!(
         out,
         "# How people reacted: {}\n",
-        for_markdown_cell(&analysis.input.name, 200)
+        for_markdown_cell(&run.input.name, 200)
     );
     let _ = writeln!(
         out,
         "{} posts analysed ({} rows read, {} skipped).\n",
-        analysis.ingest.rows_used,
-        analysis.ingest.rows_read,
-        analysis.ingest.skipped_total()
+        run.ingest.rows_used,
+        run.ingest.rows_read,
+        run.ingest.skipped_total()
     );
     let dups = analysis
+        .posts
         .flags
         .iter()
         .filter(|f| f.duplicate_of.is_some())
         .count();
-    let retweets = analysis.flags.iter().filter(|f| f.retweet).count();
+    let retweets = analysis.posts.flags.iter().filter(|f| f.retweet).count();
     if dups + retweets > 0 {
         let _ = writeln!(
             out,
             "{dups} posts repeat an earlier post's text exactly and {retweets} are retweets \
              (flagged in `posts.parquet`). {}\n",
-            if analysis.insight.exclude_duplicates {
+            if run.insight.exclude_duplicates {
                 format!(
                     "They are left out of every table and chart below ({} posts).",
-                    analysis.excluded
+                    run.excluded
                 )
             } else {
                 "They are counted below; pass --exclude-duplicates to leave them out.".to_owned()
@@ -420,40 +426,40 @@ pub fn report_page(analysis: &Analysis, files: &[String], formulas: FormulaCells
     out.push_str("## Summary by stance\n\n");
     out.push_str(&summary_markdown(s));
     out.push('\n');
-    out.push_str(&method_lines(analysis));
-    if let Some(c) = classifier_section(analysis) {
+    out.push_str(&method_lines(run));
+    if let Some(c) = classifier_section(&run.stance) {
         out.push_str(&c);
     }
-    if let Some(w) = weighted_section(analysis) {
+    if let Some(w) = t.weighted.as_ref().map(weighted_section) {
         out.push_str("\n## Weighted by engagement\n\n");
         out.push_str(&w);
     }
     out.push_str("\n## Sentiment share by stance\n\n![Stacked shares of negative, neutral and positive posts per stance](stance_sentiment.png)\n");
     out.push_str("\n## Compound by stance\n\n![Distribution of VADER compound per stance](compound_by_stance.png)\n\nBoxes span the quartiles, whiskers reach the furthest post within 1.5 IQR, dots are posts (2,000 evenly spaced through the sorted values when a stance has more), the red mark is the mean with its 95% t interval.\n");
     out.push_str("\n## How the stances differ in sentiment\n\n");
-    if analysis.comparisons.is_empty() {
+    if t.comparisons.is_empty() {
         out.push_str("Only one stance: nothing to compare.\n");
     } else {
-        out.push_str(&super::tables::comparisons(&analysis.comparisons).markdown());
+        out.push_str(&super::tables::comparisons(&t.comparisons).markdown());
         out.push('\n');
-        out.push_str(&comparison_method(analysis));
+        out.push_str(&comparison_method(&run.insight));
     }
     out.push('\n');
-    out.push_str(&diagnostic_section(analysis));
+    out.push_str(&diagnostic_section(&t.comparisons));
     out.push_str("\n## Words that set the stances apart\n\n![Distinctive terms per stance against the rest](distinctive_terms.png)\n\n");
-    out.push_str(&super::tables::terms_markdown(&analysis.terms, 10));
+    out.push_str(&super::tables::terms_markdown(&t.terms, 10));
     out.push('\n');
-    out.push_str(&terms_note(analysis));
+    out.push_str(&terms_note(&run.insight));
     out.push_str("\n## Does the neutral threshold matter?\n\n![Shares positive and negative per stance as the neutral band widens](threshold_sweep.png)\n\n");
-    out.push_str(&sweep_table(analysis));
+    out.push_str(&sweep_table(&t.sweep, s));
     out.push('\n');
     out.push_str(SWEEP_NOTE);
     out.push_str("\n## Representative posts\n\n");
-    out.push_str(&super::tables::examples(&analysis.examples).markdown());
+    out.push_str(&super::tables::examples(&t.examples).markdown());
     out.push('\n');
     out.push_str(EXAMPLES_NOTE);
     out.push_str("\n## Timeline\n\n");
-    match &analysis.timeline {
+    match &t.timeline {
         Some(t) => {
             let _ = writeln!(
                 out,
@@ -476,7 +482,7 @@ pub fn report_page(analysis: &Analysis, files: &[String], formulas: FormulaCells
         ),
     }
     out.push('\n');
-    out.push_str(&skipped_section(&analysis.ingest));
+    out.push_str(&skipped_section(&run.ingest));
     out.push_str(&formula_section(formulas));
     out.push_str(
         "\n## Limits\n\n\
@@ -500,16 +506,17 @@ pub fn report_page(analysis: &Analysis, files: &[String], formulas: FormulaCells
 /// method and the summary rows (CSV column names; shares as fractions).
 #[must_use]
 pub fn run_summary_json(analysis: &Analysis, dir: &std::path::Path, files: &[String]) -> String {
+    let run = &analysis.run;
     let value = json!({
         "report": dir.display().to_string(),
         "files": files,
-        "input": analysis.input.name,
-        "posts": analysis.ingest.rows_used,
-        "rows_skipped": analysis.ingest.skipped_total(),
-        "stance_method": stance_method(analysis),
+        "input": run.input.name,
+        "posts": run.ingest.rows_used,
+        "rows_skipped": run.ingest.skipped_total(),
+        "stance_method": stance_method(&analysis.run.stance),
         "sentiment": format!("VADER ({REFERENCE}, computed by {ENGINE})"),
         "interval": "95% Student t interval of the mean",
-        "summary": analysis.summary.rows,
+        "summary": analysis.tables.summary.rows,
     });
     let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
     text.push('\n');
@@ -519,9 +526,10 @@ pub fn run_summary_json(analysis: &Analysis, dir: &std::path::Path, files: &[Str
 /// `manifest.json`: what made this report, from what, and what was skipped.
 #[must_use]
 pub fn manifest(analysis: &Analysis, files: &[String], formulas: FormulaCells) -> String {
-    let col = |i: Option<usize>| i.map(|i| analysis.headers[i].clone());
-    let c = &analysis.columns;
-    let r = &analysis.ingest;
+    let run = &analysis.run;
+    let col = |i: Option<usize>| i.map(|i| run.headers[i].clone());
+    let c = &run.columns;
+    let r = &run.ingest;
     let skipped: serde_json::Map<String, serde_json::Value> = r
         .skipped
         .iter()
@@ -532,9 +540,9 @@ pub fn manifest(analysis: &Analysis, files: &[String], formulas: FormulaCells) -
         "version": env!("CARGO_PKG_VERSION"),
         "report_format": REPORT_FORMAT,
         "input": {
-            "path": analysis.input.name,
-            "bytes": analysis.input.bytes,
-            "sha256": analysis.input.sha256,
+            "path": run.input.name,
+            "bytes": run.input.bytes,
+            "sha256": run.input.sha256,
         },
         "columns": {
             "text": col(Some(c.text)),
@@ -549,18 +557,18 @@ pub fn manifest(analysis: &Analysis, files: &[String], formulas: FormulaCells) -
             "method": "VADER",
             "reference": REFERENCE,
             "engine": ENGINE,
-            "positive_threshold": analysis.sentiment.threshold,
-            "negative_threshold": -analysis.sentiment.threshold,
-            "long_posts": match analysis.sentiment.long_posts {
+            "positive_threshold": run.sentiment.threshold,
+            "negative_threshold": -run.sentiment.threshold,
+            "long_posts": match run.sentiment.long_posts {
                 LongPosts::Whole => "whole text (reference)",
                 LongPosts::SentenceMean => "sentence mean",
             },
         },
         "stance": {
-            "method": stance_method(analysis),
-            "cross_validation": analysis.stance.cross_validation(),
+            "method": stance_method(&run.stance),
+            "cross_validation": run.stance.cross_validation(),
         },
-        "weight": analysis.weighted.as_ref().map(|(w, _)| json!({
+        "weight": analysis.tables.weighted.as_ref().map(|(w, _)| json!({
             "column": w.column,
             "rule": "1 + value",
             "unreadable_cells": w.unreadable,
@@ -574,9 +582,9 @@ pub fn manifest(analysis: &Analysis, files: &[String], formulas: FormulaCells) -
             "skipped_examples": r.skipped_examples.iter().map(|p| json!({"line": p.line, "reason": p.reason})).collect::<Vec<_>>(),
             "unreadable_times": r.bad_times,
             "header_notes": r.header_notes,
-            "exact_duplicates": analysis.flags.iter().filter(|f| f.duplicate_of.is_some()).count(),
-            "retweets": analysis.flags.iter().filter(|f| f.retweet).count(),
-            "excluded_as_duplicates": analysis.excluded,
+            "exact_duplicates": analysis.posts.flags.iter().filter(|f| f.duplicate_of.is_some()).count(),
+            "retweets": analysis.posts.flags.iter().filter(|f| f.retweet).count(),
+            "excluded_as_duplicates": run.excluded,
         },
         "delimiter": r.delimiter.to_string(),
         "encoding": {

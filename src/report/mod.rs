@@ -18,7 +18,7 @@ use std::io::{Cursor, Write};
 
 use polars::prelude::*;
 
-use crate::aggregate::{Analysis, FRAME_CHUNK};
+use crate::aggregate::{Analysis, PostTable, FRAME_CHUNK};
 use crate::config::Formats;
 use crate::error::{FrameContext, Result};
 use crate::model::{Sentiment, StanceSource};
@@ -202,54 +202,56 @@ impl Rendering {
 /// # Errors
 /// [`crate::Error::Render`] / [`crate::Error::Frame`] when a chart or frame cannot be rendered.
 pub fn render(analysis: &Analysis, formats: Formats) -> Result<Rendered<'_>> {
-    let summary = &analysis.summary;
+    let (run, t) = (&analysis.run, &analysis.tables);
+    let summary = &t.summary;
     let stances = summary.stance_labels();
     let safe = formats.csv_safe;
     let tables = vec![
         Rendering::of(
             &tables::summary(summary),
-            Some(document::summary_page(analysis)),
+            Some(document::summary_page(run, summary)),
             safe,
         )?,
         Rendering::of(
-            &tables::comparisons(&analysis.comparisons),
-            Some(document::comparisons_page(analysis)),
+            &tables::comparisons(&t.comparisons),
+            Some(document::comparisons_page(&t.comparisons, &run.insight)),
             safe,
         )?,
         Rendering::of(
-            &tables::examples(&analysis.examples),
-            Some(document::examples_page(analysis)),
+            &tables::examples(&t.examples),
+            Some(document::examples_page(&t.examples)),
             safe,
         )?,
         Rendering::of(
-            &tables::sweep(&analysis.sweep),
-            Some(document::sweep_page(analysis)),
+            &tables::sweep(&t.sweep),
+            Some(document::sweep_page(&t.sweep, summary)),
             safe,
         )?,
         Rendering::of(
-            &tables::terms(&analysis.terms),
-            Some(document::terms_page(analysis)),
+            &tables::terms(&t.terms),
+            Some(document::terms_page(&t.terms, &run.insight)),
             safe,
         )?,
     ];
     let mut out = Listing::default();
-    for t in tables {
-        out.add_table(t, formats, &stances)?;
+    for table in tables {
+        out.add_table(table, formats, &stances)?;
     }
     // The per-post table is listed after the distinctive terms, before the optional tables.
-    let streamed = posts_files(analysis, formats, &stances);
+    let streamed = posts_files(&analysis.posts, formats, &stances);
     out.names
         .extend(streamed.iter().flat_map(|f| f.names.iter().cloned()));
-    if let Some((_, rows)) = &analysis.weighted {
-        let page = Some(document::weighted_page(analysis));
+    if let Some(weighted) = &t.weighted {
+        let (_, rows) = weighted;
+        let page = Some(document::weighted_page(weighted));
         out.add_table(
             Rendering::of(&tables::weighted(rows), page, safe)?,
             formats,
             &stances,
         )?;
     }
-    if let Some(t) = &analysis.timeline {
-        let rows = tables::timeline_rows(t);
+    if let Some(timeline) = &t.timeline {
+        let rows = tables::timeline_rows(timeline);
         let table = Rendering::of(&tables::timeline(&rows), None, safe)?;
         out.add_table(table, formats, &stances)?;
     }
@@ -264,7 +266,7 @@ pub fn render(analysis: &Analysis, formats: Formats) -> Result<Rendered<'_>> {
     };
     let report_md = document::report_page(analysis, &report_list, risky);
     let manifest_list = [report_list, vec!["report.md".to_owned()]].concat();
-    let title = format!("How people reacted: {}", analysis.input.name);
+    let title = format!("How people reacted: {}", run.input.name);
     let report_html = html::page(&title, &report_md, &out.files);
     out.add("report.md".to_owned(), report_md.into_bytes());
     out.add("report.html".to_owned(), report_html.into_bytes());
@@ -282,8 +284,9 @@ pub fn render(analysis: &Analysis, formats: Formats) -> Result<Rendered<'_>> {
 /// terms (the other tables hold numbers and these same labels).
 fn formula_cells(analysis: &Analysis) -> u64 {
     use rayon::prelude::*;
-    let headers = analysis.names.iter().filter(|h| formula_risk(h)).count();
+    let headers = analysis.posts.names.iter().filter(|h| formula_risk(h)).count();
     let posts: usize = analysis
+        .posts
         .scored
         .par_iter()
         .map(|s| {
@@ -293,6 +296,7 @@ fn formula_cells(analysis: &Analysis) -> u64 {
         })
         .sum();
     let terms = analysis
+        .tables
         .terms
         .iter()
         .filter(|t| formula_risk(&t.term))
@@ -337,7 +341,7 @@ impl Listing {
 /// The per-post table in each chosen format, written on demand. Parquet and Arrow IPC are built
 /// and written one chunk of [`FRAME_CHUNK`] posts at a time, so the whole frame never exists.
 fn posts_files<'a>(
-    analysis: &'a Analysis,
+    posts: &'a PostTable,
     formats: Formats,
     stances: &[String],
 ) -> Vec<StreamedFiles<'a>> {
@@ -346,14 +350,14 @@ fn posts_files<'a>(
         out.push(StreamedFiles {
             names: vec!["posts.csv".to_owned()],
             write: Box::new(move |w| {
-                tables::write_posts_csv(analysis, formats.csv_safe, &mut *w[0])
+                tables::write_posts_csv(posts, formats.csv_safe, &mut *w[0])
             }),
         });
     }
     // Every label in the posts, so each chunk gets the same categorical type: the summary's
     // order, then any label only excluded posts carry, in order of appearance.
     let mut labels = stances.to_vec();
-    for s in &analysis.scored {
+    for s in &posts.scored {
         if !labels.contains(&s.stance.label) {
             labels.push(s.stance.label.clone());
         }
@@ -369,7 +373,7 @@ fn posts_files<'a>(
         let (names, kinds): (Vec<&str>, Vec<Frames>) = frames.into_iter().unzip();
         out.push(StreamedFiles {
             names: names.into_iter().map(str::to_owned).collect(),
-            write: Box::new(move |w| write_posts(analysis, &labels, w, &kinds)),
+            write: Box::new(move |w| write_posts(posts, &labels, w, &kinds)),
         });
     }
     out
@@ -427,24 +431,24 @@ impl<'w> FrameWriter<'w> {
 /// group per chunk) and Arrow IPC (one record batch per chunk). Each chunk is built once, for
 /// every format; the next chunk is built while the formats write this one, each on its own core.
 fn write_posts(
-    analysis: &Analysis,
+    posts: &PostTable,
     labels: &[String],
     out: &mut [&mut (dyn Write + Send)],
     kinds: &[Frames],
 ) -> Result<()> {
     let chunk = |i: usize| -> Result<DataFrame> {
         let start = i * FRAME_CHUNK;
-        let end = (start + FRAME_CHUNK).min(analysis.scored.len());
+        let end = (start + FRAME_CHUNK).min(posts.scored.len());
         let frame = crate::aggregate::posts_chunk(
-            &analysis.names,
-            analysis.columns.time.is_some(),
-            &analysis.scored[start..end],
-            &analysis.flags[start..end],
-            analysis.insight.exclude_duplicates,
+            &posts.names,
+            posts.with_time,
+            &posts.scored[start..end],
+            &posts.flags[start..end],
+            posts.exclude_duplicates,
         )?;
         with_categoricals(&frame, labels)
     };
-    let chunks = analysis.scored.len().div_ceil(FRAME_CHUNK).max(1);
+    let chunks = posts.scored.len().div_ceil(FRAME_CHUNK).max(1);
     let mut frame = chunk(0)?;
     let mut writers = out
         .iter_mut()
@@ -482,33 +486,34 @@ fn write_all(writers: &mut [FrameWriter<'_>], frame: &DataFrame) -> Result<()> {
 /// # Errors
 /// [`crate::Error::Render`] when a chart cannot be drawn.
 pub fn charts_of(analysis: &Analysis) -> Result<Vec<RenderedFile>> {
-    let summary = &analysis.summary;
+    let t = &analysis.tables;
+    let summary = &t.summary;
     let stances = summary.stance_labels();
     let mut files = vec![
         file(
             charts::Chart::StanceSentiment.file_name(),
             charts::stance_sentiment_png(
                 &charts::share_bars(summary),
-                analysis.sentiment.threshold,
+                analysis.run.sentiment.threshold,
             )?,
         ),
         file(
             charts::Chart::CompoundByStance.file_name(),
-            charts::compound_by_stance_png(&charts::box_stats(&analysis.counted_posts(), summary))?,
+            charts::compound_by_stance_png(&analysis.charts.boxes)?,
         ),
         file(
             charts::Chart::ThresholdSweep.file_name(),
-            charts::threshold_sweep_png(&analysis.sweep, &stances)?,
+            charts::threshold_sweep_png(&t.sweep, &stances)?,
         ),
         file(
             charts::Chart::DistinctiveTerms.file_name(),
-            charts::terms_png(&analysis.terms, &stances)?,
+            charts::terms_png(&t.terms, &stances)?,
         ),
     ];
-    if let Some(t) = &analysis.timeline {
+    if let Some(timeline) = &t.timeline {
         files.push(file(
             charts::Chart::Timeline.file_name(),
-            charts::timeline_png(t)?,
+            charts::timeline_png(timeline)?,
         ));
     }
     Ok(files)
@@ -528,13 +533,13 @@ impl Analysis {
     /// # Errors
     /// [`crate::Error::Frame`] if polars rejects the columns (a bug).
     pub fn summary_frame(&self) -> Result<DataFrame> {
-        tables::summary(&self.summary).frame()
+        tables::summary(&self.tables.summary).frame()
     }
 
     /// The summary table as GitHub-flavoured Markdown (what `analyze` prints).
     #[must_use]
     pub fn summary_markdown(&self) -> String {
-        tables::summary_markdown(&self.summary)
+        tables::summary_markdown(&self.tables.summary)
     }
 
     /// What `analyze --json` prints: where the report went, its files, and the summary.

@@ -14,7 +14,7 @@ use crate::aggregate::sweep::{SweepPoint, THRESHOLDS};
 use crate::aggregate::terms::Term;
 use crate::aggregate::timeline::TimelinePoint;
 use crate::aggregate::weights::WeightedRow;
-use crate::aggregate::Analysis;
+use crate::aggregate::PostTable;
 use crate::aggregate::{Summary, SummaryRow, Timeline};
 use crate::error::{Error, Result};
 use crate::escape::for_markdown_cell;
@@ -492,13 +492,13 @@ pub fn posts_header(names: &[String], with_time: bool) -> Vec<String> {
 /// # Errors
 /// [`Error::Render`] when `out` fails.
 pub fn write_posts_csv(
-    analysis: &Analysis,
+    posts: &PostTable,
     analysis_safe: bool,
     out: &mut (dyn Write + Send),
 ) -> Result<()> {
     use rayon::prelude::*;
-    let with_time = analysis.columns.time.is_some();
-    let header = posts_header(&analysis.names, with_time);
+    let with_time = posts.with_time;
+    let header = posts_header(&posts.names, with_time);
     let header: Vec<&str> = header.iter().map(String::as_str).collect();
     let safe = analysis_safe;
     write_csv(out, &header, "posts.csv", safe)?;
@@ -506,11 +506,11 @@ pub fn write_posts_csv(
     let chunk = crate::aggregate::FRAME_CHUNK;
     let window = chunk * rayon::current_num_threads().max(1);
     let format = |start: usize| -> Vec<Vec<u8>> {
-        let end = (start + window).min(analysis.scored.len());
-        analysis.scored[start..end]
+        let end = (start + window).min(posts.scored.len());
+        posts.scored[start..end]
             .par_chunks(chunk)
-            .zip(analysis.flags[start..end].par_chunks(chunk))
-            .map(|(rows, flags)| posts_csv_rows(analysis, rows, flags, safe))
+            .zip(posts.flags[start..end].par_chunks(chunk))
+            .map(|(rows, flags)| posts_csv_rows(posts, rows, flags, safe))
             .collect()
     };
     let write = |out: &mut (dyn Write + Send), parts: Vec<Vec<u8>>| -> Result<()> {
@@ -524,7 +524,7 @@ pub fn write_posts_csv(
     };
     let mut parts = format(0);
     let mut start = window;
-    while start < analysis.scored.len() {
+    while start < posts.scored.len() {
         let (next, written) = rayon::join(|| format(start), || write(&mut *out, parts));
         written?;
         parts = next;
@@ -536,7 +536,7 @@ pub fn write_posts_csv(
 /// Rows of the per-post CSV (no header) for `rows` and their flags: the bytes the `csv` crate
 /// would write for each field as `Display` shows it, appended directly (see [`super::csv_fields`]).
 fn posts_csv_rows(
-    analysis: &Analysis,
+    posts: &PostTable,
     rows: &[crate::model::Scored],
     flags: &[crate::aggregate::duplicates::DuplicateFlag],
     safe: bool,
@@ -549,8 +549,8 @@ fn posts_csv_rows(
             super::csv_fields::push_field(out, value);
         }
     };
-    let with_time = analysis.columns.time.is_some();
-    let exclude = analysis.insight.exclude_duplicates;
+    let with_time = posts.with_time;
+    let exclude = posts.exclude_duplicates;
     let mut out = Vec::with_capacity(rows.len() * 256);
     let bool_str = |b: bool| if b { "true" } else { "false" };
     for (s, f) in rows.iter().zip(flags) {
