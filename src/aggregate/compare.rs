@@ -248,6 +248,14 @@ fn erfc(x: f64) -> f64 {
     }
 }
 
+/// Fewest posts on each side of a comparison for a verdict in words (an effect size, how well
+/// sentiment separates the two); below it the report says [`TOO_FEW`] and gives the numbers
+/// only. Ten is a floor, not a power analysis: one post's compound is not a group's.
+pub const MIN_POSTS_FOR_VERDICT: u64 = 10;
+
+/// What the report says instead of a verdict on a handful of posts.
+pub const TOO_FEW: &str = "too few posts";
+
 /// The plain-words size of a Cliff's delta (Romano et al. 2006 thresholds).
 #[must_use]
 pub fn delta_size(d: f64) -> &'static str {
@@ -295,7 +303,11 @@ fn compare(
         p_value,
         p_method,
         cliffs_delta,
-        size: delta_size(cliffs_delta),
+        size: if (a.len().min(b.len()) as u64) < MIN_POSTS_FOR_VERDICT {
+            TOO_FEW
+        } else {
+            delta_size(cliffs_delta)
+        },
         auc: if pairs > 0.0 { u / pairs } else { f64::NAN },
     }
 }
@@ -430,7 +442,9 @@ mod tests {
         // Pairs: 1>0, 1<2, 2>0, 2=2 -> (2 - 1) / 4 = 0.25.
         assert_eq!(c.len(), 1);
         assert!((c[0].cliffs_delta - 0.25).abs() < 1e-12);
-        assert_eq!(c[0].size, "small");
+        // Two posts a side get no size in words; the delta itself would be "small".
+        assert_eq!(c[0].size, TOO_FEW);
+        assert_eq!(delta_size(0.25), "small");
         assert_eq!(delta_size(-0.5), "large");
         assert_eq!(delta_size(0.1), "negligible");
         assert_eq!(delta_size(0.4), "medium");
@@ -505,4 +519,20 @@ mod tests {
             assert!((normal_sf(z) - want).abs() < 1e-7 * want.max(1e-3), "{z}");
         }
     }
+
+    #[test]
+    fn no_effect_size_in_words_below_ten_posts_a_side() {
+        let groups = |n_b: usize| {
+            vec![
+                ("a".to_owned(), vec![0.9; 10]),
+                ("b".to_owned(), vec![-0.9; n_b]),
+            ]
+        };
+        // a > b in every pair: Cliff's delta is +1, "large" once both sides have 10 posts.
+        let few = compare_stances(&groups(9), 100, 1);
+        assert_eq!((few[0].cliffs_delta, few[0].size), (1.0, TOO_FEW));
+        let enough = compare_stances(&groups(10), 100, 1);
+        assert_eq!((enough[0].cliffs_delta, enough[0].size), (1.0, "large"));
+    }
+
 }

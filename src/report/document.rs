@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use serde_json::json;
 
 use super::tables::{percent, summary_markdown};
-use crate::aggregate::compare::{separation, REST};
+use crate::aggregate::compare::{separation, MIN_POSTS_FOR_VERDICT, REST, TOO_FEW};
 use crate::aggregate::compare::Comparison;
 use crate::aggregate::examples::Example;
 use crate::aggregate::sweep::SweepPoint;
@@ -143,11 +143,13 @@ fn comparison_method(insight: &InsightConfig) -> String {
          (Welch) interval, marked \"(normal)\" and `ci_method` = `normal`). Mann-Whitney U test, two-sided: exact when the smaller group \
          has at most 8 posts and there are no ties, else the normal approximation with tie and \
          continuity corrections. Cliff's delta = P(a > b) - P(a < b), sized after Romano et al. \
-         (2006): negligible < 0.147 <= small < 0.33 <= medium < 0.474 <= large. p-values are not \
-         corrected for multiple comparisons.\n",
+         (2006): negligible < 0.147 <= small < 0.33 <= medium < 0.474 <= large; with fewer than \
+         {} posts on either side, `size` says \"{TOO_FEW}\". p-values are not corrected for \
+         multiple comparisons.\n",
         insight.resamples,
         insight.seed,
-        crate::aggregate::compare::BOOTSTRAP_MAX_DRAWS
+        crate::aggregate::compare::BOOTSTRAP_MAX_DRAWS,
+        MIN_POSTS_FOR_VERDICT
     )
 }
 
@@ -263,30 +265,43 @@ fn diagnostic_section(comparisons: &[Comparison]) -> String {
     out.push_str(
         "| stance a | stance b | AUC of compound | compound separates them |\n|---|---|--:|---|\n",
     );
+    let judged = |c: &Comparison| c.n_a.min(c.n_b) >= MIN_POSTS_FOR_VERDICT;
     for c in &pairs {
+        let verdict = if judged(c) {
+            separation(c.auc).to_owned()
+        } else {
+            format!("{TOO_FEW} (n = {})", c.n_a.min(c.n_b))
+        };
         let _ = writeln!(
             out,
-            "| {} | {} | {:.3} | {} |",
+            "| {} | {} | {:.3} | {verdict} |",
             for_markdown_cell(&c.a, 40),
             for_markdown_cell(&c.b, 40),
             c.auc,
-            separation(c.auc)
         );
     }
+    let judged_pairs = pairs.iter().filter(|c| judged(c)).count();
     let weak = pairs
         .iter()
-        .filter(|c| matches!(separation(c.auc), "barely" | "weakly"))
+        .filter(|c| judged(c) && matches!(separation(c.auc), "barely" | "weakly"))
         .count();
     let _ = writeln!(
         out,
         "\nAUC = P(compound of a post in a > one in b) + half the ties: 0.5 means sentiment cannot \
          tell the two stances apart, 0 or 1 that it separates them perfectly (|AUC − 0.5| < 0.1 \
-         barely, < 0.2 weakly, < 0.3 moderately, else strongly).{}",
-        if weak > 0 {
+         barely, < 0.2 weakly, < 0.3 moderately, else strongly; no verdict with fewer than {} \
+         posts on either side).{}",
+        MIN_POSTS_FOR_VERDICT,
+        if judged_pairs == 0 {
             format!(
-                " For {weak} of {} pairs, sentiment separates the stances only barely or weakly: \
-                 **do not read sentiment as stance**; a positive post is not a supportive one.",
-                pairs.len()
+                " Every pair has a stance with fewer than {MIN_POSTS_FOR_VERDICT} posts: too few \
+                 posts to say whether sentiment tells the stances apart."
+            )
+        } else if weak > 0 {
+            format!(
+                " For {weak} of {judged_pairs} pairs with enough posts, sentiment separates the \
+                 stances only barely or weakly: **do not read sentiment as stance**; a positive \
+                 post is not a supportive one."
             )
         } else {
             String::new()
@@ -600,4 +615,143 @@ pub fn manifest(analysis: &Analysis, files: &[String], formulas: FormulaCells) -
     let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
     text.push('\n');
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::aggregate::compare::compare_stances;
+
+    /// Comparisons of two groups of compound values, computed by the real code.
+    fn compare(a: &[f64], b: &[f64]) -> Vec<Comparison> {
+        let groups = vec![
+            ("supportive".to_owned(), a.to_vec()),
+            ("cautionary".to_owned(), b.to_vec()),
+        ];
+        compare_stances(&groups, 200, 1)
+    }
+
+    #[test]
+    fn diagnostic_gives_no_verdict_on_a_stance_of_one_post() {
+        // Issue 18: "sentiment separates the stances strongly" was said of a cautionary group
+        // of one post. Twelve positive posts against one negative: every pair has a > b, so
+        // U = 12 and AUC = 12 / (12 * 1) = 1.
+        let comparisons = compare(&[0.5; 12], &[-0.5]);
+        assert_eq!(comparisons[0].auc, 1.0);
+        assert_eq!(comparisons[0].size, TOO_FEW);
+        let page = diagnostic_section(&comparisons);
+        assert!(page.contains("| supportive | cautionary | 1.000 | too few posts (n = 1) |"));
+        assert!(!page.contains("| strongly |"), "{page}");
+        assert!(page.contains("Every pair has a stance with fewer than 10 posts"));
+        assert!(!page.contains("do not read sentiment as stance"));
+    }
+
+    #[test]
+    fn diagnostic_warns_when_sentiment_barely_separates_enough_posts() {
+        // The same twelve values on both sides: every pair ties, U = 144 / 2, AUC = 0.5.
+        let values: Vec<f64> = (0..12).map(|i| f64::from(i) / 20.0).collect();
+        let comparisons = compare(&values, &values);
+        assert_eq!(comparisons[0].auc, 0.5);
+        let page = diagnostic_section(&comparisons);
+        assert!(page.contains("| 0.500 | barely |"), "{page}");
+        assert!(page.contains("For 1 of 1 pairs with enough posts"));
+        assert!(page.contains("**do not read sentiment as stance**"));
+    }
+
+    #[test]
+    fn one_stance_has_nothing_to_separate() {
+        assert_eq!(
+            diagnostic_section(&[]),
+            "## Can sentiment tell the stances apart?\n\nOnly one stance: nothing to separate.\n"
+        );
+    }
+
+    #[test]
+    fn formula_section_counts_cells_and_says_what_csv_safe_did() {
+        let none = FormulaCells {
+            count: 0,
+            neutralised: false,
+        };
+        assert_eq!(formula_section(none), "");
+        let one = formula_section(FormulaCells {
+            count: 1,
+            neutralised: false,
+        });
+        assert!(one.contains("1 cell of the CSV files"), "{one}");
+        assert!(one.contains("rerun with `--csv-safe`"));
+        let safe = formula_section(FormulaCells {
+            count: 3,
+            neutralised: true,
+        });
+        assert!(safe.contains("3 cells of the CSV files"));
+        assert!(safe.contains("With `--csv-safe`, each has a `'` in front"));
+    }
+
+    #[test]
+    fn skipped_section_lists_reasons_examples_and_notes() {
+        let clean = IngestReport::default();
+        assert_eq!(
+            skipped_section(&clean),
+            "## Rows not used\n\nEvery row was used.\n"
+        );
+        let mut report = IngestReport {
+            rows_read: 10,
+            bad_times: 2,
+            bad_time_examples: vec![
+                RowProblem {
+                    line: 3,
+                    reason: String::new(),
+                },
+                RowProblem {
+                    line: 7,
+                    reason: String::new(),
+                },
+            ],
+            header_notes: vec!["read as windows-1252".to_owned()],
+            ..IngestReport::default()
+        };
+        report
+            .skipped
+            .insert(crate::ingest::SkipKind::EmptyText, 1);
+        report.skipped_examples.push(RowProblem {
+            line: 5,
+            reason: "the text is empty".to_owned(),
+        });
+        let page = skipped_section(&report);
+        assert!(page.contains("1 of 10 rows were skipped:"), "{page}");
+        assert!(page.contains("- empty text: 1"), "{page}");
+        assert!(page.contains("- line 5: the text is empty"));
+        assert!(page.contains("2 posts have an empty or unreadable time"));
+        assert!(page.contains("First: line 3, line 7"));
+        assert!(page.contains("- read as windows-1252"));
+    }
+
+    #[test]
+    fn weighted_section_names_the_column_and_the_unreadable_cells() {
+        let weights = Weights {
+            column: "likes".to_owned(),
+            values: vec![1.0, 3.0],
+            unreadable: 1,
+            unreadable_examples: vec![RowProblem {
+                line: 4,
+                reason: String::new(),
+            }],
+        };
+        let page = weighted_page(&(weights, Vec::new()));
+        assert!(page.starts_with("# Weighted by engagement\n\n| stance | posts |"));
+        assert!(page.contains("1 + its value in column 'likes'"));
+        assert!(page.contains("1 cells were empty or not a count and were read as 0 (first: line 4)."));
+    }
+
+    #[test]
+    fn comparison_method_states_resamples_seed_and_the_verdict_floor() {
+        let insight = InsightConfig {
+            resamples: 500,
+            seed: 9,
+            ..InsightConfig::default()
+        };
+        let text = comparison_method(&insight);
+        assert!(text.contains("(500 resamples, seed 9;"), "{text}");
+        assert!(text.contains("with fewer than 10 posts on either side, `size` says \"too few posts\""));
+    }
 }
