@@ -38,14 +38,14 @@ const SCORE_BATCH: usize = 16_384;
 /// label` or `--stance auto` without a label column, or clashing stance options; rules and
 /// model file errors; training errors with `--stance auto`.
 pub fn analyze(cfg: &AnalyzeConfig) -> Result<Analysis> {
-    analyze_with(cfg, &())
+    analyze_with_progress(cfg, &())
 }
 
 /// [`analyze`], reporting progress.
 ///
 /// # Errors
 /// As [`analyze`].
-pub fn analyze_with(cfg: &AnalyzeConfig, progress: &dyn Progress) -> Result<Analysis> {
+pub fn analyze_with_progress(cfg: &AnalyzeConfig, progress: &dyn Progress) -> Result<Analysis> {
     let stopwords = match &cfg.insight.stopwords {
         Some(path) => ingest::read_stopwords(path)?,
         None => aggregate::terms::builtin_stopwords(),
@@ -56,7 +56,7 @@ pub fn analyze_with(cfg: &AnalyzeConfig, progress: &dyn Progress) -> Result<Anal
         Input::Stdin => None,
     };
     progress.begin(Stage::Reading, size);
-    let mut ingested = ingest::read_posts_with(&cfg.ingest, &mut |n| progress.advance(n))?;
+    let mut ingested = ingest::read_posts_with_progress(&cfg.ingest, &mut |n| progress.advance(n))?;
     let name = ingested.input.name.clone();
     if ingested.posts.is_empty() {
         let detail = if ingested.report.rows_read == 0 {
@@ -93,7 +93,7 @@ pub fn analyze_with(cfg: &AnalyzeConfig, progress: &dyn Progress) -> Result<Anal
 /// [`Error::NotOurFile`] when the report folder cannot be written.
 pub fn run_analyze(cfg: &AnalyzeConfig, progress: &dyn Progress) -> Result<(Analysis, Written)> {
     output::check_target(&cfg.output, &cfg.ingest.input)?;
-    let result = analyze_with(cfg, progress).and_then(|analysis| {
+    let result = analyze_with_progress(cfg, progress).and_then(|analysis| {
         progress.begin(Stage::Rendering, None);
         let written = {
             let rendered = report::render(&analysis, cfg.output.formats)?;

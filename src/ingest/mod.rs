@@ -799,14 +799,14 @@ pub fn read_text(path: &std::path::Path, what: &str, limit: u64) -> Result<(Stri
 /// # Errors
 /// As [`open`] and [`PostReader::next_post`].
 pub fn read_posts(cfg: &IngestConfig) -> Result<Ingested> {
-    read_posts_with(cfg, &mut |_| {})
+    read_posts_with_progress(cfg, &mut |_| {})
 }
 
 /// [`read_posts`], calling `progress` with the approximate bytes of each post read.
 ///
 /// # Errors
 /// As [`read_posts`].
-pub fn read_posts_with(cfg: &IngestConfig, progress: &mut dyn FnMut(u64)) -> Result<Ingested> {
+pub fn read_posts_with_progress(cfg: &IngestConfig, progress: &mut dyn FnMut(u64)) -> Result<Ingested> {
     let mut reader = open(cfg)?;
     let mut posts = Vec::new();
     while let Some(p) = reader.next_post()? {

@@ -72,7 +72,7 @@ pub(super) fn check_replaceable(path: &Path) -> Result<()> {
 }
 
 pub(super) fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
-    write_with(path, |w| w.write_all(bytes).map_err(write_err(path)))
+    write_filled(path, |w| w.write_all(bytes).map_err(write_err(path)))
 }
 
 /// A writer that keeps the first I/O error it returns, so the caller can name the file even
@@ -106,16 +106,16 @@ impl<W: Write> Write for Sink<W> {
 
 /// Create `path`, let `fill` write into it (buffered), flush and sync it. An I/O failure is
 /// [`Error::Write`] naming `path`, whatever `fill` made of it.
-pub(super) fn write_with(
+pub(super) fn write_filled(
     path: &Path,
     fill: impl FnOnce(&mut dyn Write) -> Result<()>,
 ) -> Result<()> {
-    write_many_with(&[path.to_path_buf()], |w| fill(&mut *w[0]))
+    write_many_filled(&[path.to_path_buf()], |w| fill(&mut *w[0]))
 }
 
-/// [`write_with`] for several files filled together: `fill` gets one sink per path, in order.
+/// [`write_filled`] for several files filled together: `fill` gets one sink per path, in order.
 /// An I/O failure is [`Error::Write`] naming the first path whose sink failed.
-pub(super) fn write_many_with(
+pub(super) fn write_many_filled(
     paths: &[PathBuf],
     fill: impl FnOnce(&mut [&mut (dyn Write + Send)]) -> Result<()>,
 ) -> Result<()> {
@@ -242,7 +242,7 @@ mod tests {
             "cannot write /dev/full: No space left on device (os error 28)"
         );
         let tmp = tempfile::tempdir().unwrap();
-        let err = write_with(&tmp.path().join("a"), |_| {
+        let err = write_filled(&tmp.path().join("a"), |_| {
             Err(Error::Render {
                 what: "posts.csv",
                 source: "bad".into(),
@@ -279,7 +279,7 @@ mod tests {
         let ok = tmp.path().join("a");
         let taken = tmp.path().join("taken");
         fs::write(&taken, b"someone else's").unwrap();
-        let err = write_many_with(&[ok.clone(), taken.clone()], |_| Ok(())).unwrap_err();
+        let err = write_many_filled(&[ok.clone(), taken.clone()], |_| Ok(())).unwrap_err();
         assert!(
             err.to_string().contains(&taken.display().to_string()),
             "{err}"
@@ -288,7 +288,7 @@ mod tests {
         fs::remove_file(&ok).unwrap();
         // Both sinks are filled, in order, when nothing fails.
         let b = tmp.path().join("b");
-        write_many_with(&[ok.clone(), b.clone()], |w| {
+        write_many_filled(&[ok.clone(), b.clone()], |w| {
             w[0].write_all(b"first").unwrap();
             w[1].write_all(b"second").unwrap();
             Ok(())

@@ -35,7 +35,7 @@ use crate::config::{Input, OutputConfig};
 use crate::error::{Error, Result};
 use crate::report::{Rendered, RenderedFile, StreamedFiles};
 
-use files::{check_replaceable, parent_of, temporary_name, write_err, write_file, write_many_with};
+use files::{check_replaceable, parent_of, temporary_name, write_err, write_file, write_many_filled};
 use target::{Lock, Target};
 
 pub use scored::ScoredCsv;
@@ -129,7 +129,7 @@ impl Entry<'_, '_> {
     fn write(&self, paths: &[PathBuf]) -> Result<()> {
         match self {
             Entry::Bytes(f) => write_file(&paths[0], &f.bytes),
-            Entry::Streamed(f) => write_many_with(paths, |w| f.write_to(w)),
+            Entry::Streamed(f) => write_many_filled(paths, |w| f.write_to(w)),
         }
     }
 }

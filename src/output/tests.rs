@@ -1,3 +1,5 @@
+//! Unit tests of the output stage: manifests, swaps, locks and files in the way.
+
 use super::*;
 use crate::report::MANIFEST;
 

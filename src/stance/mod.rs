@@ -10,6 +10,13 @@
 //!
 //! Stance never comes from the sentiment score: on labelled stance data VADER's compound barely
 //! separates the groups.
+//!
+//! One idea, three types, because it changes form on the way through a run:
+//! - [`crate::config::StanceMethod`] is what the user asked for (`detect` included), checked
+//!   before any file is read;
+//! - [`Method`] is that request resolved against the input, with the rules or model loaded
+//!   ([`choose_method`]);
+//! - [`StanceInfo`] is what happened, with its counts and cross-validation, for the report.
 
 pub mod classifier;
 pub mod cues;
