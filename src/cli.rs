@@ -6,9 +6,10 @@ use std::path::PathBuf;
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use reactions::config::{
-    bucket_for, delimiter_for, encoding_for, AnalyzeConfig, ColumnChoice, Formats, IngestConfig,
-    Input, InsightConfig, LongPosts, OutputConfig, SentimentConfig, StanceConfig, StanceMethod,
-    TrainOptions, DEFAULT_MAX_ROW_BYTES, MAX_ROW_BYTES_CEILING,
+    bucket_for, delimiter_for, encoding_for, zone_for, AnalyzeConfig, ColumnChoice, DateOrder,
+    Formats, IngestConfig, Input, InsightConfig, LongPosts, OutputConfig, SentimentConfig,
+    StanceConfig, StanceMethod, TimeOptions, TrainOptions, DEFAULT_MAX_ROW_BYTES,
+    MAX_ROW_BYTES_CEILING,
 };
 use reactions::config::{EvalMode, EvaluateConfig, TrainConfig};
 use reactions::{Error, Result};
@@ -101,9 +102,11 @@ pub struct ColumnArgs {
     /// handle, account]
     #[arg(long, value_name = "NAME")]
     pub author_column: Option<String>,
-    /// Column holding the posting time: RFC 3339, `YYYY-MM-DD HH:MM:SS` (UTC), ISO date, Twitter's
-    /// `Wed Feb 13 18:04:00 +0000 2019` or Unix seconds [default: timestamp, created_at,
-    /// created_utc, created, posted_at, published_at, datetime, date, time]
+    /// Column holding the posting time: RFC 3339, `2019-02-13 18:04[:00]` with an optional
+    /// offset, `13/02/2019` or `02/13/2019` (also with `-` or `.`) with an optional time and
+    /// AM/PM, Twitter's `Wed Feb 13 18:04:00 +0000 2019` or Unix seconds. A `date` column beside
+    /// a `time` column is read as one [default: timestamp, created_at, created_utc, created,
+    /// posted_at, published_at, datetime, date, time]
     #[arg(long, value_name = "NAME")]
     pub time_column: Option<String>,
     /// Column holding hand-made stance labels, e.g. supportive / cautionary [default: stance,
@@ -171,6 +174,61 @@ pub struct ReadArgs {
     pub max_skipped: f64,
 }
 
+/// How the time column is read.
+#[derive(Debug, Args)]
+pub struct TimeArgs {
+    /// Read dates like 1/2/2019 as day first (the 1st of February) [default: decided from the
+    /// whole column: a first field above 12 means day first, a second one month first]
+    #[arg(long, conflicts_with = "month_first")]
+    pub day_first: bool,
+    /// Read dates like 1/2/2019 as month first (the 2nd of January)
+    #[arg(long)]
+    pub month_first: bool,
+    /// Read the time column with this strftime pattern instead of the built-in forms, e.g.
+    /// '%d.%m.%Y %H:%M' (%z for an offset; a pattern without a time reads midnight)
+    #[arg(long, value_name = "PATTERN")]
+    pub time_format: Option<String>,
+    /// The zone of times written without an offset: UTC, an offset such as +05:30, or an IANA
+    /// name such as Europe/Rome (daylight saving applied); times are reported in UTC
+    /// [default: UTC]
+    #[arg(long, value_name = "ZONE")]
+    pub time_zone: Option<String>,
+}
+
+impl TimeArgs {
+    fn into_options(self) -> Result<TimeOptions> {
+        let order = match (self.day_first, self.month_first) {
+            (true, _) => DateOrder::DayFirst,
+            (_, true) => DateOrder::MonthFirst,
+            _ => DateOrder::Detect,
+        };
+        if let Some(f) = &self.time_format {
+            check_time_format(f)?;
+        }
+        Ok(TimeOptions {
+            order,
+            format: self.time_format,
+            zone: self
+                .time_zone
+                .as_deref()
+                .map(zone_for)
+                .transpose()?
+                .unwrap_or_default(),
+        })
+    }
+}
+
+/// Refuse a `--time-format` pattern chrono cannot use, before any row is read.
+fn check_time_format(pattern: &str) -> Result<()> {
+    use chrono::format::{Item, StrftimeItems};
+    if StrftimeItems::new(pattern).any(|item| matches!(item, Item::Error)) {
+        return Err(Error::Usage(format!(
+            "--time-format {pattern}: not a strftime pattern chrono understands; e.g. '%d.%m.%Y %H:%M' or '%m/%d/%Y %I:%M %p'"
+        )));
+    }
+    Ok(())
+}
+
 /// A percentage from 0 to 100.
 fn percent(s: &str) -> std::result::Result<f64, String> {
     let p: f64 = s
@@ -193,6 +251,7 @@ impl ReadArgs {
         skip_empty_text: bool,
     ) -> Result<IngestConfig> {
         Ok(IngestConfig {
+            time: TimeOptions::default(),
             input,
             columns,
             strict: self.strict,
@@ -242,6 +301,8 @@ pub struct AnalyzeArgs {
     pub columns: ColumnArgs,
     #[command(flatten)]
     pub read: ReadArgs,
+    #[command(flatten)]
+    pub times: TimeArgs,
     /// Report folder [default: reports/<input file name without extension>]
     #[arg(short, long, value_name = "DIR")]
     pub out: Option<PathBuf>,
@@ -331,14 +392,17 @@ impl AnalyzeArgs {
             .out
             .unwrap_or_else(|| PathBuf::from("reports").join(input.stem()));
         let cfg = AnalyzeConfig {
-            ingest: self.read.into_config(
-                input,
-                ColumnChoice {
-                    weight: self.weight,
-                    ..self.columns.into_choice()
-                },
-                true,
-            )?,
+            ingest: IngestConfig {
+                time: self.times.into_options()?,
+                ..self.read.into_config(
+                    input,
+                    ColumnChoice {
+                        weight: self.weight,
+                        ..self.columns.into_choice()
+                    },
+                    true,
+                )?
+            },
             sentiment: SentimentConfig {
                 long_posts: match self.long_posts {
                     LongPostsArg::Whole => LongPosts::Whole,

@@ -101,6 +101,94 @@ pub struct IngestConfig {
     /// The largest share of rows, in percent, that one reason may skip before the run stops
     /// (only when at least [`MIN_SKIPS_THAT_STOP`] rows are skipped for it).
     pub max_skipped_percent: f64,
+    /// How the time column is read.
+    pub time: TimeOptions,
+}
+
+/// Day-first or month-first, for dates like `1/2/2019`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DateOrder {
+    /// Decided from the whole column (a field above 12 settles it).
+    #[default]
+    Detect,
+    /// `--day-first`: 1/2/2019 is the 1st of February.
+    DayFirst,
+    /// `--month-first`: 1/2/2019 is the 2nd of January.
+    MonthFirst,
+}
+
+/// The zone of times written without an offset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Zone {
+    /// UTC (the default).
+    #[default]
+    Utc,
+    /// A fixed offset such as `+05:30`.
+    Fixed(chrono::FixedOffset),
+    /// A named IANA zone such as `Europe/Rome` (daylight saving time applied).
+    Named(chrono_tz::Tz),
+}
+
+impl std::fmt::Display for Zone {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Zone::Utc => f.write_str("UTC"),
+            Zone::Fixed(o) => write!(f, "UTC{o}"),
+            Zone::Named(tz) => f.write_str(tz.name()),
+        }
+    }
+}
+
+/// Read `--time-zone`: `UTC`, an offset (`+05:30`, `-0800`) or an IANA name (`Europe/Rome`).
+///
+/// # Errors
+/// [`Error::Usage`] naming the accepted forms.
+pub fn zone_for(name: &str) -> Result<Zone> {
+    let trimmed = name.trim();
+    if trimmed.eq_ignore_ascii_case("utc") || trimmed.eq_ignore_ascii_case("z") {
+        return Ok(Zone::Utc);
+    }
+    if let Some(o) = parse_offset(trimmed) {
+        return Ok(Zone::Fixed(o));
+    }
+    trimmed
+        .parse::<chrono_tz::Tz>()
+        .map(Zone::Named)
+        .map_err(|_| {
+            Error::Usage(format!(
+                "--time-zone {name}: not a zone; use UTC, an offset such as +05:30, or an IANA name such as Europe/Rome or America/New_York"
+            ))
+        })
+}
+
+/// `+0100`, `-08:00`, `+05`.
+pub(crate) fn parse_offset(s: &str) -> Option<chrono::FixedOffset> {
+    let (sign, digits) = match s.as_bytes().first()? {
+        b'+' => (1, &s[1..]),
+        b'-' => (-1, &s[1..]),
+        _ => return None,
+    };
+    let digits: String = digits.chars().filter(|c| *c != ':').collect();
+    if !digits.bytes().all(|b| b.is_ascii_digit()) || !matches!(digits.len(), 2 | 4) {
+        return None;
+    }
+    let hours: i32 = digits[..2].parse().ok()?;
+    let minutes: i32 = digits.get(2..).map_or(Some(0), |m| m.parse().ok())?;
+    if hours > 23 || minutes > 59 {
+        return None;
+    }
+    chrono::FixedOffset::east_opt(sign * (hours * 3600 + minutes * 60))
+}
+
+/// How the time column is read.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct TimeOptions {
+    /// Day-first or month-first, or decided from the column.
+    pub order: DateOrder,
+    /// A strftime pattern replacing the built-in forms (`--time-format`).
+    pub format: Option<String>,
+    /// The zone of times without an offset (`--time-zone`).
+    pub zone: Zone,
 }
 
 /// The default of [`IngestConfig::max_skipped_percent`]: a run that loses more than 1% of its
@@ -123,6 +211,7 @@ impl IngestConfig {
             delimiter: None,
             max_row_bytes: DEFAULT_MAX_ROW_BYTES,
             max_skipped_percent: DEFAULT_MAX_SKIPPED_PERCENT,
+            time: TimeOptions::default(),
         }
     }
 }

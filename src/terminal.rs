@@ -19,11 +19,8 @@ pub fn warn_skipped(report: &IngestReport, outcome: &str) {
     if report.skipped_total() > 0 {
         eprintln!("warning: {}", shown(&report.problem_summary(outcome)));
     }
-    if report.bad_times > 0 {
-        eprintln!(
-            "warning: {} posts have an empty or unreadable time and are left out of the timeline",
-            report.bad_times
-        );
+    if let Some(warning) = &report.time_warning {
+        eprintln!("warning: {}", shown(warning));
     }
 }
 

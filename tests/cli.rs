@@ -35,6 +35,8 @@ mod score;
 mod snapshots;
 #[path = "cli/stance.rs"]
 mod stance;
+#[path = "cli/times.rs"]
+mod times;
 
 const SAMPLE: &str = "datasets/aoc_corbyn_reactions.csv";
 const GOLDEN: &str = "tests/data/vader_golden_3.3.2.csv";

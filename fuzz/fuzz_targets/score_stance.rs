@@ -31,7 +31,7 @@ fuzz_target!(|data: &[u8]| {
     let _ = classify(s.compound, SentimentConfig::default());
     let stance = RULES.get_or_init(CueRules::builtin).classify(&text);
     assert!(!stance.label.is_empty());
-    let _ = reactions::ingest::time::parse_timestamp(&text);
+    let _ = reactions::ingest::time::TimeReader::default().parse(&text);
     let shown = reactions::escape::for_terminal(&text, 80);
     assert!(!shown.chars().any(|c| c.is_control()), "{shown:?}");
     let cell = reactions::escape::for_markdown_cell(&text, 80);

@@ -70,8 +70,10 @@ pub struct ColumnMap {
     pub id: Option<usize>,
     /// Author.
     pub author: Option<usize>,
-    /// Posting time.
+    /// Posting time (or date, with `time_of_day`).
     pub time: Option<usize>,
+    /// The time of day, when date and time are separate columns (`date` + `time`).
+    pub time_of_day: Option<usize>,
     /// Stance labels.
     pub stance: Option<usize>,
     /// Parent id.
@@ -110,16 +112,32 @@ pub fn map_columns(headers: &[String], choice: &ColumnChoice, path: &str) -> Res
             path: path.to_owned(),
             found: found(),
         })?;
+    let time = pick(&choice.time, "--time-column", TIME_NAMES)?;
     Ok(ColumnMap {
         text,
         id: pick(&choice.id, "--id-column", ID_NAMES)?,
         author: pick(&choice.author, "--author-column", AUTHOR_NAMES)?,
-        time: pick(&choice.time, "--time-column", TIME_NAMES)?,
+        time,
+        time_of_day: time.and_then(|t| time_of_day(headers, t)),
         stance: pick(&choice.stance, "--stance-column", STANCE_NAMES)?,
         parent: pick(&choice.parent, "--parent-column", PARENT_NAMES)?,
         likes: pick(&choice.likes, "--likes-column", LIKES_NAMES)?,
         weight: pick(&choice.weight, "--weight", &[])?,
     })
+}
+
+/// The column holding the time of day when the time column holds only the date: a `date` column
+/// beside a `time` (or `hour`) column, as some exports and spreadsheets write them.
+fn time_of_day(headers: &[String], time: usize) -> Option<usize> {
+    let name = headers[time].trim().to_lowercase();
+    if name != "date" && !name.ends_with("_date") {
+        return None;
+    }
+    let stem = name.strip_suffix("date").unwrap_or_default();
+    [format!("{stem}time"), format!("{stem}hour"), "time".to_owned()]
+        .iter()
+        .find_map(|n| position(headers, n))
+        .filter(|&i| i != time)
 }
 
 /// Header lookup, white space trimmed: an exact name first, else the first column whose name

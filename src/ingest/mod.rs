@@ -105,6 +105,13 @@ pub struct IngestReport {
     pub skipped_lines: BTreeMap<SkipKind, Vec<u64>>,
     /// Posts kept whose time cell was empty or unreadable (they count everywhere but the timeline).
     pub bad_times: u64,
+    /// Times read without an offset (placed in `--time-zone`, UTC by default).
+    pub naive_times: u64,
+    /// What to tell the user about empty and unreadable times, with examples and what to do
+    /// (set by [`read_posts`], which reads times for the timeline).
+    pub time_warning: Option<String>,
+    /// What the day-first-or-month-first dates of the time column say about its order.
+    pub date_votes: time::DateVotes,
     /// The first few such posts.
     pub bad_time_examples: Vec<RowProblem>,
     /// Notes on how the input was read and grouped, e.g. empty header names that were given
@@ -237,6 +244,7 @@ pub struct PostReader {
 struct Decoder {
     headers: Vec<String>,
     columns: ColumnMap,
+    times: time::TimeReader,
     skip_empty_text: bool,
     /// Keep the fields of unusable rows (for `score`, which writes every row).
     keep_bad: bool,
@@ -244,8 +252,8 @@ struct Decoder {
 
 /// One row, checked.
 enum Decoded {
-    /// A usable post; `bad_time` when its time cell did not parse.
-    Post { post: Post, bad_time: bool },
+    /// A usable post, and how its time cell read.
+    Post { post: Post, time: time::Parsed },
     /// An unusable row: its line, why, the reason in words, and its fields (invalid UTF-8
     /// replaced) when the decoder keeps them.
     Skip(u64, SkipKind, String, Option<Vec<String>>),
@@ -367,6 +375,7 @@ impl PostReader {
             decoder: Decoder {
                 headers,
                 columns,
+                times: time::TimeReader::new(&cfg.time),
                 skip_empty_text: cfg.skip_empty_text,
                 keep_bad: false,
             },
@@ -430,11 +439,18 @@ impl PostReader {
     pub fn next_row(&mut self) -> Result<Option<Row>> {
         loop {
             match self.ready.pop_front() {
-                Some(Decoded::Post { post, bad_time }) => {
+                Some(Decoded::Post { post, time }) => {
                     self.report.rows_read += 1;
                     self.report.rows_used += 1;
-                    if bad_time {
-                        self.note_bad_time(&post);
+                    if self.decoder.columns.time.is_some() {
+                        if time.time.is_none() {
+                            self.note_bad_time(&post);
+                        }
+                        self.report.naive_times += u64::from(time.naive);
+                        if let Some(vote) = time.vote {
+                            let cell = self.decoder.time_cell(&post.fields);
+                            self.report.date_votes.add(vote, post.line, &cell);
+                        }
                     }
                     return Ok(Some(Row::Post(post)));
                 }
@@ -521,11 +537,7 @@ impl PostReader {
             if let Some(i) = self.decoder.columns.time {
                 self.report.bad_time_examples.push(RowProblem {
                     line: post.line,
-                    reason: format!(
-                        "column '{}' holds {:?}, not a timestamp",
-                        self.decoder.headers[i],
-                        crate::escape::for_terminal(&post.fields[i], 40)
-                    ),
+                    reason: time_problem(&self.decoder.headers[i], &self.decoder.time_cell(&post.fields)),
                 });
             }
         }
@@ -568,6 +580,10 @@ fn parse_batch(
 }
 
 impl Decoder {
+    fn time_cell<'f>(&self, fields: &'f Fields) -> std::borrow::Cow<'f, str> {
+        time_cell(fields, &self.columns)
+    }
+
     /// Check and convert a batch of rows, on all cores, keeping their order.
     fn decode_all(&self, rows: &[(csv::ByteRecord, u64)]) -> Vec<Decoded> {
         use rayon::prelude::*;
@@ -613,21 +629,18 @@ impl Decoder {
                 format!("column '{}' is empty", self.headers[text_index]),
             );
         }
-        let (time, bad_time) = match self.columns.time {
-            Some(i) => {
-                let parsed = time::parse_timestamp(&fields[i]);
-                (parsed, parsed.is_none())
-            }
-            None => (None, false),
+        let parsed = match self.columns.time {
+            Some(_) => self.times.parse(&self.time_cell(&fields)),
+            None => time::Parsed::default(),
         };
         Decoded::Post {
             post: Post {
                 line,
                 fields,
                 text_index,
-                time,
+                time: parsed.time,
             },
-            bad_time,
+            time: parsed,
         }
     }
 
@@ -815,14 +828,145 @@ pub fn read_posts_with_progress(cfg: &IngestConfig, progress: &mut dyn FnMut(u64
     }
     let headers = reader.headers().to_vec();
     let columns = reader.columns();
-    let (report, input) = reader.finish();
+    let (mut report, input) = reader.finish();
     report.check_skipped(&input.name, cfg.max_skipped_percent)?;
+    settle_times(&mut report, &mut posts, &headers, &columns, &cfg.time);
+    report.time_warning = time_warning(&posts, &headers, &columns, cfg);
     Ok(Ingested {
         headers,
         columns,
         posts,
         report,
         input,
+    })
+}
+
+/// The time cell of a row: the time column, joined with the time-of-day column when the date and
+/// the time are in separate columns.
+fn time_cell<'f>(fields: &'f Fields, columns: &ColumnMap) -> std::borrow::Cow<'f, str> {
+    match (columns.time, columns.time_of_day) {
+        (Some(d), Some(t)) => format!("{} {}", fields[d].trim(), fields[t].trim()).into(),
+        (Some(d), None) => std::borrow::Cow::Borrowed(&fields[d]),
+        _ => "".into(),
+    }
+}
+
+/// Why a time cell was not read, for the report's examples.
+fn time_problem(column: &str, cell: &str) -> String {
+    format!(
+        "column '{column}' holds {:?}, not a timestamp",
+        crate::escape::for_terminal(cell, 40)
+    )
+}
+
+/// The time column's name as the notes give it (`date + time` for two columns).
+fn time_column_name(headers: &[String], columns: &ColumnMap) -> String {
+    match (columns.time, columns.time_of_day) {
+        (Some(d), Some(t)) => format!("{} + {}", headers[d], headers[t]),
+        (Some(d), None) => headers[d].clone(),
+        _ => String::new(),
+    }
+}
+
+/// Once every row is read: settle the time column's date order from its votes, re-read the
+/// times the provisional order read otherwise, recount the unreadable ones, and note what was
+/// decided or assumed (also the zone of times without an offset).
+fn settle_times(
+    report: &mut IngestReport,
+    posts: &mut [Post],
+    headers: &[String],
+    columns: &ColumnMap,
+    options: &crate::config::TimeOptions,
+) {
+    use rayon::prelude::*;
+    let Some(i) = columns.time else {
+        return;
+    };
+    let column = time_column_name(headers, columns);
+    if options.order == crate::config::DateOrder::Detect && options.format.is_none() {
+        if let Some(decision) = report.date_votes.decide(&column) {
+            report.header_notes.push(decision.note);
+            if report.date_votes.changes_provisional(decision.order) {
+                let reader = time::TimeReader::new(options).with_order(decision.order);
+                posts.par_iter_mut().for_each(|p| {
+                    p.time = reader.parse(&time_cell(&p.fields, columns)).time;
+                });
+                report.bad_times = posts.iter().filter(|p| p.time.is_none()).count() as u64;
+                report.bad_time_examples = posts
+                    .iter()
+                    .filter(|p| p.time.is_none())
+                    .take(EXAMPLES_KEPT)
+                    .map(|p| RowProblem {
+                        line: p.line,
+                        reason: time_problem(&headers[i], &time_cell(&p.fields, columns)),
+                    })
+                    .collect();
+            }
+        }
+    }
+    if report.naive_times > 0 {
+        let hint = if options.zone == crate::config::Zone::Utc {
+            "; pass --time-zone (e.g. Europe/Rome, -05:00) if they are local times"
+        } else {
+            " and converted to UTC"
+        };
+        report.header_notes.push(format!(
+            "{} times in column '{column}' have no offset and are read as {}{hint}",
+            report.naive_times, options.zone
+        ));
+    }
+}
+
+/// What to say about posts whose time is empty or unreadable: how many of each, up to three
+/// unreadable values, the accepted forms, and a flag to try that the user has not passed already.
+fn time_warning(
+    posts: &[Post],
+    headers: &[String],
+    columns: &ColumnMap,
+    cfg: &IngestConfig,
+) -> Option<String> {
+    columns.time?;
+    let column = time_column_name(headers, columns);
+    let mut empty = 0u64;
+    let mut unreadable = 0u64;
+    let mut samples: Vec<String> = Vec::new();
+    for p in posts.iter().filter(|p| p.time.is_none()) {
+        let cell = time_cell(&p.fields, columns);
+        if cell.trim().is_empty() {
+            empty += 1;
+        } else {
+            unreadable += 1;
+            let shown = format!("{:?}", crate::escape::for_terminal(cell.trim(), 40));
+            if samples.len() < 3 && !samples.contains(&shown) {
+                samples.push(shown);
+            }
+        }
+    }
+    let mut parts = Vec::new();
+    if unreadable > 0 {
+        let hint = match (&cfg.time.format, &cfg.columns.time) {
+            (Some(f), _) => format!("check --time-format '{f}' against them"),
+            (None, Some(_)) => "pass --time-format PATTERN for another form".to_owned(),
+            (None, None) => "pass --time-format PATTERN for another form, or --time-column NAME if this is not the time column".to_owned(),
+        };
+        let accepted = if cfg.time.format.is_some() {
+            String::new()
+        } else {
+            format!("; accepted: {}", time::ACCEPTED_FORMS)
+        };
+        parts.push(format!(
+            "{unreadable} posts have a time in column '{column}' that cannot be read, e.g. {}{accepted}; {hint}",
+            samples.join(", ")
+        ));
+    }
+    if empty > 0 {
+        parts.push(format!("{empty} posts have an empty time in column '{column}'"));
+    }
+    (!parts.is_empty()).then(|| {
+        format!(
+            "{}. They count everywhere except the timeline",
+            parts.join("; ")
+        )
     })
 }
 
