@@ -91,34 +91,46 @@ pub enum Command {
 /// Where the recognised columns are; each is found by name when not given.
 #[derive(Debug, Args)]
 pub struct ColumnArgs {
-    /// Column holding the post text [default: first of text, body, content, message, tweet,
-    /// full_text, comment, post]
+    /// Column holding the post text [default: the first known name of text, full_text, body,
+    /// comment_body, textOriginal, textDisplay, content, message, tweet, tweet_text,
+    /// record.text, comment, post (case, `_`, `.` and `-` ignored); else a name containing text,
+    /// body, comment, content, message or tweet]
     #[arg(long, value_name = "NAME")]
     pub text_column: Option<String>,
-    /// Column holding a post id [default: id, post_id, tweet_id, comment_id, status_id]
+    /// Column holding a post id [default: id, id_str, post_id, tweet_id, comment_id, status_id,
+    /// uri]
     #[arg(long, value_name = "NAME")]
     pub id_column: Option<String>,
-    /// Column holding the author [default: author, user, username, user_name, screen_name,
-    /// handle, account]
+    /// Column holding the author, a handle preferred to a display name [default: username,
+    /// screen_name, user_screen_name, author.username, user_handle, handle, account.acct,
+    /// author.handle, author, comment_author_name, author_name, authorDisplayName, user,
+    /// user_name, account, name; else a name containing author, screen_name, username, handle
+    /// or user]
     #[arg(long, value_name = "NAME")]
     pub author_column: Option<String>,
     /// Column holding the posting time: RFC 3339, `2019-02-13 18:04[:00]` with an optional
     /// offset, `13/02/2019` or `02/13/2019` (also with `-` or `.`) with an optional time and
     /// AM/PM, Twitter's `Wed Feb 13 18:04:00 +0000 2019` or Unix seconds. A `date` column beside
-    /// a `time` column is read as one [default: timestamp, created_at, created_utc, created,
-    /// posted_at, published_at, datetime, date, time]
+    /// a `time` column is read as one [default: timestamp, created_at, created_utc,
+    /// tweet_created, comment_posted_time, record.createdAt, created, posted_at, published_at,
+    /// datetime, date, time; else a name containing created, timestamp, published, posted, date
+    /// or time]
     #[arg(long, value_name = "NAME")]
     pub time_column: Option<String>,
     /// Column holding hand-made stance labels, e.g. supportive / cautionary [default: stance,
     /// stance_label, label]
     #[arg(long, value_name = "NAME")]
     pub stance_column: Option<String>,
-    /// Column holding the id of the post replied to [default: parent_id, reply_to, in_reply_to,
-    /// in_reply_to_status_id, parent]
+    /// Column holding the id of the post replied to [default: parent_id, comment_parent_id,
+    /// reply_to, in_reply_to, in_reply_to_status_id, in_reply_to_id,
+    /// referenced_tweets.replied_to.id, parent; else a name containing parent, in_reply_to or
+    /// replied_to]
     #[arg(long, value_name = "NAME")]
     pub parent_column: Option<String>,
     /// Column holding likes or another engagement count [default: likes, like_count,
-    /// favorite_count, favourite_count, upvotes, score, engagement]
+    /// public_metrics.like_count, favorite_count, favourite_count, favourites_count, upvotes,
+    /// score, comment_score, engagement; else a name containing like, favorite, favourite, upvote
+    /// or score]
     #[arg(long, value_name = "NAME")]
     pub likes_column: Option<String>,
 }
@@ -349,7 +361,8 @@ pub struct AnalyzeArgs {
     #[arg(long)]
     pub exclude_duplicates: bool,
     /// Also weight means and shares by an engagement column, e.g. --weight likes: each post
-    /// counts 1 + its value (weighted.csv/.md/.parquet and a report section)
+    /// counts 1 + its value (weighted.csv/.md/.parquet and a report section). `likes` also finds
+    /// the likes column under another name (like_count, likeCount, score, ...)
     #[arg(long, value_name = "COLUMN")]
     pub weight: Option<String>,
     /// Frame formats for posts and every table: any of parquet, ipc (Arrow IPC `.arrow`), csv,

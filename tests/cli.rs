@@ -15,6 +15,8 @@ use polars::prelude::*;
 mod errors;
 #[path = "cli/evaluate.rs"]
 mod evaluate;
+#[path = "cli/exports.rs"]
+mod exports;
 #[path = "cli/help.rs"]
 mod help;
 #[path = "cli/ingest.rs"]

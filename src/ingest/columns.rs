@@ -5,61 +5,149 @@ use crate::config::ColumnChoice;
 use crate::error::{Error, Result};
 use crate::model::{ANALYSIS_COLUMNS, FLAG_COLUMNS, POSTED_AT, SCORE_COLUMNS, SOURCE_LINE};
 
-/// Header names tried for the text column, in order of preference.
-pub const TEXT_NAMES: &[&str] = &[
-    "text",
-    "body",
-    "content",
-    "message",
-    "tweet",
-    "full_text",
-    "comment",
-    "post",
-];
-/// Header names tried for the id column.
-pub const ID_NAMES: &[&str] = &["id", "post_id", "tweet_id", "comment_id", "status_id"];
-/// Header names tried for the author column.
-pub const AUTHOR_NAMES: &[&str] = &[
-    "author",
-    "user",
-    "username",
-    "user_name",
-    "screen_name",
-    "handle",
-    "account",
-];
-/// Header names tried for the time column.
-pub const TIME_NAMES: &[&str] = &[
-    "timestamp",
-    "created_at",
-    "created_utc",
-    "created",
-    "posted_at",
-    "published_at",
-    "datetime",
-    "date",
-    "time",
-];
-/// Header names tried for the stance label column.
-pub const STANCE_NAMES: &[&str] = &["stance", "stance_label", "label"];
-/// Header names tried for the parent (reply-to) column.
-pub const PARENT_NAMES: &[&str] = &[
-    "parent_id",
-    "reply_to",
-    "in_reply_to",
-    "in_reply_to_status_id",
-    "parent",
-];
-/// Header names tried for the engagement column.
-pub const LIKES_NAMES: &[&str] = &[
-    "likes",
-    "like_count",
-    "favorite_count",
-    "favourite_count",
-    "upvotes",
-    "score",
-    "engagement",
-];
+/// How a role finds its column when no flag names it: known names in order of preference
+/// (compared without case, `_`, `.`, `-` or spaces, so `likeCount` matches `like_count`), then
+/// name parts in order (a header containing the part, never an id-like one for roles that are
+/// not ids).
+pub struct Role {
+    /// The role in words, for notes.
+    pub what: &'static str,
+    /// Known names, most preferred first.
+    pub names: &'static [&'static str],
+    /// Name parts tried when no known name is present.
+    pub parts: &'static [&'static str],
+}
+
+/// The post text: plain text before HTML (`textOriginal` before `textDisplay`).
+pub const TEXT: Role = Role {
+    what: "text",
+    names: &[
+        "text",
+        "full_text",
+        "body",
+        "comment_body",
+        "textOriginal",
+        "textDisplay",
+        "content",
+        "message",
+        "tweet",
+        "tweet_text",
+        "record.text",
+        "comment",
+        "post",
+    ],
+    parts: &["text", "body", "comment", "content", "message", "tweet"],
+};
+/// The post id.
+pub const ID: Role = Role {
+    what: "id",
+    names: &["id", "id_str", "post_id", "tweet_id", "comment_id", "status_id", "uri"],
+    parts: &[],
+};
+/// The author: a handle (`screen_name`, `username`) before a display name.
+pub const AUTHOR: Role = Role {
+    what: "author",
+    names: &[
+        "username",
+        "screen_name",
+        "user_screen_name",
+        "author.username",
+        "user_handle",
+        "handle",
+        "account.acct",
+        "author.handle",
+        "author",
+        "comment_author_name",
+        "author_name",
+        "authorDisplayName",
+        "user",
+        "user_name",
+        "account",
+        "name",
+    ],
+    parts: &["author", "screen_name", "username", "handle", "user"],
+};
+/// The posting time.
+pub const TIME: Role = Role {
+    what: "time",
+    names: &[
+        "timestamp",
+        "created_at",
+        "created_utc",
+        "tweet_created",
+        "comment_posted_time",
+        "record.createdAt",
+        "created",
+        "posted_at",
+        "published_at",
+        "datetime",
+        "date",
+        "time",
+    ],
+    parts: &["created", "timestamp", "published", "posted", "datetime", "date", "time"],
+};
+/// Hand-made stance labels.
+pub const STANCE: Role = Role {
+    what: "stance labels",
+    names: &["stance", "stance_label", "label"],
+    parts: &[],
+};
+/// The id of the post replied to.
+pub const PARENT: Role = Role {
+    what: "reply-to id",
+    names: &[
+        "parent_id",
+        "comment_parent_id",
+        "reply_to",
+        "in_reply_to",
+        "in_reply_to_status_id",
+        "in_reply_to_id",
+        "referenced_tweets.replied_to.id",
+        "parent",
+    ],
+    parts: &["parent", "in_reply_to", "replied_to"],
+};
+/// Likes or another engagement count.
+pub const LIKES: Role = Role {
+    what: "likes",
+    names: &[
+        "likes",
+        "like_count",
+        "public_metrics.like_count",
+        "favorite_count",
+        "favourite_count",
+        "favourites_count",
+        "upvotes",
+        "score",
+        "comment_score",
+        "engagement",
+    ],
+    parts: &["like", "favorite", "favourite", "upvote", "score"],
+};
+
+/// A header name compared without case and without `_`, `.`, `-` and spaces.
+fn normalised(name: &str) -> String {
+    name.chars()
+        .filter(|c| !matches!(c, '_' | '.' | '-' | ' '))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Whether a normalised header names an id (`author_id`, `parentId`, `id_str`).
+fn id_like(normal: &str) -> bool {
+    normal.ends_with("id") || normal.ends_with("idstr")
+}
+
+/// How a column was chosen, for the note.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Why {
+    /// Named with its flag.
+    Flag,
+    /// A known name.
+    Name,
+    /// Its name contains this part.
+    Part(&'static str),
+}
 
 /// Indexes of the recognised columns in the header row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,40 +177,144 @@ pub struct ColumnMap {
 /// # Errors
 /// [`Error::UnknownColumn`] when a named column is missing, [`Error::NoTextColumn`] when no text
 /// column is named or found.
+#[cfg(test)]
 pub fn map_columns(headers: &[String], choice: &ColumnChoice, path: &str) -> Result<ColumnMap> {
+    Ok(find_columns(headers, choice, path)?.0)
+}
+
+/// The recognised columns, honouring explicit choices, with a note listing each role, the column chosen and why, and the roles not
+/// found.
+///
+/// # Errors
+/// [`Error::UnknownColumn`] when a named column is missing, [`Error::NoTextColumn`] when no text
+/// column is named or found.
+pub fn find_columns(
+    headers: &[String],
+    choice: &ColumnChoice,
+    path: &str,
+) -> Result<(ColumnMap, String)> {
     let found = || headers.join(", ");
-    let pick = |given: &Option<String>,
-                flag: &'static str,
-                names: &[&str]|
-     -> Result<Option<usize>> {
-        match given {
-            Some(name) => position(headers, name)
-                .map(Some)
-                .ok_or_else(|| Error::UnknownColumn {
+    let normal: Vec<String> = headers.iter().map(|h| normalised(h)).collect();
+    let mut taken = vec![false; headers.len()];
+    let roles: [(&Role, &Option<String>, &'static str); 7] = [
+        (&TEXT, &choice.text, "--text-column"),
+        (&ID, &choice.id, "--id-column"),
+        (&AUTHOR, &choice.author, "--author-column"),
+        (&TIME, &choice.time, "--time-column"),
+        (&STANCE, &choice.stance, "--stance-column"),
+        (&PARENT, &choice.parent, "--parent-column"),
+        (&LIKES, &choice.likes, "--likes-column"),
+    ];
+    let mut chosen: [Option<(usize, Why)>; 7] = [None; 7];
+    // Flags and known names first, for every role; name parts only for what is still missing,
+    // among the columns no role has taken.
+    for (k, (role, given, flag)) in roles.iter().enumerate() {
+        chosen[k] = match given {
+            Some(name) => Some((
+                position(headers, name).ok_or_else(|| Error::UnknownColumn {
                     path: path.to_owned(),
                     flag,
                     name: name.clone(),
                     found: found(),
-                }),
-            None => Ok(names.iter().find_map(|n| position(headers, n))),
+                })?,
+                Why::Flag,
+            )),
+            None => role.names.iter().find_map(|n| {
+                let n = normalised(n);
+                normal
+                    .iter()
+                    .position(|h| *h == n)
+                    .filter(|&i| !taken[i])
+                    .map(|i| (i, Why::Name))
+            }),
+        };
+        if let Some((i, _)) = chosen[k] {
+            taken[i] = true;
         }
+    }
+    for (k, (role, _, _)) in roles.iter().enumerate() {
+        if chosen[k].is_some() {
+            continue;
+        }
+        let wants_id = role.parts.iter().any(|p| p.contains("parent") || p.contains("reply"));
+        chosen[k] = role.parts.iter().find_map(|part| {
+            let p = normalised(part);
+            normal
+                .iter()
+                .enumerate()
+                .find(|(i, h)| !taken[*i] && h.contains(&p) && (wants_id || !id_like(h)))
+                .map(|(i, _)| (i, Why::Part(part)))
+        });
+        if let Some((i, _)) = chosen[k] {
+            taken[i] = true;
+        }
+    }
+    let text = chosen[0].map(|(i, _)| i).ok_or_else(|| Error::NoTextColumn {
+        path: path.to_owned(),
+        found: found(),
+    })?;
+    let weight = match &choice.weight {
+        Some(name) => Some(weight_column(headers, name, chosen[6].map(|(i, _)| i)).ok_or_else(
+            || Error::UnknownColumn {
+                path: path.to_owned(),
+                flag: "--weight",
+                name: name.clone(),
+                found: found(),
+            },
+        )?),
+        None => None,
     };
-    let text =
-        pick(&choice.text, "--text-column", TEXT_NAMES)?.ok_or_else(|| Error::NoTextColumn {
-            path: path.to_owned(),
-            found: found(),
-        })?;
-    let time = pick(&choice.time, "--time-column", TIME_NAMES)?;
-    Ok(ColumnMap {
+    let at = |k: usize| chosen[k].map(|(i, _)| i);
+    let time = at(3);
+    let map = ColumnMap {
         text,
-        id: pick(&choice.id, "--id-column", ID_NAMES)?,
-        author: pick(&choice.author, "--author-column", AUTHOR_NAMES)?,
+        id: at(1),
+        author: at(2),
         time,
         time_of_day: time.and_then(|t| time_of_day(headers, t)),
-        stance: pick(&choice.stance, "--stance-column", STANCE_NAMES)?,
-        parent: pick(&choice.parent, "--parent-column", PARENT_NAMES)?,
-        likes: pick(&choice.likes, "--likes-column", LIKES_NAMES)?,
-        weight: pick(&choice.weight, "--weight", &[])?,
+        stance: at(4),
+        parent: at(5),
+        likes: at(6),
+        weight,
+    };
+    let mut said = Vec::new();
+    let mut missing = Vec::new();
+    for (k, (role, _, _)) in roles.iter().enumerate() {
+        match chosen[k] {
+            Some((i, why)) => said.push(format!(
+                "{} '{}' ({})",
+                role.what,
+                headers[i],
+                match why {
+                    Why::Flag => "named by its flag".to_owned(),
+                    Why::Name => "a known name".to_owned(),
+                    Why::Part(p) => format!("its name contains '{p}'"),
+                }
+            )),
+            None => missing.push(role.what),
+        }
+    }
+    let mut note = format!("columns used: {}", said.join(", "));
+    if let Some(t) = map.time_of_day {
+        note.push_str(&format!(", time of day '{}' (beside the date)", headers[t]));
+    }
+    if !missing.is_empty() {
+        note.push_str(&format!("; not found: {}", missing.join(", ")));
+    }
+    Ok((map, note))
+}
+
+/// The `--weight` column: the one named, else the likes column when the name is `likes` (or
+/// another known likes name) and the file calls it something else (`like_count`).
+fn weight_column(headers: &[String], name: &str, likes: Option<usize>) -> Option<usize> {
+    position(headers, name).or_else(|| {
+        let n = normalised(name);
+        LIKES
+            .names
+            .iter()
+            .any(|l| normalised(l) == n)
+            .then_some(likes)
+            .flatten()
     })
 }
 
@@ -273,4 +465,50 @@ mod tests {
             ])
         );
     }
+
+    #[test]
+    fn a_handle_is_preferred_to_a_display_name() {
+        let h = names(&["name", "authorDisplayName", "text", "user_screen_name"]);
+        let m = map_columns(&h, &ColumnChoice::default(), "x.csv").unwrap();
+        assert_eq!(m.author, Some(3));
+    }
+
+    #[test]
+    fn names_match_without_case_or_separators() {
+        let h = names(&["Like-Count", "Text", "PUBLISHED AT"]);
+        let m = map_columns(&h, &ColumnChoice::default(), "x.csv").unwrap();
+        assert_eq!((m.likes, m.text, m.time), (Some(0), 1, Some(2)));
+    }
+
+    #[test]
+    fn name_parts_never_take_an_id_column_for_text_or_likes() {
+        // `comment_id` contains `comment` and `like_id` contains `like`: both are ids.
+        let h = names(&["comment_id", "like_id", "the_comment_words", "parent_comment_id"]);
+        let (m, note) = find_columns(&h, &ColumnChoice::default(), "x.csv").unwrap();
+        assert_eq!(m.text, 2);
+        assert_eq!(m.likes, None);
+        assert_eq!(m.id, Some(0));
+        // The reply-to role takes an id by its part.
+        assert_eq!(m.parent, Some(3));
+        assert!(note.contains("reply-to id 'parent_comment_id' (its name contains 'parent')"), "{note}");
+    }
+
+    #[test]
+    fn a_column_taken_by_one_role_is_not_taken_by_another() {
+        // `score` is a known likes name; the text role must not take it by a part.
+        let h = names(&["score", "body"]);
+        let m = map_columns(&h, &ColumnChoice::default(), "x.csv").unwrap();
+        assert_eq!((m.text, m.likes), (1, Some(0)));
+    }
+
+    #[test]
+    fn a_date_column_beside_a_time_column_is_read_with_it() {
+        let h = names(&["date", "time", "text"]);
+        let m = map_columns(&h, &ColumnChoice::default(), "x.csv").unwrap();
+        assert_eq!((m.time, m.time_of_day), (Some(0), Some(1)));
+        let h = names(&["created_at", "time", "text"]);
+        let m = map_columns(&h, &ColumnChoice::default(), "x.csv").unwrap();
+        assert_eq!((m.time, m.time_of_day), (Some(0), None));
+    }
+
 }

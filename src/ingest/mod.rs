@@ -33,7 +33,7 @@ use crate::config::MIN_SKIPS_THAT_STOP;
 use crate::config::{IngestConfig, Input};
 use crate::error::{Error, Result};
 use crate::model::{Fields, Post};
-pub use columns::{map_columns, output_names, position, ColumnMap};
+pub use columns::{output_names, position, ColumnMap};
 
 /// How many example rows of each problem are kept for the report.
 pub const EXAMPLES_KEPT: usize = 5;
@@ -312,7 +312,7 @@ impl PostReader {
     /// # Errors
     /// [`Error::Empty`] for an input without a header, [`Error::Binary`] for one whose first
     /// line holds NUL bytes, [`Error::HeaderEncoding`] for a header that is not UTF-8,
-    /// [`Error::DuplicateColumn`], and the column errors of [`map_columns`].
+    /// [`Error::DuplicateColumn`], and the column errors of [`columns::find_columns`].
     pub fn new(reader: Box<dyn Read>, name: String, cfg: &IngestConfig) -> Result<Self> {
         let max_row_bytes = cfg.max_row_bytes.min(crate::config::MAX_ROW_BYTES_CEILING);
         let src = source::open_source(reader, cfg.encoding, cfg.delimiter, max_row_bytes).map_err(
@@ -367,7 +367,8 @@ impl PostReader {
         }
         name_empty_headers(&mut headers, &mut report.header_notes);
         check_unique(&headers, &name)?;
-        let columns = map_columns(&headers, &cfg.columns, &name)?;
+        let (columns, note) = columns::find_columns(&headers, &cfg.columns, &name)?;
+        report.header_notes.push(note);
         Ok(PostReader {
             csv,
             fingerprint: src.fingerprint,

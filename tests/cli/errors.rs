@@ -5,7 +5,7 @@ use super::*;
 #[test]
 fn missing_text_column_names_the_file_the_columns_and_the_flag() {
     let tmp = tempfile::tempdir().unwrap();
-    let p = write(tmp.path(), "posts.csv", "id,body_text,when\n1,hi,now\n");
+    let p = write(tmp.path(), "posts.csv", "id,words,when\n1,hi,now\n");
     let out = reactions()
         .arg("analyze")
         .arg(&p)
@@ -17,7 +17,7 @@ fn missing_text_column_names_the_file_the_columns_and_the_flag() {
     assert_eq!(
         stderr_of(&out),
         format!(
-            "error: no text column in {}; found: id, body_text, when; pass --text-column NAME\n",
+            "error: no text column in {}; found: id, words, when; pass --text-column NAME\n",
             p.display()
         )
     );

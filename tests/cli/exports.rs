@@ -1,0 +1,213 @@
+//! Issue 14, columns: one fixture per export kind, with the column names, time formats and
+//! shapes the collectors write (made-up content), run with no flags. Each checks the columns
+//! chosen (manifest.json), that every time was read, and that every row was kept.
+
+use super::*;
+
+/// Run analyze with no flags; the manifest.
+fn analyze_export(name: &str, csv: &str) -> serde_json::Value {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = write(tmp.path(), name, csv);
+    let out_dir = tmp.path().join("r");
+    let out = reactions()
+        .arg("analyze")
+        .arg(&input)
+        .arg("--out")
+        .arg(&out_dir)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{name}: {}", stderr_of(&out));
+    json_of(&out_dir.join("manifest.json"))
+}
+
+/// The columns chosen per role, every row used and every time read.
+fn check(name: &str, csv: &str, rows: u64, roles: &[(&str, &str)]) {
+    let m = analyze_export(name, csv);
+    for (role, column) in roles {
+        assert_eq!(m["columns"][role], *column, "{name}: {role}");
+    }
+    assert_eq!(m["rows"]["read"], rows, "{name}");
+    assert_eq!(m["rows"]["used"], rows, "{name}");
+    assert_eq!(m["rows"]["unreadable_times"], 0, "{name}: {}", m["rows"]);
+}
+
+#[test]
+fn youtube_data_api_comments() {
+    check(
+        "youtube.csv",
+        "commentId,parentId,authorDisplayName,authorChannelId,textDisplay,textOriginal,likeCount,publishedAt,updatedAt\n\
+         Ugx1,,Jo Bloggs,UC1,<b>love</b> this,love this,12,2019-02-13T18:04:00Z,2019-02-13T18:04:00Z\n\
+         Ugx2,Ugx1,Ann Other,UC2,be careful,be careful,0,2019-02-13T19:10:30Z,2019-02-13T19:10:30Z\n",
+        2,
+        &[
+            ("text", "textOriginal"),
+            ("author", "authorDisplayName"),
+            ("time", "publishedAt"),
+            ("likes", "likeCount"),
+            ("parent", "parentId"),
+            ("id", "commentId"),
+        ],
+    );
+}
+
+#[test]
+fn reddit_praw_and_scraper_comments() {
+    check(
+        "praw.csv",
+        "id,author,body,score,created_utc,parent_id,link_id\n\
+         e1,alice,love this,5,1550081040.0,t3_x,t3_x\n\
+         e2,bob,be careful,-2,1550081100.0,t1_e1,t3_x\n",
+        2,
+        &[
+            ("text", "body"),
+            ("author", "author"),
+            ("time", "created_utc"),
+            ("likes", "score"),
+            ("parent", "parent_id"),
+            ("id", "id"),
+        ],
+    );
+    check(
+        "scraper.csv",
+        "comment_id,comment_author_name,comment_body,comment_score,comment_posted_time,comment_parent_id\n\
+         c1,alice,love this,5,2019-02-13 18:04:00,\n\
+         c2,bob,be careful,1,2019-02-13 18:05:00,c1\n",
+        2,
+        &[
+            ("text", "comment_body"),
+            ("author", "comment_author_name"),
+            ("time", "comment_posted_time"),
+            ("likes", "comment_score"),
+            ("parent", "comment_parent_id"),
+            ("id", "comment_id"),
+        ],
+    );
+}
+
+#[test]
+fn twarc_and_twarc2_csv() {
+    check(
+        "twarc.csv",
+        "id,tweet_url,created_at,parsed_created_at,user_screen_name,text,tweet_type,favorite_count,in_reply_to_status_id,lang\n\
+         1,u,Wed Feb 13 18:04:00 +0000 2019,x,alice,love this,original,3,,en\n\
+         2,u,Wed Feb 13 18:05:00 +0000 2019,x,bob,be careful,reply,0,1,en\n",
+        2,
+        &[
+            ("text", "text"),
+            ("author", "user_screen_name"),
+            ("time", "created_at"),
+            ("likes", "favorite_count"),
+            ("parent", "in_reply_to_status_id"),
+        ],
+    );
+    check(
+        "twarc2.csv",
+        "id,conversation_id,referenced_tweets.replied_to.id,author_id,author.username,author.name,created_at,text,public_metrics.like_count,lang\n\
+         1,1,,10,alice,Alice A,2019-02-13T18:04:00.000Z,love this,3,en\n\
+         2,1,1,11,bob,Bob B,2019-02-13T18:05:00.000Z,be careful,0,en\n",
+        2,
+        &[
+            ("text", "text"),
+            ("author", "author.username"),
+            ("time", "created_at"),
+            ("likes", "public_metrics.like_count"),
+            ("parent", "referenced_tweets.replied_to.id"),
+            ("id", "id"),
+        ],
+    );
+}
+
+#[test]
+fn kaggle_airline_tweets() {
+    check(
+        "Tweets.csv",
+        "tweet_id,airline_sentiment,airline,name,retweet_count,text,tweet_created,user_timezone\n\
+         570306133677760513,neutral,Virgin America,cairdin,0,@VirginAmerica What @dhepburn said.,2015-02-24 11:35:52 -0800,Eastern Time (US & Canada)\n\
+         570301130888122368,positive,Virgin America,jnardino,0,@VirginAmerica plus you've added commercials,2015-02-24 11:15:59 -0800,Pacific Time (US & Canada)\n",
+        2,
+        &[
+            ("text", "text"),
+            ("author", "name"),
+            ("time", "tweet_created"),
+            ("id", "tweet_id"),
+        ],
+    );
+}
+
+#[test]
+fn mastodon_and_bluesky_exports() {
+    check(
+        "mastodon.csv",
+        "id,created_at,in_reply_to_id,account.acct,account.display_name,content,favourites_count,reblogs_count\n\
+         1,2019-02-13T18:04:00.000Z,,alice@example.social,Alice,<p>love this</p>,3,0\n\
+         2,2019-02-13T18:05:00.000Z,1,bob,Bob,<p>be careful</p>,0,1\n",
+        2,
+        &[
+            ("text", "content"),
+            ("author", "account.acct"),
+            ("time", "created_at"),
+            ("likes", "favourites_count"),
+            ("parent", "in_reply_to_id"),
+        ],
+    );
+    check(
+        "bluesky.csv",
+        "uri,author.handle,author.displayName,record.text,record.createdAt,likeCount,replyCount\n\
+         at://a/1,alice.bsky.social,Alice,love this,2019-02-13T18:04:00.000Z,3,0\n\
+         at://b/2,bob.bsky.social,Bob,be careful,2019-02-13T18:05:00.000Z,0,0\n",
+        2,
+        &[
+            ("text", "record.text"),
+            ("author", "author.handle"),
+            ("time", "record.createdAt"),
+            ("likes", "likeCount"),
+            ("id", "uri"),
+        ],
+    );
+}
+
+#[test]
+fn names_outside_the_lists_are_found_by_their_parts_and_the_note_says_why() {
+    let m = analyze_export(
+        "odd.csv",
+        "reply_body_text_clean,when_created,poster_username,n_likes_total\n\
+         love this,2019-02-13 18:04,alice,3\n\
+         be careful,2019-02-13 18:05,bob,0\n",
+    );
+    assert_eq!(m["columns"]["text"], "reply_body_text_clean");
+    assert_eq!(m["columns"]["time"], "when_created");
+    assert_eq!(m["columns"]["author"], "poster_username");
+    assert_eq!(m["columns"]["likes"], "n_likes_total");
+    let notes = m["rows"]["header_notes"].to_string();
+    assert!(
+        notes.contains("text 'reply_body_text_clean' (its name contains 'text')"),
+        "{notes}"
+    );
+    assert!(
+        notes.contains("not found: id, stance labels, reply-to id"),
+        "{notes}"
+    );
+}
+
+#[test]
+fn weight_likes_finds_a_like_count_column() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = write(
+        tmp.path(),
+        "yt.csv",
+        "textOriginal,likeCount\nlove this,3\nbe careful,0\n",
+    );
+    let out_dir = tmp.path().join("r");
+    let out = reactions()
+        .arg("analyze")
+        .arg(&input)
+        .args(["--weight", "likes", "--quiet", "--out"])
+        .arg(&out_dir)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert_eq!(
+        json_of(&out_dir.join("manifest.json"))["weight"]["column"],
+        "likeCount"
+    );
+}
