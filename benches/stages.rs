@@ -132,7 +132,7 @@ fn aggregation(c: &mut Criterion) {
         })
         .collect();
     let names = vec!["text".to_owned(), "input_stance".to_owned()];
-    let flags = duplicates::flag_duplicates(&scored);
+    let flags = duplicates::flag_duplicates(&scored, None);
     let mut group = c.benchmark_group("aggregation");
     group.throughput(Throughput::Elements(scored.len() as u64));
     group.sample_size(10);

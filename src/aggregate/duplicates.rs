@@ -1,5 +1,6 @@
 //! Duplicates and retweets: exact duplicate texts (the same bytes as an earlier post) and
-//! retweets (text starting with `RT @`) are flagged per post; with `--exclude-duplicates` they
+//! retweets (text starting with `RT @`, or marked by an export column such as twarc's
+//! `tweet_type`; a quote tweet is not a retweet) are flagged per post; with `--exclude-duplicates` they
 //! are left out of every table and chart (but stay in the per-post outputs, flagged, and are
 //! counted in the manifest and the report).
 
@@ -12,7 +13,7 @@ use crate::model::Scored;
 pub struct DuplicateFlag {
     /// Line of the first post with exactly the same text, when this one repeats it.
     pub duplicate_of: Option<u64>,
-    /// Whether the text starts with `RT @` (a retweet).
+    /// Whether the post is a retweet (text starting with `RT @`, or an export column says so).
     pub retweet: bool,
 }
 
@@ -44,7 +45,10 @@ pub fn counted<'a>(
 
 /// Flag every post, in input order.
 #[must_use]
-pub fn flag_duplicates(scored: &[Scored]) -> Vec<DuplicateFlag> {
+pub fn flag_duplicates(
+    scored: &[Scored],
+    marker: Option<crate::ingest::columns::RetweetMarker>,
+) -> Vec<DuplicateFlag> {
     // foldhash with a per-process seed: several times faster than SipHash on tweet-length keys.
     let mut first: HashMap<&str, (usize, u64)> = HashMap::with_capacity(scored.len());
     scored
@@ -55,7 +59,8 @@ pub fn flag_duplicates(scored: &[Scored]) -> Vec<DuplicateFlag> {
             let (first_i, first_line) = *first.entry(text).or_insert((i, s.post.line));
             DuplicateFlag {
                 duplicate_of: (first_i != i).then_some(first_line),
-                retweet: text.trim_start().starts_with("RT @"),
+                retweet: text.trim_start().starts_with("RT @")
+                    || marker.is_some_and(|m| m.marks(&s.post.fields[m.column])),
             }
         })
         .collect()
@@ -81,7 +86,7 @@ mod tests {
             with_text(5, "Love this"),
             with_text(6, "love this"),
         ];
-        let flags = flag_duplicates(&posts);
+        let flags = flag_duplicates(&posts, None);
         let dup: Vec<Option<u64>> = flags.iter().map(|f| f.duplicate_of).collect();
         assert_eq!(dup, [None, None, Some(2), None, Some(2)]);
         let rt: Vec<bool> = flags.iter().map(|f| f.retweet).collect();
@@ -89,4 +94,46 @@ mod tests {
         let excluded = flags.iter().filter(|f| f.excluded_by_dedup()).count();
         assert_eq!(excluded, 3);
     }
+
+    #[test]
+    fn a_twarc_export_flags_retweets_by_tweet_type_not_quotes() {
+        use crate::ingest::columns::{RetweetMarker, RetweetRule};
+        // Issue 14: a twarc export of 3,212 retweets flagged none, as its texts are cut
+        // without the `RT @` prefix. Column 1 holds tweet_type.
+        let post = |line: u64, text: &str, kind: &str| {
+            let mut s = scored(line, "x", 0.0);
+            s.post.fields = vec![text.to_owned(), kind.to_owned()].into();
+            s
+        };
+        let posts = [
+            post(2, "great news", "retweet"),
+            post(3, "my take on it", "quote"),
+            post(4, "hello", "original"),
+            post(5, "RT @x: hi", "original"),
+        ];
+        let marker = RetweetMarker {
+            column: 1,
+            rule: RetweetRule::TypeIsRetweet,
+        };
+        let flags = flag_duplicates(&posts, Some(marker));
+        let rt: Vec<bool> = flags.iter().map(|f| f.retweet).collect();
+        assert_eq!(rt, [true, false, false, true]);
+    }
+
+    #[test]
+    fn id_and_flag_markers() {
+        use crate::ingest::columns::{RetweetMarker, RetweetRule};
+        let id = RetweetMarker {
+            column: 0,
+            rule: RetweetRule::IdPresent,
+        };
+        assert!(id.marks("1095000000000000000"));
+        assert!(!id.marks(" "));
+        let flag = RetweetMarker {
+            column: 0,
+            rule: RetweetRule::Flag,
+        };
+        assert!(flag.marks("True") && flag.marks("1") && !flag.marks("false") && !flag.marks(""));
+    }
+
 }

@@ -341,7 +341,7 @@ pub fn aggregate(
     let names = crate::ingest::output_names(&ingested.headers);
     let with_time = ingested.columns.time.is_some();
     stage(Stage::FlaggingDuplicates);
-    let flags = duplicates::flag_duplicates(&scored);
+    let flags = duplicates::flag_duplicates(&scored, ingested.columns.retweet);
     let exclude = cfg.insight.exclude_duplicates;
     let name = ingested.input.name.clone();
     // The tables and charts count the included posts only.

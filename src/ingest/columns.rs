@@ -125,6 +125,52 @@ pub const LIKES: Role = Role {
     parts: &["like", "favorite", "favourite", "upvote", "score"],
 };
 
+/// How an export marks a retweet in a column of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RetweetRule {
+    /// twarc's `tweet_type`: `retweet` (a `quote` is not one).
+    TypeIsRetweet,
+    /// The id of the retweeted post, empty for others (twarc2 `referenced_tweets.retweeted.id`,
+    /// `retweeted_status_id`).
+    IdPresent,
+    /// A flag such as `is_retweet`: true, 1 or yes.
+    Flag,
+}
+
+/// Columns that mark retweets, with their rule, most specific first.
+const RETWEET_MARKERS: &[(&str, RetweetRule)] = &[
+    ("referenced_tweets.retweeted.id", RetweetRule::IdPresent),
+    ("retweeted_status_id", RetweetRule::IdPresent),
+    ("retweeted_status.id", RetweetRule::IdPresent),
+    ("retweeted_status_id_str", RetweetRule::IdPresent),
+    ("is_retweet", RetweetRule::Flag),
+    ("tweet_type", RetweetRule::TypeIsRetweet),
+];
+
+/// A column that marks retweets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RetweetMarker {
+    /// Its index in the header row.
+    pub column: usize,
+    /// How it marks one.
+    pub rule: RetweetRule,
+}
+
+impl RetweetMarker {
+    /// Whether the row's cell in this column marks a retweet.
+    #[must_use]
+    pub fn marks(&self, cell: &str) -> bool {
+        let cell = cell.trim();
+        match self.rule {
+            RetweetRule::TypeIsRetweet => cell.eq_ignore_ascii_case("retweet"),
+            RetweetRule::IdPresent => !cell.is_empty() && cell != "0" && !cell.eq_ignore_ascii_case("nan"),
+            RetweetRule::Flag => ["true", "1", "yes", "y", "t"]
+                .iter()
+                .any(|t| cell.eq_ignore_ascii_case(t)),
+        }
+    }
+}
+
 /// A header name compared without case and without `_`, `.`, `-` and spaces.
 fn normalised(name: &str) -> String {
     name.chars()
@@ -170,6 +216,8 @@ pub struct ColumnMap {
     pub likes: Option<usize>,
     /// The column to weight by (`--weight`), when asked for.
     pub weight: Option<usize>,
+    /// A column that marks retweets, when the export has one.
+    pub retweet: Option<RetweetMarker>,
 }
 
 /// Find the recognised columns in `headers`, honouring explicit choices.
@@ -276,6 +324,13 @@ pub fn find_columns(
         parent: at(5),
         likes: at(6),
         weight,
+        retweet: RETWEET_MARKERS.iter().find_map(|(name, rule)| {
+            let n = normalised(name);
+            normal.iter().position(|h| *h == n).map(|column| RetweetMarker {
+                column,
+                rule: *rule,
+            })
+        }),
     };
     let mut said = Vec::new();
     let mut missing = Vec::new();
@@ -297,6 +352,12 @@ pub fn find_columns(
     let mut note = format!("columns used: {}", said.join(", "));
     if let Some(t) = map.time_of_day {
         note.push_str(&format!(", time of day '{}' (beside the date)", headers[t]));
+    }
+    if let Some(r) = map.retweet {
+        note.push_str(&format!(
+            ", retweets marked by '{}' (as well as text starting with RT @)",
+            headers[r.column]
+        ));
     }
     if !missing.is_empty() {
         note.push_str(&format!("; not found: {}", missing.join(", ")));

@@ -211,3 +211,23 @@ fn weight_likes_finds_a_like_count_column() {
         "likeCount"
     );
 }
+
+#[test]
+fn twarc_retweets_are_flagged_from_tweet_type_and_quotes_are_not() {
+    let m = analyze_export(
+        "twarc_rt.csv",
+        "id,created_at,user_screen_name,text,tweet_type\n\
+         1,Wed Feb 13 18:04:00 +0000 2019,alice,love this,original\n\
+         2,Wed Feb 13 18:05:00 +0000 2019,bob,love this movement,retweet\n\
+         3,Wed Feb 13 18:06:00 +0000 2019,carol,be careful,quote\n",
+    );
+    assert_eq!(m["rows"]["retweets"], 1, "{}", m["rows"]);
+    assert!(m["rows"]["header_notes"]
+        .to_string()
+        .contains("retweets marked by 'tweet_type'"));
+    let m = analyze_export(
+        "twarc2_rt.csv",
+        "id,text,referenced_tweets.retweeted.id\n1,love this,\n2,love this too,1\n",
+    );
+    assert_eq!(m["rows"]["retweets"], 1, "{}", m["rows"]);
+}
