@@ -11,6 +11,7 @@
 //! Weighting by an engagement column is in [`weights`].
 
 pub mod boxes;
+pub mod carried;
 pub mod compare;
 pub mod duplicates;
 pub mod examples;
@@ -79,6 +80,8 @@ pub struct PostTable {
     pub with_time: bool,
     /// Whether duplicates and retweets are left out of the tables (`included` is false).
     pub exclude_duplicates: bool,
+    /// The type each input column keeps in the frames.
+    pub types: Vec<carried::CarriedType>,
     /// The scored posts, in input order.
     pub scored: Vec<Scored>,
     /// Duplicate and retweet flags per post, in input order.
@@ -113,18 +116,36 @@ pub struct ChartData {
 
 impl PostTable {
     /// The per-post frame: every usable post, flagged, in input order.
-    /// Built on demand; a million posts take a few hundred MB.
+    /// Built on demand, in chunks of [`FRAME_CHUNK`] rows in parallel; a million posts take a
+    /// few hundred MB.
     ///
     /// # Errors
     /// [`crate::Error::Frame`] if polars rejects the columns (a bug).
     pub fn frame(&self) -> Result<DataFrame> {
-        posts_frame(
-            &self.names,
-            self.with_time,
-            &self.scored,
-            &self.flags,
-            self.exclude_duplicates,
-        )
+        use rayon::prelude::*;
+        let starts: Vec<usize> = (0..self.scored.len()).step_by(FRAME_CHUNK).collect();
+        let chunks: Vec<DataFrame> = starts
+            .par_iter()
+            .map(|&start| self.chunk(start..(start + FRAME_CHUNK).min(self.scored.len())))
+            .collect::<Result<_>>()?;
+        let mut chunks = chunks.into_iter();
+        let Some(mut frame) = chunks.next() else {
+            return self.chunk(0..0);
+        };
+        for chunk in chunks {
+            frame
+                .vstack_mut(&chunk)
+                .frame("stacking the per-post frame")?;
+        }
+        Ok(frame)
+    }
+
+    /// The per-post frame of the posts in `range`.
+    ///
+    /// # Errors
+    /// [`crate::Error::Frame`] if polars rejects the columns (a bug).
+    pub(crate) fn chunk(&self, range: std::ops::Range<usize>) -> Result<DataFrame> {
+        posts_chunk(self, range)
     }
 }
 
@@ -202,48 +223,15 @@ fn time_column(scored: &[Scored]) -> Column {
 /// batch is built whole in memory), so chunks bound the memory that writing takes.
 pub const FRAME_CHUNK: usize = 65_536;
 
-/// Build the per-post frame. `names` are the output names of the input columns
-/// (see [`crate::ingest::output_names`]); `with_time` adds `posted_at` (UTC, microseconds).
-/// The frame is built in chunks of [`FRAME_CHUNK`] rows, in parallel.
+/// The per-post frame of the posts in `range`, in one chunk.
 ///
 /// # Errors
 /// [`crate::Error::Frame`] if polars rejects the columns (a bug).
-pub fn posts_frame(
-    names: &[String],
-    with_time: bool,
-    scored: &[Scored],
-    flags: &[duplicates::DuplicateFlag],
-    exclude_duplicates: bool,
-) -> Result<DataFrame> {
-    use rayon::prelude::*;
-    let chunks: Vec<DataFrame> = scored
-        .par_chunks(FRAME_CHUNK)
-        .zip(flags.par_chunks(FRAME_CHUNK))
-        .map(|(s, f)| posts_chunk(names, with_time, s, f, exclude_duplicates))
-        .collect::<Result<_>>()?;
-    let mut chunks = chunks.into_iter();
-    let Some(mut frame) = chunks.next() else {
-        return posts_chunk(names, with_time, &[], &[], exclude_duplicates);
-    };
-    for chunk in chunks {
-        frame
-            .vstack_mut(&chunk)
-            .frame("stacking the per-post frame")?;
-    }
-    Ok(frame)
-}
-
-/// The per-post frame of `scored` (a slice of the posts) in one chunk.
-///
-/// # Errors
-/// [`crate::Error::Frame`] if polars rejects the columns (a bug).
-pub fn posts_chunk(
-    names: &[String],
-    with_time: bool,
-    scored: &[Scored],
-    flags: &[duplicates::DuplicateFlag],
-    exclude_duplicates: bool,
-) -> Result<DataFrame> {
+fn posts_chunk(table: &PostTable, range: std::ops::Range<usize>) -> Result<DataFrame> {
+    let (names, with_time) = (&table.names, table.with_time);
+    let exclude_duplicates = table.exclude_duplicates;
+    let scored = &table.scored[range.clone()];
+    let flags = &table.flags[range];
     let n = scored.len();
     let mut cols: Vec<Column> = Vec::with_capacity(names.len() + 10);
     cols.push(Column::new(
@@ -251,13 +239,7 @@ pub fn posts_chunk(
         scored.iter().map(|s| s.post.line).collect::<Vec<u64>>(),
     ));
     for (i, name) in names.iter().enumerate() {
-        cols.push(Column::new(
-            name.as_str().into(),
-            scored
-                .iter()
-                .map(|s| &s.post.fields[i])
-                .collect::<Vec<&str>>(),
-        ));
+        cols.push(carried::column(name, table.types[i], i, scored));
     }
     if with_time {
         cols.push(time_column(scored));
@@ -378,6 +360,7 @@ pub fn aggregate(
     stage(Stage::DistinctiveTerms);
     let terms = terms::distinctive_terms(&counted, &order, stopwords, terms::TOP_TERMS);
     let boxes = box_stats(&counted, &summary);
+    let types = carried::carried_types(&ingested.headers, &ingested.columns, &scored);
     Ok(Analysis {
         run: RunFacts {
             input: ingested.input,
@@ -393,6 +376,7 @@ pub fn aggregate(
             names,
             with_time,
             exclude_duplicates: exclude,
+            types,
             scored,
             flags,
         },

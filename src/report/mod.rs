@@ -439,13 +439,7 @@ fn write_posts(
     let chunk = |i: usize| -> Result<DataFrame> {
         let start = i * FRAME_CHUNK;
         let end = (start + FRAME_CHUNK).min(posts.scored.len());
-        let frame = crate::aggregate::posts_chunk(
-            &posts.names,
-            posts.with_time,
-            &posts.scored[start..end],
-            &posts.flags[start..end],
-            posts.exclude_duplicates,
-        )?;
+        let frame = posts.chunk(start..end)?;
         with_categoricals(&frame, labels)
     };
     let chunks = posts.scored.len().div_ceil(FRAME_CHUNK).max(1);

@@ -231,3 +231,45 @@ fn twarc_retweets_are_flagged_from_tweet_type_and_quotes_are_not() {
     );
     assert_eq!(m["rows"]["retweets"], 1, "{}", m["rows"]);
 }
+
+#[test]
+fn carried_columns_keep_their_type_in_the_frames_and_ids_stay_text() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = write(
+        tmp.path(),
+        "typed.csv",
+        "tweet_id,text,retweet_count,ratio,verified,zip,big\n\
+         1095000000000000000,love this,3,0.5,True,02134,99999999999999999999\n\
+         1095000000000000001,be careful,,1.25,false,10001,1\n",
+    );
+    let out_dir = tmp.path().join("r");
+    let out = reactions()
+        .arg("analyze")
+        .arg(&input)
+        .args(["--quiet", "--format", "parquet,ipc,csv", "--out"])
+        .arg(&out_dir)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let frame = read_parquet(&out_dir.join("posts.parquet"));
+    let dtype = |c: &str| frame.column(c).unwrap().dtype().clone();
+    assert_eq!(dtype("retweet_count"), DataType::Int64);
+    assert_eq!(dtype("ratio"), DataType::Float64);
+    assert_eq!(dtype("verified"), DataType::Boolean);
+    // An id (named like one), a leading zero, and a number beyond 64 bits stay text.
+    assert_eq!(dtype("tweet_id"), DataType::String);
+    assert_eq!(dtype("zip"), DataType::String);
+    assert_eq!(dtype("big"), DataType::String);
+    let counts: Vec<Option<i64>> = frame
+        .column("retweet_count")
+        .unwrap()
+        .i64()
+        .unwrap()
+        .iter()
+        .collect();
+    assert_eq!(counts, [Some(3), None]);
+    assert_eq!(strings(&frame, "tweet_id")[0], "1095000000000000000");
+    // posts.csv keeps the text as it was.
+    let csv = fs::read_to_string(out_dir.join("posts.csv")).unwrap();
+    assert!(csv.contains(",02134,"), "{csv}");
+}

@@ -90,6 +90,12 @@ def main(report_dir: Path, input_csv: Path) -> int:
     check("input columns carried through", all(c in posts_pd.columns for c in renamed), list(posts_pd.columns))
     check("our columns present", all(c in posts_pd.columns for c in OUR_COLUMNS), list(posts_pd.columns))
     check("compound is float64 in pandas", str(posts_pd["compound"].dtype) == "float64", posts_pd["compound"].dtype)
+    if "likes" in header:
+        likes_col = header.index("likes")
+        check("a count column stays an integer (likes)", pd.api.types.is_integer_dtype(posts_pd["likes"]), posts_pd["likes"].dtype)
+        check("likes equal the input's", list(posts_pd["likes"]) == [int(r[likes_col]) for r in rows])
+    if "id" in header:
+        check("the id column stays text", pd.api.types.is_string_dtype(posts_pd["id"]) or posts_pd["id"].dtype == object, posts_pd["id"].dtype)
     check("source_line is an integer", pd.api.types.is_integer_dtype(posts_pd["source_line"]), posts_pd["source_line"].dtype)
     posted = posts_pd["posted_at"]
     check(
@@ -161,7 +167,7 @@ def main(report_dir: Path, input_csv: Path) -> int:
         weighted = pd.read_parquet(weighted_path)
         for r in weighted.itertuples():
             d = posts_pd if r.stance == "all" else posts_pd[posts_pd["stance"] == r.stance]
-            w = 1 + pd.to_numeric(d["likes"].str.replace(",", ""), errors="coerce").fillna(0).clip(lower=0).to_numpy()
+            w = 1 + pd.to_numeric(d["likes"].astype(str).str.replace(",", ""), errors="coerce").fillna(0).clip(lower=0).to_numpy()
             x = d["compound"].to_numpy()
             n = len(x)
             mu = (w * x).sum() / w.sum()
