@@ -54,6 +54,7 @@ pub mod pipeline;
 pub mod stage;
 #[cfg(test)]
 mod testing;
+pub mod words;
 
 pub use aggregate::Analysis;
 pub use config::AnalyzeConfig as Config;

@@ -46,10 +46,10 @@ fn run(cli: Cli) -> Result<(), Error> {
             }
             if !quiet {
                 eprintln!(
-                    "wrote {} files to {} ({} posts; open report.md or report.html)",
+                    "wrote {} files to {} ({}; open report.md or report.html)",
                     names.len(),
                     cfg.output.dir.display(),
-                    analysis.run.ingest.rows_used
+                    reactions::words::count(analysis.run.ingest.rows_used, "post")
                 );
             }
             // The process ends here: freeing a million posts one allocation at a time would

@@ -912,8 +912,11 @@ fn settle_times(
             " and converted to UTC"
         };
         report.header_notes.push(format!(
-            "{} times in column '{column}' have no offset and are read as {}{hint}",
-            report.naive_times, options.zone
+            "{} in column '{column}' {} no offset and {} read as {}{hint}",
+            crate::words::count(report.naive_times, "time"),
+            crate::words::agree(report.naive_times, "has", "have"),
+            crate::words::agree(report.naive_times, "is", "are"),
+            options.zone
         ));
     }
 }
@@ -956,12 +959,18 @@ fn time_warning(
             format!("; accepted: {}", time::ACCEPTED_FORMS)
         };
         parts.push(format!(
-            "{unreadable} posts have a time in column '{column}' that cannot be read, e.g. {}{accepted}; {hint}",
+            "{} {} a time in column '{column}' that cannot be read, e.g. {}{accepted}; {hint}",
+            crate::words::count(unreadable, "post"),
+            crate::words::agree(unreadable, "has", "have"),
             samples.join(", ")
         ));
     }
     if empty > 0 {
-        parts.push(format!("{empty} posts have an empty time in column '{column}'"));
+        parts.push(format!(
+            "{} {} an empty time in column '{column}'",
+            crate::words::count(empty, "post"),
+            crate::words::agree(empty, "has", "have")
+        ));
     }
     (!parts.is_empty()).then(|| {
         format!(

@@ -17,6 +17,7 @@ use crate::aggregate::weights::{Weights, WeightedRow};
 use crate::aggregate::{Analysis, RunFacts, Summary};
 use crate::config::InsightConfig;
 use crate::escape::for_markdown_cell;
+use crate::words::{agree, count};
 use crate::evaluate::{confusion_markdown, per_class_markdown};
 use crate::ingest::{IngestReport, RowProblem};
 use crate::sentiment::{LongPosts, ENGINE, REFERENCE};
@@ -126,10 +127,10 @@ fn long_posts_note(long_posts: LongPosts) -> &'static str {
 #[must_use]
 pub fn summary_page(run: &RunFacts, summary: &Summary) -> String {
     format!(
-        "# Summary by stance\n\nInput: {} ({} posts used of {} rows read).\n\n{}\n{}",
+        "# Summary by stance\n\nInput: {} ({} used of {} read).\n\n{}\n{}",
         for_markdown_cell(&run.input.name, 200),
-        run.ingest.rows_used,
-        run.ingest.rows_read,
+        count(run.ingest.rows_used, "post"),
+        count(run.ingest.rows_read, "row"),
         summary_markdown(summary),
         method_lines(run)
     )
@@ -223,8 +224,10 @@ fn weighted_section((weights, rows): &(Weights, Vec<WeightedRow>)) -> String {
     if weights.unreadable > 0 {
         let _ = write!(
             out,
-            " {} cells were empty or not a count and were read as 0 (first: {}).",
-            weights.unreadable,
+            " {} {} empty or not a count and {} read as 0 (first: {}).",
+            count(weights.unreadable, "cell"),
+            agree(weights.unreadable, "was", "were"),
+            agree(weights.unreadable, "was", "were"),
             first_lines(&weights.unreadable_examples)
         );
     }
@@ -326,9 +329,10 @@ fn skipped_section(report: &IngestReport) -> String {
     } else {
         let _ = writeln!(
             out,
-            "{} of {} rows were skipped:\n",
+            "{} of {} {} skipped:\n",
             report.skipped_total(),
-            report.rows_read
+            count(report.rows_read, "row"),
+            agree(report.skipped_total(), "was", "were")
         );
         for (kind, n) in &report.skipped {
             let _ = writeln!(out, "- {}: {n}", kind.as_str());
@@ -346,8 +350,9 @@ fn skipped_section(report: &IngestReport) -> String {
     if report.bad_times > 0 {
         let _ = writeln!(
             out,
-            "\n{} posts have an empty or unreadable time; they count everywhere except the timeline. First: {}",
-            report.bad_times,
+            "\n{} {} an empty or unreadable time; they count everywhere except the timeline. First: {}",
+            count(report.bad_times, "post"),
+            agree(report.bad_times, "has", "have"),
             first_lines(&report.bad_time_examples)
         );
     }
@@ -398,9 +403,9 @@ pub fn report_page(analysis: &Analysis, files: &[String], formulas: FormulaCells
     );
     let _ = writeln!(
         out,
-        "{} posts analysed ({} rows read, {} skipped).\n",
-        run.ingest.rows_used,
-        run.ingest.rows_read,
+        "{} analysed ({} read, {} skipped).\n",
+        count(run.ingest.rows_used, "post"),
+        count(run.ingest.rows_read, "row"),
         run.ingest.skipped_total()
     );
     let dups = analysis
@@ -413,12 +418,15 @@ pub fn report_page(analysis: &Analysis, files: &[String], formulas: FormulaCells
     if dups + retweets > 0 {
         let _ = writeln!(
             out,
-            "{dups} posts repeat an earlier post's text exactly and {retweets} are retweets \
+            "{} {} an earlier post's text exactly and {retweets} {} \
              (flagged in `posts.parquet`). {}\n",
+            count(dups as u64, "post"),
+            agree(dups as u64, "repeats", "repeat"),
+            agree(retweets as u64, "is a retweet", "are retweets"),
             if run.insight.exclude_duplicates {
                 format!(
-                    "They are left out of every table and chart below ({} posts).",
-                    run.excluded
+                    "They are left out of every table and chart below ({}).",
+                    count(run.excluded, "post")
                 )
             } else {
                 "They are counted below; pass --exclude-duplicates to leave them out.".to_owned()
@@ -429,10 +437,10 @@ pub fn report_page(analysis: &Analysis, files: &[String], formulas: FormulaCells
     if let (Some(top), Some(all)) = (largest, s.overall()) {
         let _ = writeln!(
             out,
-            "The largest group is **{}** ({} posts, {} of all). Across all posts the mean VADER \
+            "The largest group is **{}** ({}, {} of all). Across all posts the mean VADER \
              compound is {} (n = {}).\n",
             for_markdown_cell(&top.stance, 40),
-            top.posts,
+            count(top.posts, "post"),
             percent(top.share),
             super::tables::signed3(all.mean_compound),
             all.posts
@@ -482,11 +490,11 @@ pub fn report_page(analysis: &Analysis, files: &[String], formulas: FormulaCells
                 t.bucket.label,
                 t.bucket.label,
                 if t.undated > 0 {
-                    format!(" {} posts without a readable time are left out of this chart.", t.undated)
+                    format!(" {} without a readable time {} left out of this chart.", count(t.undated, "post"), agree(t.undated, "is", "are"))
                 } else {
                     String::new()
                 } + &if t.outlying > 0 {
-                    format!(" {} posts with times far from the rest are left out too (see the notes below).", t.outlying)
+                    format!(" {} with times far from the rest {} left out too (see the notes below).", count(t.outlying, "post"), agree(t.outlying, "is", "are"))
                 } else {
                     String::new()
                 }
@@ -718,7 +726,7 @@ mod tests {
             reason: "the text is empty".to_owned(),
         });
         let page = skipped_section(&report);
-        assert!(page.contains("1 of 10 rows were skipped:"), "{page}");
+        assert!(page.contains("1 of 10 rows was skipped:"), "{page}");
         assert!(page.contains("- empty text: 1"), "{page}");
         assert!(page.contains("- line 5: the text is empty"));
         assert!(page.contains("2 posts have an empty or unreadable time"));
@@ -740,7 +748,7 @@ mod tests {
         let page = weighted_page(&(weights, Vec::new()));
         assert!(page.starts_with("# Weighted by engagement\n\n| stance | posts |"));
         assert!(page.contains("1 + its value in column 'likes'"));
-        assert!(page.contains("1 cells were empty or not a count and were read as 0 (first: line 4)."));
+        assert!(page.contains("1 cell was empty or not a count and was read as 0 (first: line 4)."));
     }
 
     #[test]
@@ -754,4 +762,11 @@ mod tests {
         assert!(text.contains("(500 resamples, seed 9;"), "{text}");
         assert!(text.contains("with fewer than 10 posts on either side, `size` says \"too few posts\""));
     }
+
+    #[test]
+    fn percentages_never_show_a_negative_zero() {
+        assert_eq!(super::super::tables::percent(-0.0), "0.0%");
+        assert_eq!(super::super::tables::percent(0.5), "50.0%");
+    }
+
 }

@@ -33,7 +33,8 @@ pub fn signed3(x: f64) -> String {
 /// Format a share in [0, 1] as a percentage with one decimal.
 #[must_use]
 pub fn percent(x: f64) -> String {
-    format!("{:.1}%", x * 100.0)
+    // A share is never negative: -0.0 (from arithmetic on zero shares) prints as 0.0%.
+    format!("{:.1}%", (x * 100.0) + 0.0)
 }
 
 /// Format a p-value for reading: three decimals, or `< 0.001`.

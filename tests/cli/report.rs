@@ -312,7 +312,7 @@ fn duplicates_and_retweets_are_flagged_and_can_be_left_out() {
     assert_eq!(posts_of(&summary), [3, 1, 4], "counted by default");
     let report = fs::read_to_string(dir.join("report.md")).unwrap();
     assert!(
-        report.contains("1 posts repeat an earlier post's text exactly and 1 are retweets"),
+        report.contains("1 post repeats an earlier post's text exactly and 1 is a retweet"),
         "{report}"
     );
 
@@ -429,7 +429,7 @@ fn weight_by_an_engagement_column() {
     let report = fs::read_to_string(dir.join("report.md")).unwrap();
     assert!(report.contains("## Weighted by engagement"), "{report}");
     assert!(
-        report.contains("1 cells were empty or not a count and were read as 0 (first: line 4)"),
+        report.contains("1 cell was empty or not a count and was read as 0 (first: line 4)"),
         "{report}"
     );
     let (out, _, _t) = analyze_bytes("w.csv", input.as_bytes(), &["--weight", "shares"]);

@@ -201,7 +201,7 @@ fn unreadable_times_are_shown_with_examples_and_a_flag_not_yet_passed() {
     );
     assert!(err.contains("accepted: RFC 3339"), "{err}");
     assert!(err.contains("or --time-column NAME"), "{err}");
-    assert!(err.contains("1 posts have an empty time"), "{err}");
+    assert!(err.contains("1 post has an empty time"), "{err}");
     let (out, _, _) = posted_at(csv, &["--time-format", "%Y-%m-%d", "--time-column", "date"]);
     let err = stderr_of(&out);
     assert!(err.contains("check --time-format '%Y-%m-%d'"), "{err}");
