@@ -136,10 +136,16 @@ fn aggregation(c: &mut Criterion) {
     let mut group = c.benchmark_group("aggregation");
     group.throughput(Throughput::Elements(scored.len() as u64));
     group.sample_size(10);
+    let table = aggregate::PostTable {
+        types: vec![aggregate::carried::CarriedType::Text; names.len()],
+        names,
+        with_time: false,
+        exclude_duplicates: false,
+        scored: scored.clone(),
+        flags,
+    };
     group.bench_function("posts frame, 23,703 posts", |b| {
-        b.iter(|| {
-            black_box(aggregate::posts_frame(&names, false, &scored, &flags, false).expect("frame"))
-        });
+        b.iter(|| black_box(table.frame().expect("frame")));
     });
     // What analyze builds for the summary since the per-post frame is only streamed to disk.
     group.bench_function("counted frame + summary, 23,703 posts", |b| {

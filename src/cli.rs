@@ -264,6 +264,7 @@ impl ReadArgs {
     ) -> Result<IngestConfig> {
         Ok(IngestConfig {
             time: TimeOptions::default(),
+            read_times: false,
             input,
             columns,
             strict: self.strict,
@@ -407,6 +408,7 @@ impl AnalyzeArgs {
         let cfg = AnalyzeConfig {
             ingest: IngestConfig {
                 time: self.times.into_options()?,
+                read_times: true,
                 ..self.read.into_config(
                     input,
                     ColumnChoice {

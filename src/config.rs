@@ -103,6 +103,9 @@ pub struct IngestConfig {
     pub max_skipped_percent: f64,
     /// How the time column is read.
     pub time: TimeOptions,
+    /// Whether times are read at all (`analyze`; `score`, `train` and `evaluate` do not use them,
+    /// so they neither parse nor warn about them).
+    pub read_times: bool,
 }
 
 /// Day-first or month-first, for dates like `1/2/2019`.
@@ -212,6 +215,7 @@ impl IngestConfig {
             max_row_bytes: DEFAULT_MAX_ROW_BYTES,
             max_skipped_percent: DEFAULT_MAX_SKIPPED_PERCENT,
             time: TimeOptions::default(),
+            read_times: true,
         }
     }
 }

@@ -367,8 +367,12 @@ impl PostReader {
         }
         name_empty_headers(&mut headers, &mut report.header_notes);
         check_unique(&headers, &name)?;
-        let (columns, note) = columns::find_columns(&headers, &cfg.columns, &name)?;
+        let (mut columns, note) = columns::find_columns(&headers, &cfg.columns, &name)?;
         report.header_notes.push(note);
+        if !cfg.read_times {
+            columns.time = None;
+            columns.time_of_day = None;
+        }
         Ok(PostReader {
             csv,
             fingerprint: src.fingerprint,

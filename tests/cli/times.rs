@@ -208,3 +208,16 @@ fn unreadable_times_are_shown_with_examples_and_a_flag_not_yet_passed() {
     assert!(!err.contains("pass --time-format"), "{err}");
     assert!(!err.contains("--time-column NAME"), "{err}");
 }
+
+#[test]
+fn score_neither_reads_nor_warns_about_times() {
+    let out = reactions()
+        .args(["score", "-"])
+        .write_stdin("date,text\nsoon,love this\nlater,be careful\n")
+        .output()
+        .unwrap();
+    let err = stderr_of(&out);
+    assert!(out.status.success(), "{err}");
+    assert!(!err.contains("cannot be read"), "{err}");
+    assert!(!err.contains("timeline"), "{err}");
+}
