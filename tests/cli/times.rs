@@ -210,14 +210,34 @@ fn unreadable_times_are_shown_with_examples_and_a_flag_not_yet_passed() {
 }
 
 #[test]
-fn score_neither_reads_nor_warns_about_times() {
+fn train_and_score_neither_read_nor_warn_about_times() {
+    // Before, train read the time column like analyze and warned that unreadable times were
+    // "left out of the timeline" of a run that has none.
+    let tmp = tempfile::tempdir().unwrap();
+    let mut csv = String::from("date,text,gold\n");
+    for i in 0..6 {
+        csv.push_str(&format!(
+            "soon,love this movement {i},pro\nlater,please be careful {i},con\n"
+        ));
+    }
+    let input = write(tmp.path(), "labelled.csv", &csv);
     let out = reactions()
-        .args(["score", "-"])
-        .write_stdin("date,text\nsoon,love this\nlater,be careful\n")
+        .arg("train")
+        .arg(&input)
+        .args(["--label-column", "gold", "--folds", "2", "-o"])
+        .arg(tmp.path().join("m.json"))
         .output()
         .unwrap();
     let err = stderr_of(&out);
     assert!(out.status.success(), "{err}");
     assert!(!err.contains("cannot be read"), "{err}");
+    assert!(!err.contains("timeline"), "{err}");
+    let out = reactions()
+        .args(["score", "-"])
+        .write_stdin(csv)
+        .output()
+        .unwrap();
+    let err = stderr_of(&out);
+    assert!(out.status.success(), "{err}");
     assert!(!err.contains("timeline"), "{err}");
 }
