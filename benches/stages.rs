@@ -124,6 +124,7 @@ fn aggregation(c: &mut Criterion) {
                     fields: vec![t.clone(), labels[i % 3].to_owned()].into(),
                     text_index: 0,
                     time: None,
+                    language: reactions::language::Language::Unknown,
                 },
                 sentiment: sentiment::classify(scores.compound, SentimentConfig::default()),
                 scores,

@@ -265,6 +265,7 @@ impl ReadArgs {
         Ok(IngestConfig {
             time: TimeOptions::default(),
             read_times: false,
+            read_language: false,
             input,
             columns,
             strict: self.strict,
@@ -409,6 +410,7 @@ impl AnalyzeArgs {
             ingest: IngestConfig {
                 time: self.times.into_options()?,
                 read_times: true,
+                read_language: true,
                 ..self.read.into_config(
                     input,
                     ColumnChoice {

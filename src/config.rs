@@ -106,6 +106,8 @@ pub struct IngestConfig {
     /// Whether times are read at all (`analyze`; `score`, `train` and `evaluate` do not use them,
     /// so they neither parse nor warn about them).
     pub read_times: bool,
+    /// Whether each post's language is read or detected (`analyze`).
+    pub read_language: bool,
 }
 
 /// Day-first or month-first, for dates like `1/2/2019`.
@@ -216,6 +218,7 @@ impl IngestConfig {
             max_skipped_percent: DEFAULT_MAX_SKIPPED_PERCENT,
             time: TimeOptions::default(),
             read_times: true,
+            read_language: true,
         }
     }
 }

@@ -45,7 +45,9 @@ macro_rules! internal {
     };
 }
 
-internal!(aggregate, evaluate, ingest, metrics, model, output, report, rng, sentiment, stance);
+internal!(
+    aggregate, evaluate, ingest, language, metrics, model, output, report, rng, sentiment, stance
+);
 
 pub mod config;
 pub mod error;

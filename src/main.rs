@@ -38,6 +38,9 @@ fn run(cli: Cli) -> Result<(), Error> {
             }
             if !quiet {
                 warn_skipped(&analysis.run.ingest, "skipped");
+                if let (sentence, true) = analysis.run.languages.sentence() {
+                    eprintln!("warning: {}", shown(&sentence.replace("**", "")));
+                }
             }
             if json {
                 print(&analysis.run_summary_json(&cfg.output.dir, &names))?;

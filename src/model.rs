@@ -27,7 +27,10 @@ pub const ANALYSIS_COLUMNS: [&str; 5] = [
     "stance_reason",
     "stance_confidence",
 ];
-/// Columns added by `analyze` after the stance: the duplicate flags and whether the post counts
+/// Columns added by `analyze` after the stance: the post's language (ISO 639-1, empty when
+/// unknown) and detection's confidence (empty when the export gave the language).
+pub const LANGUAGE_COLUMNS: [&str; 2] = ["language", "language_confidence"];
+/// Columns added by `analyze` after the language: the duplicate flags and whether the post counts
 /// in the tables.
 pub const FLAG_COLUMNS: [&str; 3] = ["duplicate_of_line", "retweet", "included"];
 /// Column with the 1-based line where the post starts in the input.
@@ -132,6 +135,8 @@ pub struct Post {
     pub text_index: usize,
     /// The parsed timestamp, when the input has a time column and the cell parsed.
     pub time: Option<DateTime<Utc>>,
+    /// The post's language (from the export's column, or detected), when read.
+    pub language: crate::language::Language,
 }
 
 impl Post {
@@ -257,6 +262,7 @@ pub(crate) mod fixtures {
                 fields: vec![format!("post on line {line}")].into(),
                 text_index: 0,
                 time: None,
+                language: crate::language::Language::Unknown,
             },
             scores: Scores {
                 neg: 0.0,

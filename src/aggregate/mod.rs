@@ -29,7 +29,8 @@ use crate::config::SentimentConfig;
 use crate::error::{FrameContext, Result};
 use crate::ingest::{ColumnMap, IngestReport, InputInfo};
 use crate::model::{
-    Scored, ANALYSIS_COLUMNS, CAUTIONARY, FLAG_COLUMNS, NEUTRAL, POSTED_AT, SOURCE_LINE,
+    Scored, ANALYSIS_COLUMNS, CAUTIONARY, FLAG_COLUMNS, LANGUAGE_COLUMNS, NEUTRAL, POSTED_AT,
+    SOURCE_LINE,
     SUPPORTIVE, UNLABELLED,
 };
 pub use boxes::{box_stats, BoxStats};
@@ -69,6 +70,8 @@ pub struct RunFacts {
     pub stance: crate::stance::StanceInfo,
     /// Posts left out of the tables by `--exclude-duplicates`.
     pub excluded: u64,
+    /// The languages of the posts that count.
+    pub languages: crate::language::LanguageMix,
 }
 
 /// The per-post table: every usable post in input order, with its flags.
@@ -266,6 +269,21 @@ fn posts_chunk(table: &PostTable, range: std::ops::Range<usize>) -> Result<DataF
             .map(|s| s.stance.confidence)
             .collect::<Vec<Option<f64>>>(),
     ));
+    let [language, language_confidence] = LANGUAGE_COLUMNS;
+    cols.push(Column::new(
+        language.into(),
+        scored
+            .iter()
+            .map(|s| s.post.language.code())
+            .collect::<Vec<&str>>(),
+    ));
+    cols.push(Column::new(
+        language_confidence.into(),
+        scored
+            .iter()
+            .map(|s| s.post.language.confidence())
+            .collect::<Vec<Option<f64>>>(),
+    ));
     let [dup, retweet, included] = FLAG_COLUMNS;
     cols.push(Column::new(
         dup.into(),
@@ -361,6 +379,14 @@ pub fn aggregate(
     let terms = terms::distinctive_terms(&counted, &order, stopwords, terms::TOP_TERMS);
     let boxes = box_stats(&counted, &summary);
     let types = carried::carried_types(&ingested.headers, &ingested.columns, &scored);
+    let languages = crate::language::LanguageMix::count(
+        counted.iter().map(|s| &s.post.language),
+        match ingested.columns.language {
+            Some(i) => format!("from the export's column '{}'", ingested.headers[i]),
+            None => "detected with whatlang among 16 common languages, reliable guesses only"
+                .to_owned(),
+        },
+    );
     Ok(Analysis {
         run: RunFacts {
             input: ingested.input,
@@ -371,6 +397,7 @@ pub fn aggregate(
             insight: cfg.insight.clone(),
             stance: stance_info,
             excluded,
+            languages,
         },
         posts: PostTable {
             names,

@@ -3,7 +3,9 @@
 
 use crate::config::ColumnChoice;
 use crate::error::{Error, Result};
-use crate::model::{ANALYSIS_COLUMNS, FLAG_COLUMNS, POSTED_AT, SCORE_COLUMNS, SOURCE_LINE};
+use crate::model::{
+    ANALYSIS_COLUMNS, FLAG_COLUMNS, LANGUAGE_COLUMNS, POSTED_AT, SCORE_COLUMNS, SOURCE_LINE,
+};
 
 /// How a role finds its column when no flag names it: known names in order of preference
 /// (compared without case, `_`, `.`, `-` or spaces, so `likeCount` matches `like_count`), then
@@ -218,6 +220,8 @@ pub struct ColumnMap {
     pub weight: Option<usize>,
     /// A column that marks retweets, when the export has one.
     pub retweet: Option<RetweetMarker>,
+    /// The export's language column (twarc's `lang`), when it has one.
+    pub language: Option<usize>,
 }
 
 /// Find the recognised columns in `headers`, honouring explicit choices.
@@ -324,6 +328,10 @@ pub fn find_columns(
         parent: at(5),
         likes: at(6),
         weight,
+        language: ["lang", "language"]
+            .iter()
+            .find_map(|n| normal.iter().position(|h| h == n))
+            .filter(|i| !taken[*i]),
         retweet: RETWEET_MARKERS.iter().find_map(|(name, rule)| {
             let n = normalised(name);
             normal.iter().position(|h| *h == n).map(|column| RetweetMarker {
@@ -352,6 +360,9 @@ pub fn find_columns(
     let mut note = format!("columns used: {}", said.join(", "));
     if let Some(t) = map.time_of_day {
         note.push_str(&format!(", time of day '{}' (beside the date)", headers[t]));
+    }
+    if let Some(l) = map.language {
+        note.push_str(&format!(", languages from '{}'", headers[l]));
     }
     if let Some(r) = map.retweet {
         note.push_str(&format!(
@@ -412,6 +423,7 @@ pub fn output_names(headers: &[String]) -> Vec<String> {
     let ours: std::collections::HashSet<String> = SCORE_COLUMNS
         .iter()
         .chain(ANALYSIS_COLUMNS.iter())
+        .chain(LANGUAGE_COLUMNS.iter())
         .chain(FLAG_COLUMNS.iter())
         .chain([SOURCE_LINE, POSTED_AT].iter())
         .map(|s| s.to_lowercase())

@@ -245,6 +245,8 @@ struct Decoder {
     headers: Vec<String>,
     columns: ColumnMap,
     times: time::TimeReader,
+    /// Reads each post's language, when asked to.
+    languages: Option<crate::language::LanguageReader>,
     skip_empty_text: bool,
     /// Keep the fields of unusable rows (for `score`, which writes every row).
     keep_bad: bool,
@@ -373,6 +375,9 @@ impl PostReader {
             columns.time = None;
             columns.time_of_day = None;
         }
+        if !cfg.read_language {
+            columns.language = None;
+        }
         Ok(PostReader {
             csv,
             fingerprint: src.fingerprint,
@@ -381,6 +386,9 @@ impl PostReader {
                 headers,
                 columns,
                 times: time::TimeReader::new(&cfg.time),
+                languages: cfg
+                    .read_language
+                    .then(crate::language::LanguageReader::default),
                 skip_empty_text: cfg.skip_empty_text,
                 keep_bad: false,
             },
@@ -638,12 +646,20 @@ impl Decoder {
             Some(_) => self.times.parse(&self.time_cell(&fields)),
             None => time::Parsed::default(),
         };
+        let language = match &self.languages {
+            Some(reader) => reader.read(
+                &fields[text_index],
+                self.columns.language.map(|i| &fields[i]),
+            ),
+            None => crate::language::Language::Unknown,
+        };
         Decoded::Post {
             post: Post {
                 line,
                 fields,
                 text_index,
                 time: parsed.time,
+                language,
             },
             time: parsed,
         }

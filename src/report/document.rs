@@ -408,6 +408,7 @@ pub fn report_page(analysis: &Analysis, files: &[String], formulas: FormulaCells
         count(run.ingest.rows_read, "row"),
         run.ingest.skipped_total()
     );
+    let _ = writeln!(out, "{}\n", run.languages.sentence().0);
     let dups = analysis
         .posts
         .flags
@@ -539,6 +540,7 @@ pub fn run_summary_json(analysis: &Analysis, dir: &std::path::Path, files: &[Str
         "stance_method": stance_method(&analysis.run.stance),
         "sentiment": format!("VADER ({REFERENCE}, computed by {ENGINE})"),
         "interval": "95% Student t interval of the mean",
+        "non_english_share": run.languages.non_english_share(),
         "summary": analysis.tables.summary.rows,
     });
     let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
@@ -597,6 +599,14 @@ pub fn manifest(analysis: &Analysis, files: &[String], formulas: FormulaCells) -
             "unreadable_cells": w.unreadable,
         })),
         "interval": "95% Student t interval of the mean",
+        "language": {
+            "source": run.languages.source,
+            "known": run.languages.known,
+            "english": run.languages.english,
+            "unknown": run.languages.unknown,
+            "non_english_share": run.languages.non_english_share(),
+            "by_language": run.languages.by_language.iter().map(|(k, v)| json!({"language": k, "posts": v})).collect::<Vec<_>>(),
+        },
         "rows": {
             "read": r.rows_read,
             "used": r.rows_used,

@@ -18,7 +18,9 @@ use crate::aggregate::PostTable;
 use crate::aggregate::{Summary, SummaryRow, Timeline};
 use crate::error::{Error, Result};
 use crate::escape::for_markdown_cell;
-use crate::model::{ANALYSIS_COLUMNS, FLAG_COLUMNS, POSTED_AT, SCORE_COLUMNS, SOURCE_LINE};
+use crate::model::{
+    ANALYSIS_COLUMNS, FLAG_COLUMNS, LANGUAGE_COLUMNS, POSTED_AT, SCORE_COLUMNS, SOURCE_LINE,
+};
 
 /// Format a number in [-1, 1] with a sign and three decimals.
 #[must_use]
@@ -482,6 +484,7 @@ pub fn posts_header(names: &[String], with_time: bool) -> Vec<String> {
         SCORE_COLUMNS
             .iter()
             .chain(ANALYSIS_COLUMNS.iter())
+            .chain(LANGUAGE_COLUMNS.iter())
             .chain(FLAG_COLUMNS.iter())
             .map(|s| (*s).to_owned()),
     );
@@ -581,6 +584,12 @@ fn posts_csv_rows(
         }
         out.push(b',');
         if let Some(c) = s.stance.confidence {
+            push_f64(&mut out, c);
+        }
+        out.push(b',');
+        push_field(&mut out, s.post.language.code());
+        out.push(b',');
+        if let Some(c) = s.post.language.confidence() {
             push_f64(&mut out, c);
         }
         out.push(b',');

@@ -342,6 +342,7 @@ mod tests {
             fields: vec![text.to_owned(), label.to_owned()].into(),
             text_index: 0,
             time: None,
+            language: crate::language::Language::Unknown,
         };
         let mut posts = Vec::new();
         for i in 0..12 {

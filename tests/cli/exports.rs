@@ -273,3 +273,53 @@ fn carried_columns_keep_their_type_in_the_frames_and_ids_stay_text() {
     let csv = fs::read_to_string(out_dir.join("posts.csv")).unwrap();
     assert!(csv.contains(",02134,"), "{csv}");
 }
+
+/// Issue 14: an Italian Reddit thread went through VADER (English only) without a word.
+#[test]
+fn an_italian_thread_is_flagged_as_not_english() {
+    let it = [
+        "Non sono per niente d'accordo con questa telefonata, bisogna stare molto attenti",
+        "Finalmente una bella notizia, speriamo che questa collaborazione continui a lungo",
+        "Secondo me i giornali stanno esagerando come sempre con queste storie della politica",
+        "Ho letto tutto l'articolo e devo dire che la situazione è molto più complicata",
+        "Questa è la cosa più bella che ho visto oggi, grazie per averla condivisa con noi",
+        "Attenzione a quello che dite, ci sono persone che vengono ferite da queste parole",
+        "Non capisco perché tutti si lamentano, mi sembra una proposta ragionevole e giusta",
+        "La gente dovrebbe informarsi meglio prima di scrivere commenti del genere qui sotto",
+        "Sono contento che finalmente qualcuno abbia il coraggio di dire queste cose in pubblico",
+        "Mi preoccupa molto la direzione che sta prendendo questo dibattito negli ultimi giorni",
+        "Che bello vedere tanta gente che partecipa alla discussione con rispetto reciproco",
+        "Purtroppo temo che questa iniziativa non porterà a nessun risultato concreto alla fine",
+    ];
+    let mut csv = String::from("body,score\n");
+    for (i, t) in it.iter().enumerate() {
+        csv.push_str(&format!("\"{t}\",{i}\n"));
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let input = write(tmp.path(), "italiano.csv", &csv);
+    let out_dir = tmp.path().join("r");
+    let out = reactions()
+        .arg("analyze")
+        .arg(&input)
+        .arg("--out")
+        .arg(&out_dir)
+        .output()
+        .unwrap();
+    let err = stderr_of(&out);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("are not in English"), "{err}");
+    let m = json_of(&out_dir.join("manifest.json"));
+    assert!(
+        m["language"]["known"].as_u64().unwrap() >= 10,
+        "{}",
+        m["language"]
+    );
+    assert_eq!(m["language"]["english"], 0, "{}", m["language"]);
+    assert_eq!(m["language"]["non_english_share"], 1.0);
+    let report = fs::read_to_string(out_dir.join("report.md")).unwrap();
+    assert!(report.contains("**Language: 100.0% of the"), "{report}");
+    let posts = read_parquet(&out_dir.join("posts.parquet"));
+    assert!(strings(&posts, "language")
+        .iter()
+        .all(|l| l == "it" || l.is_empty()));
+}

@@ -101,6 +101,8 @@ fn analyze_sample_writes_a_complete_valid_report() {
             "stance_source",
             "stance_reason",
             "stance_confidence",
+            "language",
+            "language_confidence",
             "duplicate_of_line",
             "retweet",
             "included",

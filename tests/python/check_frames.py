@@ -20,7 +20,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from scipy.stats import mannwhitneyu, t
 
-OUR_COLUMNS = ["neg", "neu", "pos", "compound", "sentiment", "stance", "stance_source", "stance_reason", "stance_confidence"]
+OUR_COLUMNS = ["neg", "neu", "pos", "compound", "sentiment", "stance", "stance_source", "stance_reason", "stance_confidence", "language", "language_confidence"]
 
 results = []
 

@@ -1,0 +1,289 @@
+//! Each post's language: from the export's own column when it has one (twarc's `lang`), else
+//! detected with whatlang among 16 common languages, keeping only guesses whatlang calls
+//! reliable. `BENCHMARKS.md` (2026-12-03) has the measurement behind these choices: on 12,000
+//! labelled short texts, detection among all 69 languages called 8-12% of English posts
+//! non-English, enough to trip the report's warning on an all-English thread; reliable guesses
+//! only called 0.2% non-English, at the cost of no answer for about 28% of short posts.
+//!
+//! VADER scores English only, so the report gives the share of posts in other languages.
+
+use whatlang::{Detector, Lang};
+
+/// The languages detection chooses among (the largest on Twitter and Reddit).
+const COMMON: [Lang; 16] = [
+    Lang::Eng,
+    Lang::Spa,
+    Lang::Por,
+    Lang::Fra,
+    Lang::Deu,
+    Lang::Ita,
+    Lang::Nld,
+    Lang::Pol,
+    Lang::Rus,
+    Lang::Ukr,
+    Lang::Tur,
+    Lang::Ara,
+    Lang::Jpn,
+    Lang::Kor,
+    Lang::Cmn,
+    Lang::Hin,
+];
+
+/// A post's language.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Language {
+    /// Neither the export nor a reliable detection says.
+    #[default]
+    Unknown,
+    /// Detected: ISO 639-1 code and whatlang's confidence.
+    Detected {
+        /// `en`, `it`, ...
+        code: &'static str,
+        /// whatlang's confidence, 0 to 1.
+        confidence: f64,
+    },
+    /// The export's language column, lower-cased (`en`, `it`, `pt-br`).
+    Given(Box<str>),
+}
+
+impl Language {
+    /// The code written in the `language` column; empty when unknown.
+    #[must_use]
+    pub fn code(&self) -> &str {
+        match self {
+            Language::Unknown => "",
+            Language::Detected { code, .. } => code,
+            Language::Given(code) => code,
+        }
+    }
+
+    /// Detection's confidence (none for a language from the export).
+    #[must_use]
+    pub fn confidence(&self) -> Option<f64> {
+        match self {
+            Language::Detected { confidence, .. } => Some(*confidence),
+            _ => None,
+        }
+    }
+
+    /// Whether the post is in English; `None` when unknown.
+    #[must_use]
+    pub fn is_english(&self) -> Option<bool> {
+        match self {
+            Language::Unknown => None,
+            other => {
+                let code = other.code();
+                Some(code == "en" || code == "eng" || code.starts_with("en-"))
+            }
+        }
+    }
+}
+
+/// Detects languages (built once, shared by the decoding threads).
+#[derive(Debug)]
+pub struct LanguageReader {
+    detector: Detector,
+}
+
+impl Default for LanguageReader {
+    fn default() -> Self {
+        LanguageReader {
+            detector: Detector::with_allowlist(COMMON.to_vec()),
+        }
+    }
+}
+
+impl LanguageReader {
+    /// The language of a post: the export's `given` cell when it names one, else a reliable
+    /// detection of `text`, else unknown.
+    #[must_use]
+    pub fn read(&self, text: &str, given: Option<&str>) -> Language {
+        if let Some(cell) = given {
+            let cell = cell.trim();
+            if !cell.is_empty() && !cell.eq_ignore_ascii_case("und") {
+                return Language::Given(cell.to_lowercase().into_boxed_str());
+            }
+            return Language::Unknown;
+        }
+        match self.detector.detect(text) {
+            Some(info) if info.is_reliable() => Language::Detected {
+                code: iso_639_1(info.lang()),
+                confidence: info.confidence(),
+            },
+            _ => Language::Unknown,
+        }
+    }
+}
+
+/// The two-letter code exports use, for the languages detection chooses among.
+fn iso_639_1(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Eng => "en",
+        Lang::Spa => "es",
+        Lang::Por => "pt",
+        Lang::Fra => "fr",
+        Lang::Deu => "de",
+        Lang::Ita => "it",
+        Lang::Nld => "nl",
+        Lang::Pol => "pl",
+        Lang::Rus => "ru",
+        Lang::Ukr => "uk",
+        Lang::Tur => "tr",
+        Lang::Ara => "ar",
+        Lang::Jpn => "ja",
+        Lang::Kor => "ko",
+        Lang::Cmn => "zh",
+        Lang::Hin => "hi",
+        other => other.code(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_export_column_wins_and_und_is_unknown() {
+        let r = LanguageReader::default();
+        assert_eq!(
+            r.read("love this movement", Some(" IT ")),
+            Language::Given("it".into())
+        );
+        assert_eq!(r.read("love this movement", Some("und")), Language::Unknown);
+        assert_eq!(r.read("ciao", Some("")), Language::Unknown);
+    }
+
+    #[test]
+    fn long_enough_posts_are_detected_and_english_is_told_apart() {
+        let r = LanguageReader::default();
+        let it = r.read(
+            "Non sono d'accordo con questa telefonata, bisogna stare molto attenti a quello che si dice in pubblico.",
+            None,
+        );
+        assert_eq!(it.code(), "it");
+        assert_eq!(it.is_english(), Some(false));
+        let en = r.read(
+            "I really do not agree with this phone call, she should be careful about what she says in public.",
+            None,
+        );
+        assert_eq!(en.code(), "en");
+        assert_eq!(en.is_english(), Some(true));
+        assert!(en.confidence().is_some_and(|c| c > 0.0 && c <= 1.0));
+        assert_eq!(Language::Unknown.is_english(), None);
+        assert_eq!(Language::Given("en-gb".into()).is_english(), Some(true));
+    }
+}
+
+/// The languages of the posts that count in the tables.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct LanguageMix {
+    /// How the languages were read, in words.
+    pub source: String,
+    /// Posts whose language is known.
+    pub known: u64,
+    /// Of those, posts in English.
+    pub english: u64,
+    /// Posts whose language is unknown (no export column and no reliable detection, often
+    /// because the post is short).
+    pub unknown: u64,
+    /// Posts per language, most common first.
+    pub by_language: Vec<(String, u64)>,
+}
+
+/// Share of non-English posts above which the report warns at the top.
+pub const WARN_SHARE: f64 = 0.10;
+
+/// Fewest posts with a known language for a share to be given.
+pub const MIN_KNOWN: u64 = 10;
+
+impl LanguageMix {
+    /// Count `languages`; `source` says how they were read.
+    #[must_use]
+    pub fn count<'a>(languages: impl Iterator<Item = &'a Language>, source: String) -> Self {
+        let mut counts: std::collections::HashMap<&str, u64> = std::collections::HashMap::new();
+        let mut mix = LanguageMix {
+            source,
+            ..LanguageMix::default()
+        };
+        for l in languages {
+            match l.is_english() {
+                None => mix.unknown += 1,
+                Some(english) => {
+                    mix.known += 1;
+                    mix.english += u64::from(english);
+                    *counts.entry(l.code()).or_insert(0) += 1;
+                }
+            }
+        }
+        let mut by: Vec<(String, u64)> = counts
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v))
+            .collect();
+        by.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        mix.by_language = by;
+        mix
+    }
+
+    /// The share of known-language posts not in English; `None` with fewer than [`MIN_KNOWN`].
+    #[must_use]
+    pub fn non_english_share(&self) -> Option<f64> {
+        #[allow(clippy::cast_precision_loss)] // post counts
+        (self.known >= MIN_KNOWN).then(|| (self.known - self.english) as f64 / self.known as f64)
+    }
+
+    /// The report's sentence on languages, and whether it is a warning (over [`WARN_SHARE`]).
+    #[must_use]
+    pub fn sentence(&self) -> (String, bool) {
+        let unknown = if self.unknown > 0 {
+            format!(
+                "; {} without a known language (detection gives no answer when unsure, often on short posts)",
+                crate::words::count(self.unknown, "post")
+            )
+        } else {
+            String::new()
+        };
+        let Some(share) = self.non_english_share() else {
+            return (
+                format!(
+                    "Language: too few posts with a known language to say ({} of {} known{unknown}). Languages: {}.",
+                    self.known,
+                    self.known + self.unknown,
+                    self.source
+                ),
+                false,
+            );
+        };
+        let others: Vec<String> = self
+            .by_language
+            .iter()
+            .filter(|(code, _)| !(code == "en" || code == "eng" || code.starts_with("en-")))
+            .take(5)
+            .map(|(code, n)| {
+                #[allow(clippy::cast_precision_loss)]
+                let p = *n as f64 / self.known as f64 * 100.0;
+                format!("{code} {p:.1}%")
+            })
+            .collect();
+        let warn = share > WARN_SHARE;
+        let head = if warn {
+            format!(
+                "**Language: {:.1}% of the {} posts with a known language are not in English** ({}). VADER scores English only: read the sentiment of these posts with care, or filter them out using the `language` column of `posts.parquet`",
+                share * 100.0,
+                self.known,
+                others.join(", ")
+            )
+        } else {
+            format!(
+                "Language: {:.1}% of the {} posts with a known language are in English{}",
+                (1.0 - share) * 100.0,
+                self.known,
+                if others.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (others: {})", others.join(", "))
+                }
+            )
+        };
+        (format!("{head}{unknown}. Languages: {}.", self.source), warn)
+    }
+}
