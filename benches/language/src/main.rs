@@ -10,7 +10,8 @@ use std::time::Instant;
 
 use whatlang::{Detector, Lang};
 
-/// The languages most posts in our users' threads are in (the largest on Twitter and Reddit).
+/// The languages most posts in our users' threads are in (the largest on Twitter and Reddit):
+/// the same list as `src/language.rs` (this crate stands alone, so it keeps a copy).
 const COMMON: [Lang; 16] = [
     Lang::Eng,
     Lang::Spa,
