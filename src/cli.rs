@@ -362,6 +362,12 @@ pub struct AnalyzeArgs {
     /// every table and chart; they stay in posts.parquet/posts.csv with included = false
     #[arg(long)]
     pub exclude_duplicates: bool,
+    /// Keep only posts in these languages in every table and chart, e.g. --language en or
+    /// --language en,es (ISO 639-1, as in the `language` column). Posts whose language is
+    /// unknown (often short ones) are kept; the others stay in posts.parquet with
+    /// included = false and are counted in the report
+    #[arg(long, value_name = "LIST")]
+    pub language: Option<String>,
     /// Also weight means and shares by an engagement column, e.g. --weight likes: each post
     /// counts 1 + its value (weighted.csv/.md/.parquet and a report section). `likes` also finds
     /// the likes column under another name (like_count, likeCount, score, ...)
@@ -448,6 +454,13 @@ impl AnalyzeArgs {
                 stopwords: self.stopwords,
                 bucket: self.bucket.as_deref().map(bucket_for).transpose()?,
                 exclude_duplicates: self.exclude_duplicates,
+                languages: self
+                    .language
+                    .iter()
+                    .flat_map(|l| l.split(','))
+                    .map(|l| l.trim().to_lowercase())
+                    .filter(|l| !l.is_empty())
+                    .collect(),
             },
             output: OutputConfig {
                 dir,

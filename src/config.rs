@@ -436,6 +436,9 @@ pub struct InsightConfig {
     pub bucket: Option<Bucket>,
     /// Leave exact duplicate texts and retweets out of the tables and charts.
     pub exclude_duplicates: bool,
+    /// Keep only posts in these languages (ISO 639-1, lower case) in the tables and charts;
+    /// posts whose language is unknown are kept. Empty keeps every post.
+    pub languages: Vec<String>,
 }
 
 impl Default for InsightConfig {
@@ -446,6 +449,7 @@ impl Default for InsightConfig {
             stopwords: None,
             bucket: None,
             exclude_duplicates: false,
+            languages: Vec::new(),
         }
     }
 }

@@ -15,9 +15,17 @@ pub struct DuplicateFlag {
     pub duplicate_of: Option<u64>,
     /// Whether the post is a retweet (text starting with `RT @`, or an export column says so).
     pub retweet: bool,
+    /// Whether `--language` leaves the post out (its known language is not one asked for).
+    pub other_language: bool,
 }
 
 impl DuplicateFlag {
+    /// Whether the post counts in the tables and charts.
+    #[must_use]
+    pub fn included(self, exclude_duplicates: bool) -> bool {
+        !(self.other_language || (exclude_duplicates && self.excluded_by_dedup()))
+    }
+
     /// Whether `--exclude-duplicates` leaves this post out.
     #[must_use]
     pub fn excluded_by_dedup(self) -> bool {
@@ -25,20 +33,21 @@ impl DuplicateFlag {
     }
 }
 
-/// The posts that count in the tables: all of them, or with `exclude` those not flagged.
+/// The posts that count in the tables: all of them, less those `--language` leaves out, and with
+/// `exclude` those flagged as duplicates or retweets.
 #[must_use]
 pub fn counted<'a>(
     scored: &'a [Scored],
     flags: &[DuplicateFlag],
     exclude: bool,
 ) -> std::borrow::Cow<'a, [Scored]> {
-    if !exclude {
+    if flags.iter().all(|f| f.included(exclude)) {
         return std::borrow::Cow::Borrowed(scored);
     }
     scored
         .iter()
         .zip(flags)
-        .filter(|(_, f)| !f.excluded_by_dedup())
+        .filter(|(_, f)| f.included(exclude))
         .map(|(s, _)| s.clone())
         .collect()
 }
@@ -61,6 +70,7 @@ pub fn flag_duplicates(
                 duplicate_of: (first_i != i).then_some(first_line),
                 retweet: text.trim_start().starts_with("RT @")
                     || marker.is_some_and(|m| m.marks(&s.post.fields[m.column])),
+                other_language: false,
             }
         })
         .collect()

@@ -70,6 +70,8 @@ pub struct RunFacts {
     pub stance: crate::stance::StanceInfo,
     /// Posts left out of the tables by `--exclude-duplicates`.
     pub excluded: u64,
+    /// Posts left out of the tables by `--language` (their known language is another).
+    pub other_language: u64,
     /// The languages of the posts that count.
     pub languages: crate::language::LanguageMix,
 }
@@ -297,7 +299,7 @@ fn posts_chunk(table: &PostTable, range: std::ops::Range<usize>) -> Result<DataF
         included.into(),
         flags
             .iter()
-            .map(|f| !(exclude_duplicates && f.excluded_by_dedup()))
+            .map(|f| f.included(exclude_duplicates))
             .collect::<Vec<_>>(),
     ));
     DataFrame::new(n, cols).frame("building the per-post frame")
@@ -341,17 +343,33 @@ pub fn aggregate(
     let names = crate::ingest::output_names(&ingested.headers);
     let with_time = ingested.columns.time.is_some();
     stage(Stage::FlaggingDuplicates);
-    let flags = duplicates::flag_duplicates(&scored, ingested.columns.retweet);
+    let mut flags = duplicates::flag_duplicates(&scored, ingested.columns.retweet);
+    let wanted = &cfg.insight.languages;
+    if !wanted.is_empty() {
+        for (f, s) in flags.iter_mut().zip(&scored) {
+            let code = s.post.language.code().to_lowercase();
+            f.other_language = !code.is_empty()
+                && !wanted
+                    .iter()
+                    .any(|w| code == *w || code.starts_with(&format!("{w}-")));
+        }
+    }
     let exclude = cfg.insight.exclude_duplicates;
     let name = ingested.input.name.clone();
     // The tables and charts count the included posts only.
     let counted = duplicates::counted(&scored, &flags, exclude);
-    let excluded = (scored.len() - counted.len()) as u64;
+    let other_language = flags.iter().filter(|f| f.other_language).count() as u64;
+    let excluded = flags
+        .iter()
+        .filter(|f| exclude && !f.other_language && f.excluded_by_dedup())
+        .count() as u64;
     if counted.is_empty() {
         return Err(crate::Error::NoPosts {
             path: name,
             detail: format!(
-                "all {excluded} posts are duplicates or retweets; drop --exclude-duplicates"
+                "all {} are left out: {excluded} as duplicates or retweets (--exclude-duplicates) and {other_language} in other languages than {} (--language)",
+                crate::words::count(scored.len() as u64, "post"),
+                if wanted.is_empty() { "any".to_owned() } else { wanted.join(", ") }
             ),
         });
     }
@@ -379,8 +397,13 @@ pub fn aggregate(
     let terms = terms::distinctive_terms(&counted, &order, stopwords, terms::TOP_TERMS);
     let boxes = box_stats(&counted, &summary);
     let types = carried::carried_types(&ingested.headers, &ingested.columns, &scored);
+    // The thread's languages, before --language leaves any out.
     let languages = crate::language::LanguageMix::count(
-        counted.iter().map(|s| &s.post.language),
+        scored
+            .iter()
+            .zip(&flags)
+            .filter(|(_, f)| !(exclude && f.excluded_by_dedup()))
+            .map(|(s, _)| &s.post.language),
         match ingested.columns.language {
             Some(i) => format!("from the export's column '{}'", ingested.headers[i]),
             None => "detected with whatlang among 16 common languages, reliable guesses only"
@@ -397,6 +420,7 @@ pub fn aggregate(
             insight: cfg.insight.clone(),
             stance: stance_info,
             excluded,
+            other_language,
             languages,
         },
         posts: PostTable {

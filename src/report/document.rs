@@ -409,6 +409,15 @@ pub fn report_page(analysis: &Analysis, files: &[String], formulas: FormulaCells
         run.ingest.skipped_total()
     );
     let _ = writeln!(out, "{}\n", run.languages.sentence().0);
+    if !run.insight.languages.is_empty() {
+        let _ = writeln!(
+            out,
+            "With `--language {}`, {} in other languages {} left out of every table and chart below (they stay in `posts.parquet` with `included` false); posts whose language is unknown are kept.\n",
+            run.insight.languages.join(","),
+            count(run.other_language, "post"),
+            agree(run.other_language, "is", "are")
+        );
+    }
     let dups = analysis
         .posts
         .flags
@@ -618,6 +627,7 @@ pub fn manifest(analysis: &Analysis, files: &[String], formulas: FormulaCells) -
             "exact_duplicates": analysis.posts.flags.iter().filter(|f| f.duplicate_of.is_some()).count(),
             "retweets": analysis.posts.flags.iter().filter(|f| f.retweet).count(),
             "excluded_as_duplicates": run.excluded,
+            "excluded_other_language": run.other_language,
         },
         "delimiter": r.delimiter.to_string(),
         "encoding": {

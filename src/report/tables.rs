@@ -599,7 +599,7 @@ fn posts_csv_rows(
         out.push(b',');
         out.extend_from_slice(bool_str(f.retweet).as_bytes());
         out.push(b',');
-        out.extend_from_slice(bool_str(!(exclude && f.excluded_by_dedup())).as_bytes());
+        out.extend_from_slice(bool_str(f.included(exclude)).as_bytes());
         out.push(b'\n');
     }
     out

@@ -274,25 +274,26 @@ fn carried_columns_keep_their_type_in_the_frames_and_ids_stay_text() {
     assert!(csv.contains(",02134,"), "{csv}");
 }
 
+const ITALIAN: [&str; 12] = [
+    "Non sono per niente d'accordo con questa telefonata, bisogna stare molto attenti",
+    "Finalmente una bella notizia, speriamo che questa collaborazione continui a lungo",
+    "Secondo me i giornali stanno esagerando come sempre con queste storie della politica",
+    "Ho letto tutto l'articolo e devo dire che la situazione è molto più complicata",
+    "Questa è la cosa più bella che ho visto oggi, grazie per averla condivisa con noi",
+    "Attenzione a quello che dite, ci sono persone che vengono ferite da queste parole",
+    "Non capisco perché tutti si lamentano, mi sembra una proposta ragionevole e giusta",
+    "La gente dovrebbe informarsi meglio prima di scrivere commenti del genere qui sotto",
+    "Sono contento che finalmente qualcuno abbia il coraggio di dire queste cose in pubblico",
+    "Mi preoccupa molto la direzione che sta prendendo questo dibattito negli ultimi giorni",
+    "Che bello vedere tanta gente che partecipa alla discussione con rispetto reciproco",
+    "Purtroppo temo che questa iniziativa non porterà a nessun risultato concreto alla fine",
+];
+
 /// Issue 14: an Italian Reddit thread went through VADER (English only) without a word.
 #[test]
 fn an_italian_thread_is_flagged_as_not_english() {
-    let it = [
-        "Non sono per niente d'accordo con questa telefonata, bisogna stare molto attenti",
-        "Finalmente una bella notizia, speriamo che questa collaborazione continui a lungo",
-        "Secondo me i giornali stanno esagerando come sempre con queste storie della politica",
-        "Ho letto tutto l'articolo e devo dire che la situazione è molto più complicata",
-        "Questa è la cosa più bella che ho visto oggi, grazie per averla condivisa con noi",
-        "Attenzione a quello che dite, ci sono persone che vengono ferite da queste parole",
-        "Non capisco perché tutti si lamentano, mi sembra una proposta ragionevole e giusta",
-        "La gente dovrebbe informarsi meglio prima di scrivere commenti del genere qui sotto",
-        "Sono contento che finalmente qualcuno abbia il coraggio di dire queste cose in pubblico",
-        "Mi preoccupa molto la direzione che sta prendendo questo dibattito negli ultimi giorni",
-        "Che bello vedere tanta gente che partecipa alla discussione con rispetto reciproco",
-        "Purtroppo temo che questa iniziativa non porterà a nessun risultato concreto alla fine",
-    ];
     let mut csv = String::from("body,score\n");
-    for (i, t) in it.iter().enumerate() {
+    for (i, t) in ITALIAN.iter().enumerate() {
         csv.push_str(&format!("\"{t}\",{i}\n"));
     }
     let tmp = tempfile::tempdir().unwrap();
@@ -322,4 +323,57 @@ fn an_italian_thread_is_flagged_as_not_english() {
     assert!(strings(&posts, "language")
         .iter()
         .all(|l| l == "it" || l.is_empty()));
+}
+
+#[test]
+fn language_keeps_the_named_languages_in_the_tables_and_counts_the_others() {
+    // Twelve Italian posts, two English ones and one too short to tell, with an export column.
+    let mut csv = String::from("text,lang\n");
+    for t in ITALIAN {
+        csv.push_str(&format!("\"{t}\",it\n"));
+    }
+    csv.push_str("love this movement,en\nplease be careful,en\nok,und\n");
+    let tmp = tempfile::tempdir().unwrap();
+    let input = write(tmp.path(), "mixed.csv", &csv);
+    let out_dir = tmp.path().join("r");
+    let out = reactions()
+        .arg("analyze")
+        .arg(&input)
+        .args(["--language", "en", "--quiet", "--out"])
+        .arg(&out_dir)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let m = json_of(&out_dir.join("manifest.json"));
+    assert_eq!(m["rows"]["excluded_other_language"], 12);
+    assert_eq!(m["language"]["source"], "from the export's column 'lang'");
+    // The thread's share is of every post with a known language: 12 of 14.
+    assert!((m["language"]["non_english_share"].as_f64().unwrap() - 12.0 / 14.0).abs() < 1e-12);
+    // The tables count the two English posts and the unknown one.
+    let summary = read_parquet(&out_dir.join("summary.parquet"));
+    let posts: Vec<u64> = summary
+        .column("posts")
+        .unwrap()
+        .u64()
+        .unwrap()
+        .iter()
+        .map(|v| v.unwrap())
+        .collect();
+    assert_eq!(posts.last(), Some(&3));
+    let frame = read_parquet(&out_dir.join("posts.parquet"));
+    assert_eq!(frame.height(), 15);
+    let included: Vec<bool> = frame
+        .column("included")
+        .unwrap()
+        .bool()
+        .unwrap()
+        .iter()
+        .map(|v| v.unwrap())
+        .collect();
+    assert_eq!(included.iter().filter(|i| **i).count(), 3);
+    let report = fs::read_to_string(out_dir.join("report.md")).unwrap();
+    assert!(
+        report.contains("With `--language en`, 12 posts in other languages are left out"),
+        "{report}"
+    );
 }
