@@ -105,7 +105,7 @@ impl LanguageReader {
             }
             return Language::Unknown;
         }
-        match self.detector.detect(text) {
+        match self.detector.detect(prefix(text, DETECT_BYTES)) {
             Some(info) if info.is_reliable() => Language::Detected {
                 code: iso_639_1(info.lang()),
                 confidence: info.confidence(),
@@ -113,6 +113,22 @@ impl LanguageReader {
             _ => Language::Unknown,
         }
     }
+}
+
+/// Detection reads at most this many bytes of a post: its cost grows with the text, and a
+/// tweet-length prefix is as good a sample of a long post's language as the whole.
+const DETECT_BYTES: usize = 400;
+
+/// The first `max` bytes of `text`, cut back to a character boundary.
+fn prefix(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
 }
 
 /// The two-letter code exports use, for the languages detection chooses among.
@@ -171,6 +187,15 @@ mod tests {
         assert!(en.confidence().is_some_and(|c| c > 0.0 && c <= 1.0));
         assert_eq!(Language::Unknown.is_english(), None);
         assert_eq!(Language::Given("en-gb".into()).is_english(), Some(true));
+    }
+
+    #[test]
+    fn a_long_post_is_read_from_a_prefix_cut_at_a_character_boundary() {
+        let text = "é".repeat(300);
+        let p = prefix(&text, DETECT_BYTES);
+        assert_eq!(p.len(), DETECT_BYTES);
+        assert_eq!(prefix("short", DETECT_BYTES), "short");
+        assert_eq!(prefix("aé", 2), "a");
     }
 }
 
