@@ -71,12 +71,27 @@ impl Language {
     pub fn is_english(&self) -> Option<bool> {
         match self {
             Language::Unknown => None,
-            other => {
-                let code = other.code();
-                Some(code == "en" || code == "eng" || code.starts_with("en-"))
-            }
+            other => Some(is_english_code(other.code())),
         }
     }
+
+    /// Whether the post's language is known and none of `wanted` (`--language`).
+    #[must_use]
+    pub fn is_other_than(&self, wanted: &[String]) -> bool {
+        let code = self.code();
+        !code.is_empty() && !wanted.iter().any(|w| is_form_of(code, w))
+    }
+}
+
+/// Whether language `code` is `wanted` or a regional form of it (`en-gb` for `en`).
+fn is_form_of(code: &str, wanted: &str) -> bool {
+    code.strip_prefix(wanted)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('-'))
+}
+
+/// Whether a language code names English (`en`, `en-gb`, `eng`).
+fn is_english_code(code: &str) -> bool {
+    code == "eng" || is_form_of(code, "en")
 }
 
 /// Detects languages (built once, shared by the decoding threads).
@@ -187,6 +202,12 @@ mod tests {
         assert!(en.confidence().is_some_and(|c| c > 0.0 && c <= 1.0));
         assert_eq!(Language::Unknown.is_english(), None);
         assert_eq!(Language::Given("en-gb".into()).is_english(), Some(true));
+        assert_eq!(Language::Given("eng".into()).is_english(), Some(true));
+        assert_eq!(Language::Given("enx".into()).is_english(), Some(false));
+        let wanted = ["en".to_owned(), "es".to_owned()];
+        assert!(!Language::Given("en-gb".into()).is_other_than(&wanted));
+        assert!(Language::Given("it".into()).is_other_than(&wanted));
+        assert!(!Language::Unknown.is_other_than(&wanted));
     }
 
     #[test]
@@ -281,7 +302,7 @@ impl LanguageMix {
         let others: Vec<String> = self
             .by_language
             .iter()
-            .filter(|(code, _)| !(code == "en" || code == "eng" || code.starts_with("en-")))
+            .filter(|(code, _)| !is_english_code(code))
             .take(5)
             .map(|(code, n)| {
                 #[allow(clippy::cast_precision_loss)]

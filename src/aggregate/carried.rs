@@ -75,12 +75,7 @@ pub fn carried_types(headers: &[String], columns: &ColumnMap, posts: &[Scored]) 
     (0..headers.len())
         .into_par_iter()
         .map(|i| {
-            let name: String = headers[i]
-                .chars()
-                .filter(char::is_ascii_alphanumeric)
-                .flat_map(|c| c.to_lowercase())
-                .collect();
-            if roles.contains(&Some(i)) || name.ends_with("id") || name.ends_with("idstr") {
+            if roles.contains(&Some(i)) || crate::ingest::columns::id_like(&headers[i]) {
                 return CarriedType::Text;
             }
             let mut seen = [false; 6];

@@ -347,11 +347,7 @@ pub fn aggregate(
     let wanted = &cfg.insight.languages;
     if !wanted.is_empty() {
         for (f, s) in flags.iter_mut().zip(&scored) {
-            let code = s.post.language.code().to_lowercase();
-            f.other_language = !code.is_empty()
-                && !wanted
-                    .iter()
-                    .any(|w| code == *w || code.starts_with(&format!("{w}-")));
+            f.other_language = s.post.language.is_other_than(wanted);
         }
     }
     let exclude = cfg.insight.exclude_duplicates;

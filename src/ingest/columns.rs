@@ -18,6 +18,8 @@ pub struct Role {
     pub names: &'static [&'static str],
     /// Name parts tried when no known name is present.
     pub parts: &'static [&'static str],
+    /// Whether the role holds ids, so a part may match an id-like column.
+    pub ids: bool,
 }
 
 /// The post text: plain text before HTML (`textOriginal` before `textDisplay`).
@@ -39,12 +41,14 @@ pub const TEXT: Role = Role {
         "post",
     ],
     parts: &["text", "body", "comment", "content", "message", "tweet"],
+    ids: false,
 };
 /// The post id.
 pub const ID: Role = Role {
     what: "id",
     names: &["id", "id_str", "post_id", "tweet_id", "comment_id", "status_id", "uri"],
     parts: &[],
+    ids: true,
 };
 /// The author: a handle (`screen_name`, `username`) before a display name.
 pub const AUTHOR: Role = Role {
@@ -68,6 +72,7 @@ pub const AUTHOR: Role = Role {
         "name",
     ],
     parts: &["author", "screen_name", "username", "handle", "user"],
+    ids: false,
 };
 /// The posting time.
 pub const TIME: Role = Role {
@@ -87,12 +92,14 @@ pub const TIME: Role = Role {
         "time",
     ],
     parts: &["created", "timestamp", "published", "posted", "datetime", "date", "time"],
+    ids: false,
 };
 /// Hand-made stance labels.
 pub const STANCE: Role = Role {
     what: "stance labels",
     names: &["stance", "stance_label", "label"],
     parts: &[],
+    ids: false,
 };
 /// The id of the post replied to.
 pub const PARENT: Role = Role {
@@ -108,6 +115,7 @@ pub const PARENT: Role = Role {
         "parent",
     ],
     parts: &["parent", "in_reply_to", "replied_to"],
+    ids: true,
 };
 /// Likes or another engagement count.
 pub const LIKES: Role = Role {
@@ -125,6 +133,7 @@ pub const LIKES: Role = Role {
         "engagement",
     ],
     parts: &["like", "favorite", "favourite", "upvote", "score"],
+    ids: false,
 };
 
 /// How an export marks a retweet in a column of its own.
@@ -181,9 +190,15 @@ fn normalised(name: &str) -> String {
         .collect()
 }
 
-/// Whether a normalised header names an id (`author_id`, `parentId`, `id_str`).
-fn id_like(normal: &str) -> bool {
-    normal.ends_with("id") || normal.ends_with("idstr")
+/// Whether a header names an id (`author_id`, `parentId`, `id_str`): compared on its letters
+/// and digits only, lower-cased.
+pub(crate) fn id_like(header: &str) -> bool {
+    let name: String = header
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .flat_map(|c| c.to_lowercase())
+        .collect();
+    name.ends_with("id") || name.ends_with("idstr")
 }
 
 /// How a column was chosen, for the note.
@@ -288,13 +303,14 @@ pub fn find_columns(
         if chosen[k].is_some() {
             continue;
         }
-        let wants_id = role.parts.iter().any(|p| p.contains("parent") || p.contains("reply"));
         chosen[k] = role.parts.iter().find_map(|part| {
             let p = normalised(part);
             normal
                 .iter()
                 .enumerate()
-                .find(|(i, h)| !taken[*i] && h.contains(&p) && (wants_id || !id_like(h)))
+                .find(|(i, h)| {
+                    !taken[*i] && h.contains(&p) && (role.ids || !id_like(&headers[*i]))
+                })
                 .map(|(i, _)| (i, Why::Part(part)))
         });
         if let Some((i, _)) = chosen[k] {
