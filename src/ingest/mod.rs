@@ -547,12 +547,10 @@ impl PostReader {
     fn note_bad_time(&mut self, post: &Post) {
         self.report.bad_times += 1;
         if self.report.bad_time_examples.len() < EXAMPLES_KEPT {
-            if let Some(i) = self.decoder.columns.time {
-                self.report.bad_time_examples.push(RowProblem {
-                    line: post.line,
-                    reason: time_problem(&self.decoder.headers[i], &self.decoder.time_cell(&post.fields)),
-                });
-            }
+            let d = &self.decoder;
+            self.report
+                .bad_time_examples
+                .extend(bad_time_example(post, &d.headers, &d.columns));
         }
     }
 
@@ -872,12 +870,17 @@ fn time_cell<'f>(fields: &'f Fields, columns: &ColumnMap) -> std::borrow::Cow<'f
     }
 }
 
-/// Why a time cell was not read, for the report's examples.
-fn time_problem(column: &str, cell: &str) -> String {
-    format!(
-        "column '{column}' holds {:?}, not a timestamp",
-        crate::escape::for_terminal(cell, 40)
-    )
+/// A post whose time was not read, as one of the report's examples.
+fn bad_time_example(post: &Post, headers: &[String], columns: &ColumnMap) -> Option<RowProblem> {
+    let i = columns.time?;
+    Some(RowProblem {
+        line: post.line,
+        reason: format!(
+            "column '{}' holds {:?}, not a timestamp",
+            headers[i],
+            crate::escape::for_terminal(&time_cell(&post.fields, columns), 40)
+        ),
+    })
 }
 
 /// The time column's name as the notes give it (`date + time` for two columns).
@@ -900,9 +903,9 @@ fn settle_times(
     options: &crate::config::TimeOptions,
 ) {
     use rayon::prelude::*;
-    let Some(i) = columns.time else {
+    if columns.time.is_none() {
         return;
-    };
+    }
     let column = time_column_name(headers, columns);
     if options.order == crate::config::DateOrder::Detect && options.format.is_none() {
         if let Some(decision) = report.date_votes.decide(&column) {
@@ -917,10 +920,7 @@ fn settle_times(
                     .iter()
                     .filter(|p| p.time.is_none())
                     .take(EXAMPLES_KEPT)
-                    .map(|p| RowProblem {
-                        line: p.line,
-                        reason: time_problem(&headers[i], &time_cell(&p.fields, columns)),
-                    })
+                    .filter_map(|p| bad_time_example(p, headers, columns))
                     .collect();
             }
         }
