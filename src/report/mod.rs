@@ -550,3 +550,81 @@ impl crate::stance::CrossValidation {
         document::cross_validation_markdown(self)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Analysis {
+        crate::analyze(
+            "datasets/aoc_corbyn_reactions.csv",
+            &crate::Config::default(),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn render_lists_each_table_in_each_format_then_posts_charts_and_pages() {
+        let analysis = sample();
+        let formats = Formats {
+            parquet: true,
+            ipc: false,
+            csv: true,
+            csv_safe: false,
+        };
+        let rendered = render(&analysis, formats).unwrap();
+        let names = &rendered.names;
+        let at = |n: &str| names.iter().position(|x| x == n).unwrap_or_else(|| panic!("{n}"));
+        // Every table in CSV, Markdown (not the timeline) and Parquet; never Arrow here.
+        for stem in [
+            "summary",
+            "comparisons",
+            "examples",
+            "threshold_sweep",
+            "distinctive_terms",
+            "timeline",
+        ] {
+            at(&format!("{stem}.csv"));
+            at(&format!("{stem}.parquet"));
+        }
+        assert!(!names.iter().any(|n| n.ends_with(".arrow")));
+        assert!(!names.iter().any(|n| n == "timeline.md"));
+        // The per-post files follow the distinctive terms and are streamed, not held as bytes.
+        assert_eq!(at("posts.csv"), at("distinctive_terms.parquet") + 1);
+        assert_eq!(at("posts.parquet"), at("posts.csv") + 1);
+        assert!(!rendered.files.iter().any(|f| f.name.starts_with("posts.")));
+        for chart in [
+            charts::Chart::StanceSentiment,
+            charts::Chart::CompoundByStance,
+            charts::Chart::ThresholdSweep,
+            charts::Chart::DistinctiveTerms,
+            charts::Chart::Timeline,
+        ] {
+            at(chart.file_name());
+        }
+        assert_eq!(names.last().map(String::as_str), Some(MANIFEST));
+        assert_eq!(at("report.md") + 2, at(MANIFEST));
+        // The Markdown page lists every file but itself and the manifest.
+        let report = &rendered.files.iter().find(|f| f.name == "report.md").unwrap().bytes;
+        let report = String::from_utf8_lossy(report);
+        for n in names.iter().filter(|n| *n != "report.md" && *n != MANIFEST) {
+            assert!(report.contains(&format!("- `{n}`")), "{n}");
+        }
+    }
+
+    #[test]
+    fn frames_carry_stance_as_ordered_categories() {
+        let analysis = sample();
+        let frame = with_categoricals(
+            &tables::summary(&analysis.tables.summary).frame().unwrap(),
+            &analysis.tables.summary.stance_labels(),
+        )
+        .unwrap();
+        let stance = frame.column("stance").unwrap();
+        assert!(matches!(stance.dtype(), DataType::Enum(..)), "{:?}", stance.dtype());
+        // `all` is not a stance: it follows the stances in order of appearance.
+        let cast = stance.cast(&DataType::String).unwrap();
+        let values: Vec<&str> = cast.str().unwrap().iter().map(Option::unwrap).collect();
+        assert_eq!(values, ["supportive", "cautionary", "neutral", "all"]);
+    }
+}
