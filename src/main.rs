@@ -74,6 +74,12 @@ fn run(cli: Cli) -> Result<(), Error> {
                     eprintln!("note: {unlabelled} rows have an empty label and were left out");
                 }
                 print(&model.cross_validation.markdown())?;
+                if !model.final_fit.converged {
+                    eprintln!(
+                        "warning: the final fit stopped after {} iterations before converging; its predictions may differ slightly from a converged fit's",
+                        model.final_fit.iterations
+                    );
+                }
                 eprintln!("wrote {}", cfg.out.display());
             }
             Ok(())

@@ -13,13 +13,11 @@
 
 use std::path::Path;
 
-use argmin::core::{CostFunction, Executor, Gradient, State};
-use argmin::solver::linesearch::MoreThuenteLineSearch;
-use argmin::solver::quasinewton::LBFGS;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::features::{SparseRow, Vectorizer};
+use super::features::{Corpus, SparseRow, Vectorizer};
+use super::lbfgs;
 use crate::error::{Error, Result};
 use crate::metrics::{ClassMetrics, Confusion};
 
@@ -27,19 +25,16 @@ pub use crate::config::TrainOptions;
 
 /// The `format` field of a model file.
 pub const MODEL_FORMAT: &str = "reactions-stance-model";
-/// The model file version this build reads and writes.
-pub const MODEL_VERSION: u32 = 1;
-/// Regularisation strengths tried by cross-validation.
-pub const C_GRID: [f64; 3] = [1.0, 4.0, 16.0];
+/// The model file version this build reads and writes (2: character grams of whole chunks,
+/// punctuation included, and per-block normalisation; version 1 models would read wrong).
+pub const MODEL_VERSION: u32 = 2;
+/// Regularisation strengths tried by cross-validation, in increasing order (the warm-start
+/// path).
+pub const C_GRID: [f64; 4] = [0.5, 2.0, 8.0, 32.0];
 /// Largest vocabulary kept (most frequent features first).
 pub const MAX_FEATURES: usize = 200_000;
 /// L-BFGS iteration limit per fit.
-const MAX_ITERS: u64 = 150;
-/// Fewest rows per gradient chunk. Chunks depend only on the row count (at most
-/// [`MAX_CHUNKS`] of them), never on the thread count, so sums are the same on any machine.
-const CHUNK: usize = 512;
-/// Most gradient chunks: each holds a dense gradient while the chunks are summed.
-const MAX_CHUNKS: usize = 16;
+const MAX_ITERS: usize = 500;
 
 /// How a model was cross-validated.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -50,8 +45,10 @@ pub struct CrossValidation {
     pub posts: u64,
     /// The chosen C.
     pub c: f64,
-    /// Mean macro-F1 of the out-of-fold predictions for each C tried.
-    pub candidates: Vec<(f64, f64)>,
+    /// The chosen class weighting.
+    pub class_weighting: ClassWeighting,
+    /// Macro-F1 of the pooled out-of-fold predictions for each setting tried.
+    pub candidates: Vec<Candidate>,
     /// Accuracy of the pooled out-of-fold predictions at the chosen C.
     pub accuracy: f64,
     /// Macro-F1 of the pooled out-of-fold predictions at the chosen C.
@@ -60,6 +57,32 @@ pub struct CrossValidation {
     pub per_class: Vec<ClassMetrics>,
     /// Confusion matrix (gold rows, predicted columns) at the chosen C.
     pub confusion: Confusion,
+}
+
+/// One setting tried by cross-validation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Candidate {
+    /// Its class weighting.
+    pub class_weighting: ClassWeighting,
+    /// Its C.
+    pub c: f64,
+    /// Macro-F1 of its pooled out-of-fold predictions.
+    pub macro_f1: f64,
+}
+
+/// The method, in words, as model files and reports state it.
+pub const METHOD: &str = "multinomial logistic regression (L2, L-BFGS) over TF-IDF word 1-2 grams \
+     and character 2-5 grams, each block of unit length; the class weighting (balanced, \
+     square-root or none) and C chosen together by stratified k-fold cross-validation on \
+     macro-F1";
+
+/// How L-BFGS ended on a fit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FitReport {
+    /// Iterations done.
+    pub iterations: usize,
+    /// Whether it converged (false: it stopped at the iteration limit or could not go on).
+    pub converged: bool,
 }
 
 /// A trained stance model.
@@ -77,10 +100,12 @@ pub struct StanceModel {
     pub labels: Vec<String>,
     /// Cross-validation of the training procedure on the training data.
     pub cross_validation: CrossValidation,
-    /// The class weights used (balanced: n / (classes · class count)).
+    /// The class weights used (see [`ClassWeighting`]).
     pub class_weights: Vec<f64>,
     /// Feature vocabulary and idf.
     pub vectorizer: Vectorizer,
+    /// How the optimiser ended on the final fit.
+    pub final_fit: FitReport,
     /// One weight row per label, one weight per feature.
     pub weights: Vec<Vec<f64>>,
     /// One intercept per label.
@@ -96,10 +121,39 @@ pub struct Prediction {
     pub confidence: f64,
 }
 
-/// The fitted parameters of one logistic regression.
+/// The fitted parameters of one logistic regression, as the optimiser holds them: feature
+/// by feature, one weight per class each (`p[j·k + c]`), then the k intercepts.
 struct Fit {
-    weights: Vec<Vec<f64>>,
-    bias: Vec<f64>,
+    p: Vec<f64>,
+    classes: usize,
+    iterations: usize,
+    converged: bool,
+}
+
+impl Fit {
+    /// The class with the highest score for `row`.
+    fn predict(&self, row: &SparseRow) -> usize {
+        let k = self.classes;
+        let d = self.p.len() / k - 1;
+        let mut z = self.p[k * d..].to_vec();
+        for &(j, x) in row {
+            let w = &self.p[j as usize * k..(j as usize + 1) * k];
+            for (zc, wc) in z.iter_mut().zip(w) {
+                *zc += wc * x;
+            }
+        }
+        argmax(&z)
+    }
+
+    /// One weight row per class and the intercepts, as model files hold them.
+    fn into_rows(self) -> (Vec<Vec<f64>>, Vec<f64>) {
+        let k = self.classes;
+        let d = self.p.len() / k - 1;
+        let weights = (0..k)
+            .map(|c| (0..d).map(|j| self.p[j * k + c]).collect())
+            .collect();
+        (weights, self.p[k * d..].to_vec())
+    }
 }
 
 /// One linear score per class: `bias + w · row`.
@@ -134,104 +188,114 @@ struct Objective<'a> {
 }
 
 impl Objective<'_> {
-    /// Loss and (when `grad`) gradient; rows are processed in fixed chunks summed in order.
-    fn evaluate(&self, p: &[f64], grad: bool) -> (f64, Vec<f64>) {
+    /// The loss at `p` (laid out as in [`Fit`]), with its gradient written to `grad`. One
+    /// thread: cross-validation runs its folds in parallel instead.
+    fn evaluate_into(&self, p: &[f64], grad: &mut [f64]) -> f64 {
         let (k, d) = (self.classes, self.features);
         let n = self.rows.len() as f64;
-        let len = if grad { k * d + k } else { 0 };
-        let size = CHUNK.max(self.rows.len().div_ceil(MAX_CHUNKS));
-        let parts: Vec<(f64, Vec<f64>)> = self
-            .rows
-            .par_chunks(size)
-            .enumerate()
-            .map(|(chunk, rows)| {
-                let mut g = vec![0.0; len];
-                let mut loss = 0.0;
-                for (offset, row) in rows.iter().enumerate() {
-                    let i = chunk * size + offset;
-                    let mut z: Vec<f64> = (0..k)
-                        .map(|c| {
-                            p[k * d + c]
-                                + row
-                                    .iter()
-                                    .map(|&(j, x)| p[c * d + j as usize] * x)
-                                    .sum::<f64>()
-                        })
-                        .collect();
-                    let max = z.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-                    let lse = max + z.iter().map(|v| (v - max).exp()).sum::<f64>().ln();
-                    let w = self.row_weight[i];
-                    loss += w * (lse - z[self.y[i]]);
-                    if grad {
-                        softmax(&mut z);
-                        for (c, prob) in z.iter().enumerate() {
-                            let target = if c == self.y[i] { 1.0 } else { 0.0 };
-                            let coef = w * (prob - target) / n;
-                            for &(j, x) in row {
-                                g[c * d + j as usize] += coef * x;
-                            }
-                            g[k * d + c] += coef;
-                        }
-                    }
-                }
-                (loss, g)
-            })
-            .collect();
+        grad.iter_mut().for_each(|v| *v = 0.0);
+        let mut z = vec![0.0; k];
         let mut loss = 0.0;
-        let mut g = vec![0.0; len];
-        for (l, part) in parts {
-            loss += l;
-            for (a, b) in g.iter_mut().zip(part) {
-                *a += b;
+        for (i, row) in self.rows.iter().enumerate() {
+            z.copy_from_slice(&p[k * d..]);
+            for &(j, x) in row {
+                let w = &p[j as usize * k..(j as usize + 1) * k];
+                for (zc, wc) in z.iter_mut().zip(w) {
+                    *zc += wc * x;
+                }
+            }
+            let max = z.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            let lse = max + z.iter().map(|v| (v - max).exp()).sum::<f64>().ln();
+            let w = self.row_weight[i];
+            loss += w * (lse - z[self.y[i]]);
+            // z becomes the derivative of the row's loss by its scores.
+            for (c, zc) in z.iter_mut().enumerate() {
+                let target = if c == self.y[i] { 1.0 } else { 0.0 };
+                *zc = w * ((*zc - lse).exp() - target) / n;
+            }
+            for &(j, x) in row {
+                let g = &mut grad[j as usize * k..(j as usize + 1) * k];
+                for (gc, zc) in g.iter_mut().zip(&z) {
+                    *gc += zc * x;
+                }
+            }
+            for (gc, zc) in grad[k * d..].iter_mut().zip(&z) {
+                *gc += zc;
             }
         }
         let penalty = 1.0 / (self.c * n);
-        let w2: f64 = p[..k * d].iter().map(|v| v * v).sum();
-        if grad {
-            for (gi, pi) in g[..k * d].iter_mut().zip(&p[..k * d]) {
-                *gi += penalty * pi;
-            }
+        let w2 = lbfgs::dot(&p[..k * d], &p[..k * d]);
+        for (gi, pi) in grad[..k * d].iter_mut().zip(&p[..k * d]) {
+            *gi += penalty * pi;
         }
-        (loss / n + 0.5 * penalty * w2, g)
+        loss / n + 0.5 * penalty * w2
     }
 }
 
-impl CostFunction for Objective<'_> {
-    type Param = Vec<f64>;
-    type Output = f64;
-    fn cost(&self, p: &Self::Param) -> std::result::Result<f64, argmin::core::Error> {
-        Ok(self.evaluate(p, false).0)
+/// How the rows of each class are weighted in the loss; chosen by cross-validation. Every
+/// weighting keeps the mean row weight at 1, so C means the same under each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ClassWeighting {
+    /// n / (classes · class count), scikit-learn's `class_weight="balanced"`: every class
+    /// counts as much as the others, which favours recall on rare classes.
+    Balanced,
+    /// Proportional to 1 / √(class count): half-way between balanced and none.
+    SquareRoot,
+    /// Every row 1: the classes count by their size, which favours accuracy.
+    None,
+}
+
+impl ClassWeighting {
+    /// The weightings tried by cross-validation, in order of preference on a tie.
+    pub const ALL: [ClassWeighting; 3] = [Self::Balanced, Self::SquareRoot, Self::None];
+
+    /// Its name in model files and reports.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Balanced => "balanced",
+            Self::SquareRoot => "square-root",
+            Self::None => "none",
+        }
+    }
+
+    /// The weight of each class for labels `y`.
+    #[must_use]
+    pub fn weights(self, y: &[usize], classes: usize) -> Vec<f64> {
+        let mut counts = vec![0usize; classes];
+        for &c in y {
+            counts[c] += 1;
+        }
+        let n = y.len() as f64;
+        let per_class = |f: &dyn Fn(f64) -> f64| -> Vec<f64> {
+            let total: f64 = counts.iter().filter(|&&m| m > 0).map(|&m| m as f64 / f(m as f64)).sum();
+            counts
+                .iter()
+                .map(|&m| if m == 0 { 0.0 } else { n / (f(m as f64) * total) })
+                .collect()
+        };
+        match self {
+            // n / (classes · m): Σ over classes of m / m = classes present.
+            Self::Balanced => per_class(&|m| m),
+            Self::SquareRoot => per_class(&f64::sqrt),
+            Self::None => counts.iter().map(|_| 1.0).collect(),
+        }
     }
 }
 
-impl Gradient for Objective<'_> {
-    type Param = Vec<f64>;
-    type Gradient = Vec<f64>;
-    fn gradient(&self, p: &Self::Param) -> std::result::Result<Vec<f64>, argmin::core::Error> {
-        Ok(self.evaluate(p, true).1)
-    }
-}
-
-/// Balanced class weights: n / (classes · count of the class).
-fn balanced_weights(y: &[usize], classes: usize) -> Vec<f64> {
-    let mut counts = vec![0usize; classes];
-    for &c in y {
-        counts[c] += 1;
-    }
-    counts
-        .iter()
-        .map(|&m| {
-            if m == 0 {
-                0.0
-            } else {
-                y.len() as f64 / (classes * m) as f64
-            }
-        })
-        .collect()
-}
-
-fn fit(rows: &[SparseRow], y: &[usize], classes: usize, features: usize, c: f64) -> Result<Fit> {
-    let class_weight = balanced_weights(y, classes);
+/// Fit a logistic regression with `c` and `weighting`, from `start` (a fit at another C, for
+/// a warm start along the C path) or from zero.
+fn fit(
+    rows: &[SparseRow],
+    y: &[usize],
+    shape: (usize, usize),
+    c: f64,
+    weighting: ClassWeighting,
+    start: Option<&Fit>,
+) -> Result<Fit> {
+    let (classes, features) = shape;
+    let class_weight = weighting.weights(y, classes);
     let problem = Objective {
         rows,
         y,
@@ -240,34 +304,26 @@ fn fit(rows: &[SparseRow], y: &[usize], classes: usize, features: usize, c: f64)
         features,
         c,
     };
-    let fail = |e: argmin::core::Error| Error::Training(format!("training failed: {e}"));
-    let solver = LBFGS::new(MoreThuenteLineSearch::new(), 10)
-        .with_tolerance_grad(1e-6)
-        .map_err(fail)?
-        .with_tolerance_cost(1e-9)
-        .map_err(fail)?;
-    let init = vec![0.0; classes * features + classes];
-    let result = Executor::new(problem, solver)
-        .configure(|state| state.param(init).max_iters(MAX_ITERS))
-        .run()
-        .map_err(fail)?;
-    let state = result.state();
-    let p = state
-        .get_best_param()
-        .or_else(|| state.get_param())
-        .cloned()
-        .unwrap_or_default();
-    if p.len() != classes * features + classes {
+    let init = match start {
+        Some(f) => f.p.clone(),
+        None => vec![0.0; classes * features + classes],
+    };
+    let objective = |p: &[f64], g: &mut [f64]| problem.evaluate_into(p, g);
+    let settings = lbfgs::Settings {
+        max_iters: MAX_ITERS,
+        ..lbfgs::Settings::default()
+    };
+    let out = lbfgs::minimise(&objective, init, settings);
+    if !out.value.is_finite() {
         return Err(Error::Training(
-            "training failed: the optimiser returned no parameters".into(),
+            "training failed: the loss is not a number".into(),
         ));
     }
     Ok(Fit {
-        weights: p[..classes * features]
-            .chunks(features.max(1))
-            .map(<[f64]>::to_vec)
-            .collect(),
-        bias: p[classes * features..].to_vec(),
+        p: out.x,
+        classes,
+        iterations: out.iters,
+        converged: out.stop == lbfgs::Stop::Converged,
     })
 }
 
@@ -313,30 +369,118 @@ fn min_df(n: usize) -> usize {
     }
 }
 
-/// Out-of-fold predictions of a model trained with `c`.
+/// Every setting tried by cross-validation: each weighting along the C path.
+fn settings() -> Vec<(ClassWeighting, f64)> {
+    ClassWeighting::ALL
+        .iter()
+        .flat_map(|&w| C_GRID.iter().map(move |&c| (w, c)))
+        .collect()
+}
+
+/// One cross-validation fold: its training rows under a vocabulary fitted on them, and its
+/// held-out posts' rows under the same vocabulary.
+struct FoldData {
+    rows: Vec<SparseRow>,
+    y: Vec<usize>,
+    features: usize,
+    test: Vec<usize>,
+    test_rows: Vec<SparseRow>,
+}
+
+impl FoldData {
+    fn new(corpus: &Corpus, y: &[usize], fold: &[usize], f: usize) -> Self {
+        let train: Vec<usize> = (0..y.len()).filter(|&i| fold[i] != f).collect();
+        let test: Vec<usize> = (0..y.len()).filter(|&i| fold[i] == f).collect();
+        let vocab = corpus.vocabulary(&train, min_df(train.len()), MAX_FEATURES);
+        FoldData {
+            rows: train.iter().map(|&i| vocab.row(corpus, i)).collect(),
+            y: train.iter().map(|&i| y[i]).collect(),
+            features: vocab.features(),
+            test_rows: test.iter().map(|&i| vocab.row(corpus, i)).collect(),
+            test,
+        }
+    }
+
+    /// The predicted label of each held-out post at each C of the path, for one weighting.
+    /// C values run in increasing order, each fit starting from the previous one.
+    fn predict_path(&self, classes: usize, weighting: ClassWeighting) -> Result<Vec<Vec<usize>>> {
+        let mut previous: Option<Fit> = None;
+        let mut out = Vec::with_capacity(C_GRID.len());
+        for c in C_GRID {
+            let model = fit(
+                &self.rows,
+                &self.y,
+                (classes, self.features),
+                c,
+                weighting,
+                previous.as_ref(),
+            )?;
+            out.push(self.test_rows.iter().map(|row| model.predict(row)).collect());
+            previous = Some(model);
+        }
+        Ok(out)
+    }
+}
+
+/// Out-of-fold predictions for every setting of [`settings`] (`[setting][post]`). Each fold x
+/// weighting is one task and the tasks run in parallel (more tasks than cores, so no core
+/// idles at the end); `progress` hears each finished task with an estimate of the time left.
 fn cross_predict(
-    texts: &[&str],
+    corpus: &Corpus,
     y: &[usize],
     classes: usize,
     fold: &[usize],
     folds: usize,
-    c: f64,
-) -> Result<Vec<usize>> {
-    let mut pred = vec![0; y.len()];
-    for f in 0..folds {
-        let train: Vec<usize> = (0..y.len()).filter(|&i| fold[i] != f).collect();
-        let test: Vec<usize> = (0..y.len()).filter(|&i| fold[i] == f).collect();
-        let train_texts: Vec<&str> = train.iter().map(|&i| texts[i]).collect();
-        let v = Vectorizer::fit(&train_texts, min_df(train.len()), MAX_FEATURES);
-        let rows: Vec<SparseRow> = train_texts.par_iter().map(|t| v.transform(t)).collect();
-        let ty: Vec<usize> = train.iter().map(|&i| y[i]).collect();
-        let model = fit(&rows, &ty, classes, v.len(), c)?;
-        for &i in &test {
-            pred[i] = argmax(&linear_scores(
-                &model.weights,
-                &model.bias,
-                &v.transform(texts[i]),
+    progress: &mut dyn FnMut(&str),
+) -> Result<Vec<Vec<usize>>> {
+    let started = std::time::Instant::now();
+    let data: Vec<FoldData> = (0..folds)
+        .into_par_iter()
+        .map(|f| FoldData::new(corpus, y, fold, f))
+        .collect();
+    let tasks: Vec<(usize, usize)> = (0..folds)
+        .flat_map(|f| (0..ClassWeighting::ALL.len()).map(move |w| (f, w)))
+        .collect();
+    let total = tasks.len();
+    let (done_tx, done_rx) = std::sync::mpsc::channel::<()>();
+    let results = std::thread::scope(|scope| {
+        let data = &data;
+        let work = scope.spawn(move || {
+            tasks
+                .into_par_iter()
+                .map(|(f, w)| {
+                    let r = data[f].predict_path(classes, ClassWeighting::ALL[w]);
+                    let _ = done_tx.send(());
+                    r.map(|labels| (f, w, labels))
+                })
+                .collect::<Vec<_>>()
+        });
+        let mut done = 0;
+        while done_rx.recv().is_ok() {
+            done += 1;
+            let elapsed = started.elapsed().as_secs_f64();
+            let left = elapsed / done as f64 * (total - done) as f64;
+            progress(&format!(
+                "cross-validation: {done} of {total} fits of a C path done ({folds} folds x {} class weightings; {elapsed:.0} s{})",
+                ClassWeighting::ALL.len(),
+                if done < total {
+                    format!(", about {left:.0} s left")
+                } else {
+                    String::new()
+                }
             ));
+        }
+        work.join()
+    });
+    let results = results.map_err(|_| Error::Training("training failed: a fold panicked".into()))?;
+    let mut pred = vec![vec![0; y.len()]; settings().len()];
+    for result in results {
+        let (f, w, labels) = result?;
+        for (ci, predicted) in labels.into_iter().enumerate() {
+            let setting = w * C_GRID.len() + ci;
+            for (&i, label) in data[f].test.iter().zip(predicted) {
+                pred[setting][i] = label;
+            }
         }
     }
     Ok(pred)
@@ -396,60 +540,89 @@ pub fn train(
     }
     let folds = options.folds.clamp(2, smallest);
     let fold = stratified_folds(&y, set.len(), folds, options.seed);
-    let order: Vec<String> = set.clone();
-    let mut best: Option<(f64, f64, Confusion)> = None;
+    let corpus = Corpus::new(texts);
+    let grid = settings();
+    progress(&format!(
+        "cross-validating {} settings ({} class weightings x {} values of C) on {folds} folds, {} at a time",
+        grid.len(),
+        ClassWeighting::ALL.len(),
+        C_GRID.len(),
+        rayon::current_num_threads().min(folds)
+    ));
+    let pred = cross_predict(&corpus, &y, set.len(), &fold, folds, progress)?;
+    let mut best: Option<(usize, f64, Confusion)> = None;
     let mut candidates = Vec::new();
-    for (step, &c) in C_GRID.iter().enumerate() {
-        progress(&format!(
-            "cross-validating C = {c} ({} of {}, {folds} folds)",
-            step + 1,
-            C_GRID.len()
-        ));
-        let pred = cross_predict(texts, &y, set.len(), &fold, folds, c)?;
+    for (k, &(weighting, c)) in grid.iter().enumerate() {
         let confusion = Confusion::new(
-            &order,
+            &set,
             y.iter()
-                .zip(&pred)
+                .zip(&pred[k])
                 .map(|(&g, &p)| (set[g].as_str(), set[p].as_str())),
         );
         let m = confusion.macro_f1();
-        candidates.push((c, m));
+        candidates.push(Candidate {
+            class_weighting: weighting,
+            c,
+            macro_f1: m,
+        });
         if best.as_ref().is_none_or(|(_, bm, _)| m > *bm) {
-            best = Some((c, m, confusion));
+            best = Some((k, m, confusion));
         }
     }
-    let Some((c, _, confusion)) = best else {
+    let Some((k, _, confusion)) = best else {
         return Err(Error::Training(
             "training failed: no regularisation strength".into(),
         ));
     };
-    progress(&format!("fitting the final model (C = {c})"));
-    let vectorizer = Vectorizer::fit(texts, min_df(texts.len()), MAX_FEATURES);
-    let rows: Vec<SparseRow> = texts.par_iter().map(|t| vectorizer.transform(t)).collect();
-    let model = fit(&rows, &y, set.len(), vectorizer.len(), c)?;
+    let (weighting, c) = grid[k];
+    progress(&format!(
+        "fitting the final model (C = {c}, {} class weights)",
+        weighting.name()
+    ));
+    let all: Vec<usize> = (0..texts.len()).collect();
+    let vocab = corpus.vocabulary(&all, min_df(texts.len()), MAX_FEATURES);
+    let rows: Vec<SparseRow> = all.par_iter().map(|&i| vocab.row(&corpus, i)).collect();
+    let mut model = None;
+    // The same C path as in cross-validation, so the final fit starts where the folds' did.
+    for &path_c in C_GRID.iter().filter(|&&x| x <= c) {
+        model = Some(fit(
+            &rows,
+            &y,
+            (set.len(), vocab.features()),
+            path_c,
+            weighting,
+            model.as_ref(),
+        )?);
+    }
+    let model = model.ok_or_else(|| Error::Training("training failed: no fit".into()))?;
+    let vectorizer = vocab.into_vectorizer(&corpus);
+    let final_fit = FitReport {
+        iterations: model.iterations,
+        converged: model.converged,
+    };
+    let (weights, bias) = model.into_rows();
     Ok(StanceModel {
         format: MODEL_FORMAT.to_owned(),
         format_version: MODEL_VERSION,
         created_by: format!("reactions {}", env!("CARGO_PKG_VERSION")),
-        method: "multinomial logistic regression (L2, balanced class weights, L-BFGS) over \
-                 TF-IDF word 1-2 grams and character 2-5 grams; C chosen by stratified k-fold \
-                 cross-validation on macro-F1"
-            .to_owned(),
+        method: METHOD.to_owned(),
         cross_validation: CrossValidation {
             folds,
             posts: texts.len() as u64,
             c,
+            class_weighting: weighting,
             candidates,
             accuracy: confusion.accuracy(),
             macro_f1: confusion.macro_f1(),
             per_class: confusion.per_class(),
             confusion,
         },
-        class_weights: balanced_weights(&y, set.len()),
+        class_weights: weighting.weights(&y, set.len()),
         labels: set,
         vectorizer,
-        weights: model.weights,
-        bias: model.bias,
+        final_fit,
+        weights,
+        bias,
     })
 }
 
@@ -606,19 +779,44 @@ mod tests {
         let p: Vec<f64> = (0..3 * v.len() + 3)
             .map(|i| ((i * 37 % 11) as f64 - 5.0) / 10.0)
             .collect();
-        let (_, g) = obj.evaluate(&p, true);
+        let mut g = vec![0.0; p.len()];
+        let mut scratch = g.clone();
+        obj.evaluate_into(&p, &mut g);
         for i in [0, 1, v.len() + 2, 3 * v.len(), 3 * v.len() + 2] {
             let h = 1e-6;
             let mut up = p.clone();
             up[i] += h;
             let mut down = p.clone();
             down[i] -= h;
-            let numeric = (obj.evaluate(&up, false).0 - obj.evaluate(&down, false).0) / (2.0 * h);
+            let numeric = (obj.evaluate_into(&up, &mut scratch)
+                - obj.evaluate_into(&down, &mut scratch))
+                / (2.0 * h);
             assert!(
                 (numeric - g[i]).abs() < 1e-6,
                 "coordinate {i}: {numeric} vs {}",
                 g[i]
             );
+        }
+    }
+
+    #[test]
+    fn class_weightings_match_their_formulas_and_keep_the_mean_row_weight_at_one() {
+        // 6 posts of class 0, 2 of class 1, 1 of class 2 (n = 9).
+        let y = [0, 0, 0, 0, 0, 0, 1, 1, 2];
+        let close = |a: &[f64], b: &[f64]| a.iter().zip(b).all(|(x, y)| (x - y).abs() < 1e-12);
+        // scikit-learn's balanced: n / (classes · count) = 9 / (3 · 6), 9 / (3 · 2), 9 / 3.
+        let balanced = ClassWeighting::Balanced.weights(&y, 3);
+        assert!(close(&balanced, &[0.5, 1.5, 3.0]), "{balanced:?}");
+        // Square-root: proportional to 1 / √count, scaled so the rows' weights sum to n.
+        let root = ClassWeighting::SquareRoot.weights(&y, 3);
+        let scale = 9.0 / (6f64.sqrt() + 2f64.sqrt() + 1.0);
+        let expected = [scale / 6f64.sqrt(), scale / 2f64.sqrt(), scale];
+        assert!(close(&root, &expected), "{root:?} vs {expected:?}");
+        assert!(close(&ClassWeighting::None.weights(&y, 3), &[1.0; 3]));
+        for w in ClassWeighting::ALL {
+            let weights = w.weights(&y, 3);
+            let total: f64 = y.iter().map(|&c| weights[c]).sum();
+            assert!((total - 9.0).abs() < 1e-12, "{w:?}: {total}");
         }
     }
 
@@ -695,9 +893,14 @@ mod tests {
         assert!(err(
             "{\"format\": \"reactions-stance-model\", \"format_version\": 9, \"created_by\": \"reactions 9.0\"}"
         )
-        .contains("model format version 9 (written by reactions 9.0); this reactions reads version 1"));
+        .contains("model format version 9 (written by reactions 9.0); this reactions reads version 2"));
+        // A version 1 model (other character grams, one normalisation) would predict wrongly.
+        assert!(err(
+            "{\"format\": \"reactions-stance-model\", \"format_version\": 1, \"created_by\": \"reactions 0.1.0\"}"
+        )
+        .contains("model format version 1 (written by reactions 0.1.0); this reactions reads version 2: retrain"));
         assert!(
-            err("{\"format\": \"reactions-stance-model\", \"format_version\": 1}")
+            err("{\"format\": \"reactions-stance-model\", \"format_version\": 2}")
                 .contains("damaged")
         );
     }

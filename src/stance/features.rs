@@ -1,15 +1,22 @@
-//! Text features for the stance classifier: TF-IDF over word 1-2 grams and character 2-5 grams.
+//! Text features for the stance classifier: TF-IDF over word 1-2 grams and character 2-5 grams,
+//! the features of scikit-learn's `FeatureUnion` of a word and a `char_wb` `TfidfVectorizer`.
 //!
 //! Tokens are lowercase runs of letters, digits, `_`, `'`, `#` and `@` (so hashtags and
 //! mentions stay whole); each emoji or other symbol is a token of its own; a whitespace-separated
 //! chunk that starts with `http://`, `https://` or `www.` becomes the token `<url>`. Features:
 //! every token (`w:` prefix), every pair of neighbouring tokens (`b:`), and every character
-//! 2-5 gram of each word token padded with a space at both ends (`c:`, as scikit-learn's
-//! `char_wb`). Weights: sublinear term frequency `1 + ln(tf)` times the smoothed idf
-//! `ln((1 + n) / (1 + df)) + 1`, each row scaled to unit length.
+//! 2-5 gram of each lowercase whitespace-separated chunk padded with a space at both ends (`c:`,
+//! as `char_wb`: punctuation such as the `?` of a question is kept there; URLs are left out).
+//! Weights: sublinear term frequency `1 + ln(tf)` times the smoothed idf
+//! `ln((1 + n) / (1 + df)) + 1`; the word block (`w:` and `b:`) and the character block (`c:`)
+//! are each scaled to unit length, as the two halves of a `FeatureUnion` are.
+//!
+//! Training builds a [`Corpus`] once (every text's terms interned as ids with their counts) and
+//! fits a [`Vocab`] per cross-validation fold from it, so no text is tokenised twice.
 
 use std::collections::HashMap;
 
+use foldhash::fast::RandomState;
 use serde::{Deserialize, Serialize};
 
 /// One post as sparse features: `(feature index, weight)` sorted by index.
@@ -18,16 +25,29 @@ pub type SparseRow = Vec<(u32, f64)>;
 /// Character n-gram lengths.
 pub const CHAR_NGRAMS: std::ops::RangeInclusive<usize> = 2..=5;
 
+/// Whether a feature string is in the character block.
+fn is_char_term(term: &str) -> bool {
+    term.starts_with("c:")
+}
+
 /// The tokens of `text`.
-#[must_use]
-pub fn tokens(text: &str) -> Vec<String> {
-    let lower = text.to_lowercase().replace('\u{2019}', "'");
+#[cfg(test)]
+fn tokens(text: &str) -> Vec<String> {
+    tokens_of_lower(&lower(text))
+}
+
+fn lower(text: &str) -> String {
+    text.to_lowercase().replace('\u{2019}', "'")
+}
+
+fn is_url(chunk: &str) -> bool {
+    chunk.starts_with("http://") || chunk.starts_with("https://") || chunk.starts_with("www.")
+}
+
+fn tokens_of_lower(lower: &str) -> Vec<String> {
     let mut out = Vec::new();
     for chunk in lower.split_whitespace() {
-        if chunk.starts_with("http://")
-            || chunk.starts_with("https://")
-            || chunk.starts_with("www.")
-        {
+        if is_url(chunk) {
             out.push("<url>".to_owned());
             continue;
         }
@@ -81,7 +101,8 @@ fn feature_terms(text: &str) -> Vec<String> {
 /// Call `f` with every feature string of `text`, with repeats, from one reused buffer (no
 /// allocation per feature).
 pub fn for_each_term(text: &str, f: &mut dyn FnMut(&str)) {
-    let toks = tokens(text);
+    let lower = lower(text);
+    let toks = tokens_of_lower(&lower);
     let mut buf = String::with_capacity(64);
     for t in &toks {
         buf.clear();
@@ -98,10 +119,10 @@ pub fn for_each_term(text: &str, f: &mut dyn FnMut(&str)) {
         f(&buf);
     }
     let mut padded: Vec<char> = Vec::with_capacity(32);
-    for t in toks.iter().filter(|t| t.chars().any(char::is_alphanumeric)) {
+    for chunk in lower.split_whitespace().filter(|c| !is_url(c)) {
         padded.clear();
         padded.push(' ');
-        padded.extend(t.chars());
+        padded.extend(chunk.chars());
         padded.push(' ');
         for n in CHAR_NGRAMS {
             for gram in padded.windows(n) {
@@ -114,6 +135,160 @@ pub fn for_each_term(text: &str, f: &mut dyn FnMut(&str)) {
     }
 }
 
+/// Sublinear tf times idf, each block scaled to unit length, sorted by column. `counts` holds
+/// `(column, term frequency)`; `is_char` tells a column's block.
+fn weigh(counts: Vec<(u32, u32)>, idf: &[f64], is_char: impl Fn(u32) -> bool) -> SparseRow {
+    let mut row: SparseRow = counts
+        .into_iter()
+        .map(|(i, tf)| (i, (1.0 + f64::from(tf).ln()) * idf[i as usize]))
+        .collect();
+    row.sort_unstable_by_key(|(i, _)| *i);
+    let mut norms = [0.0f64; 2];
+    for &(i, w) in &row {
+        norms[usize::from(is_char(i))] += w * w;
+    }
+    for (i, w) in &mut row {
+        let norm = norms[usize::from(is_char(*i))].sqrt();
+        if norm > 0.0 {
+            *w /= norm;
+        }
+    }
+    row
+}
+
+/// Texts with their terms interned: built once per training run.
+pub struct Corpus {
+    /// Feature strings by term id.
+    terms: Vec<String>,
+    /// Per text: `(term id, count)` sorted by id.
+    docs: Vec<Vec<(u32, u32)>>,
+}
+
+impl Corpus {
+    /// Tokenise every text once.
+    #[must_use]
+    pub fn new(texts: &[&str]) -> Self {
+        let mut ids: HashMap<String, u32, RandomState> = HashMap::default();
+        let mut terms = Vec::new();
+        let mut docs = Vec::with_capacity(texts.len());
+        let mut seen: Vec<u32> = Vec::new();
+        for text in texts {
+            seen.clear();
+            for_each_term(text, &mut |t| {
+                let id = match ids.get(t) {
+                    Some(&id) => id,
+                    None => {
+                        let id = terms.len() as u32;
+                        terms.push(t.to_owned());
+                        ids.insert(t.to_owned(), id);
+                        id
+                    }
+                };
+                seen.push(id);
+            });
+            seen.sort_unstable();
+            let mut doc: Vec<(u32, u32)> = Vec::new();
+            for &id in &seen {
+                match doc.last_mut() {
+                    Some((last, n)) if *last == id => *n += 1,
+                    _ => doc.push((id, 1)),
+                }
+            }
+            docs.push(doc);
+        }
+        Corpus { terms, docs }
+    }
+
+    /// Number of texts.
+    #[must_use]
+    pub fn texts(&self) -> usize {
+        self.docs.len()
+    }
+
+    /// The vocabulary of the texts `docs`: terms in at least `min_df` of them, at most
+    /// `max_features` (the most frequent by document count, ties by name), in name order.
+    #[must_use]
+    pub fn vocabulary(&self, docs: &[usize], min_df: usize, max_features: usize) -> Vocab {
+        let mut df = vec![0u32; self.terms.len()];
+        for &d in docs {
+            for &(id, _) in &self.docs[d] {
+                df[id as usize] += 1;
+            }
+        }
+        let mut kept: Vec<u32> = (0..self.terms.len() as u32)
+            .filter(|&id| df[id as usize] as usize >= min_df.max(1))
+            .collect();
+        if kept.len() > max_features {
+            kept.sort_by(|&a, &b| {
+                df[b as usize]
+                    .cmp(&df[a as usize])
+                    .then_with(|| self.terms[a as usize].cmp(&self.terms[b as usize]))
+            });
+            kept.truncate(max_features);
+        }
+        kept.sort_by(|&a, &b| self.terms[a as usize].cmp(&self.terms[b as usize]));
+        let n = docs.len() as f64;
+        let mut column = vec![u32::MAX; self.terms.len()];
+        for (col, &id) in kept.iter().enumerate() {
+            column[id as usize] = col as u32;
+        }
+        Vocab {
+            idf: kept
+                .iter()
+                .map(|&id| ((1.0 + n) / (1.0 + f64::from(df[id as usize]))).ln() + 1.0)
+                .collect(),
+            is_char: kept
+                .iter()
+                .map(|&id| is_char_term(&self.terms[id as usize]))
+                .collect(),
+            column,
+            kept,
+        }
+    }
+}
+
+/// A vocabulary fitted on some texts of a [`Corpus`].
+pub struct Vocab {
+    /// Column of each term id (`u32::MAX`: not in the vocabulary).
+    column: Vec<u32>,
+    /// Term id of each column.
+    kept: Vec<u32>,
+    idf: Vec<f64>,
+    is_char: Vec<bool>,
+}
+
+impl Vocab {
+    /// Number of features.
+    #[must_use]
+    pub fn features(&self) -> usize {
+        self.kept.len()
+    }
+
+    /// The TF-IDF row of text `doc` of `corpus` (the corpus this vocabulary was fitted on).
+    #[must_use]
+    pub fn row(&self, corpus: &Corpus, doc: usize) -> SparseRow {
+        let counts = corpus.docs[doc]
+            .iter()
+            .filter_map(|&(id, tf)| {
+                let col = self.column[id as usize];
+                (col != u32::MAX).then_some((col, tf))
+            })
+            .collect();
+        weigh(counts, &self.idf, |col| self.is_char[col as usize])
+    }
+
+    /// The vocabulary with its feature strings, for a model file.
+    #[must_use]
+    pub fn into_vectorizer(self, corpus: &Corpus) -> Vectorizer {
+        let vocabulary = self
+            .kept
+            .iter()
+            .map(|&id| corpus.terms[id as usize].clone())
+            .collect();
+        Vectorizer::from_parts(vocabulary, self.idf)
+    }
+}
+
 /// A fitted vocabulary with inverse document frequencies.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Vectorizer {
@@ -122,7 +297,7 @@ pub struct Vectorizer {
     /// Smoothed idf of each feature.
     pub idf: Vec<f64>,
     #[serde(skip)]
-    index: HashMap<String, u32>,
+    index: HashMap<String, u32, RandomState>,
 }
 
 impl Vectorizer {
@@ -130,29 +305,11 @@ impl Vectorizer {
     /// `max_features` of them (the most frequent by document count, ties by name).
     #[must_use]
     pub fn fit(texts: &[&str], min_df: usize, max_features: usize) -> Self {
-        let mut df: HashMap<String, usize> = HashMap::new();
-        let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
-        for text in texts {
-            seen.clear();
-            for_each_term(text, &mut |t| {
-                if !seen.contains(t) {
-                    seen.insert(t.to_owned());
-                }
-            });
-            for t in seen.drain() {
-                *df.entry(t).or_insert(0) += 1;
-            }
-        }
-        let mut kept: Vec<(String, usize)> = df.into_iter().filter(|(_, d)| *d >= min_df).collect();
-        kept.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        kept.truncate(max_features);
-        kept.sort_by(|a, b| a.0.cmp(&b.0));
-        let n = texts.len() as f64;
-        let idf = kept
-            .iter()
-            .map(|(_, d)| ((1.0 + n) / (1.0 + *d as f64)).ln() + 1.0)
-            .collect();
-        Vectorizer::from_parts(kept.into_iter().map(|(t, _)| t).collect(), idf)
+        let corpus = Corpus::new(texts);
+        let all: Vec<usize> = (0..corpus.texts()).collect();
+        corpus
+            .vocabulary(&all, min_df, max_features)
+            .into_vectorizer(&corpus)
     }
 
     /// Rebuild from a saved vocabulary and idf (of equal length).
@@ -188,30 +345,21 @@ impl Vectorizer {
         self.vocabulary.is_empty()
     }
 
-    /// The unit-length TF-IDF row of `text` (features outside the vocabulary are dropped).
+    /// The TF-IDF row of `text`, each block of unit length (features outside the vocabulary
+    /// are dropped).
     #[must_use]
     pub fn transform(&self, text: &str) -> SparseRow {
-        let mut counts: HashMap<u32, u32> = HashMap::new();
+        let mut counts: HashMap<u32, u32, RandomState> = HashMap::default();
         for_each_term(text, &mut |t| {
             if let Some(&i) = self.index.get(t) {
                 *counts.entry(i).or_insert(0) += 1;
             }
         });
-        let mut row: SparseRow = counts
-            .into_iter()
-            .map(|(i, tf)| (i, (1.0 + f64::from(tf).ln()) * self.idf[i as usize]))
-            .collect();
-        row.sort_unstable_by_key(|(i, _)| *i);
-        let norm = row.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
-        if norm > 0.0 {
-            for (_, w) in &mut row {
-                *w /= norm;
-            }
-        }
-        row
+        weigh(counts.into_iter().collect(), &self.idf, |i| {
+            is_char_term(&self.vocabulary[i as usize])
+        })
     }
 }
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -249,6 +397,31 @@ mod tests {
     }
 
     #[test]
+    fn char_grams_keep_the_punctuation_of_a_chunk_and_skip_urls() {
+        let terms = feature_terms("Really? https://t.co/x");
+        assert!(terms.contains(&"c:y? ".to_owned()), "{terms:?}");
+        assert!(terms.contains(&"c:? ".to_owned()), "{terms:?}");
+        assert!(!terms.iter().any(|t| t.contains("t.co")), "{terms:?}");
+        assert!(terms.contains(&"w:<url>".to_owned()), "{terms:?}");
+    }
+
+    #[test]
+    fn corpus_rows_are_the_rows_a_saved_vectorizer_gives() {
+        let texts = ["Go on, go!", "on and on 🔥", "careful now? go"];
+        let corpus = Corpus::new(&texts);
+        let vocab = corpus.vocabulary(&[0, 1, 2], 1, usize::MAX);
+        let rows: Vec<SparseRow> = (0..3).map(|d| vocab.row(&corpus, d)).collect();
+        let v = vocab.into_vectorizer(&corpus);
+        assert_eq!(v, Vectorizer::fit(&texts, 1, usize::MAX));
+        for (text, row) in texts.iter().zip(rows) {
+            assert_eq!(v.transform(text), row, "{text}");
+        }
+        // A vocabulary of some texts only drops the others' terms.
+        let part = corpus.vocabulary(&[0], 1, usize::MAX);
+        assert!(part.row(&corpus, 1).len() < v.transform(texts[1]).len());
+    }
+
+    #[test]
     fn rows_are_unit_length_tfidf() {
         let texts = ["a b", "a c", "a"];
         let v = Vectorizer::fit(&texts, 1, usize::MAX);
@@ -258,8 +431,19 @@ mod tests {
         assert!((v.idf[ia] - 1.0).abs() < 1e-12);
         assert!((v.idf[ib] - (2f64.ln() + 1.0)).abs() < 1e-12);
         let row = v.transform("a b b");
-        let norm: f64 = row.iter().map(|(_, w)| w * w).sum();
-        assert!((norm - 1.0).abs() < 1e-12);
+        // Each block has unit length, as in a FeatureUnion of two TfidfVectorizers.
+        for char_block in [false, true] {
+            let norm: f64 = row
+                .iter()
+                .filter(|(i, _)| v.vocabulary[*i as usize].starts_with("c:") == char_block)
+                .map(|(_, w)| w * w)
+                .sum();
+            assert!((norm - 1.0).abs() < 1e-12, "block char={char_block}: {norm}");
+        }
+        // 1 + ln(2) for the repeated "b", times its idf, against "a" (tf 1, idf 1).
+        let wa = row.iter().find(|(i, _)| *i as usize == ia).unwrap().1;
+        let wb = row.iter().find(|(i, _)| *i as usize == ib).unwrap().1;
+        assert!((wb / wa - (1.0 + 2f64.ln()) * (2f64.ln() + 1.0)).abs() < 1e-12);
         assert!(row.windows(2).all(|w| w[0].0 < w[1].0));
         // Unknown words contribute nothing.
         assert!(v.transform("zzz qqq").is_empty());

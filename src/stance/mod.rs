@@ -26,6 +26,7 @@ pub use classifier::{CrossValidation, StanceModel, TrainOptions};
 pub use cues::CueRules;
 
 mod choice;
+mod lbfgs;
 
 pub use choice::{choose_method, load_files};
 

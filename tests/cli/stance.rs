@@ -128,7 +128,7 @@ fn a_saved_model_labels_posts_and_broken_models_are_refused() {
     assert!(stdout.contains("| gold \\ predicted |"), "{stdout}");
     let model = json_of(&model_path);
     assert_eq!(model["format"], "reactions-stance-model");
-    assert_eq!(model["format_version"], 1);
+    assert_eq!(model["format_version"], 2);
     assert_eq!(
         model["labels"],
         serde_json::json!(["cautionary", "supportive"])
