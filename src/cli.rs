@@ -341,6 +341,10 @@ pub struct AnalyzeArgs {
     /// Cross-validation folds when a classifier is trained in the run (--stance auto)
     #[arg(long, value_name = "K", default_value_t = reactions::config::DEFAULT_FOLDS)]
     pub folds: usize,
+    /// When a classifier is trained in the run (--stance auto), train on a stratified sample
+    /// of at most N labelled posts (the report says so); 0 trains on all of them
+    #[arg(long, value_name = "N", default_value_t = reactions::config::DEFAULT_AUTO_TRAIN_POSTS)]
+    pub max_train_posts: usize,
     /// How long posts are scored
     #[arg(long, value_enum, default_value = "whole")]
     pub long_posts: LongPostsArg,
@@ -446,6 +450,7 @@ impl AnalyzeArgs {
                 train: TrainOptions {
                     folds: self.folds,
                     seed: self.seed,
+                    max_posts: (self.max_train_posts > 0).then_some(self.max_train_posts),
                 },
             },
             insight: InsightConfig {
@@ -535,6 +540,10 @@ pub struct TrainArgs {
     /// Seed of the fold assignment (the same seed gives the same model)
     #[arg(long, value_name = "N", default_value_t = 1)]
     pub seed: u64,
+    /// Train on a stratified sample of at most N labelled posts (faster on very many labels;
+    /// the model file and the printed figures say so) [default: all]
+    #[arg(long, value_name = "N")]
+    pub max_train_posts: Option<usize>,
     /// Print nothing but errors (no progress, no metrics)
     #[arg(short, long)]
     pub quiet: bool,
@@ -560,6 +569,7 @@ impl TrainArgs {
                 options: TrainOptions {
                     folds: self.folds,
                     seed: self.seed,
+                    max_posts: self.max_train_posts.filter(|&n| n > 0),
                 },
                 out: self.out,
             },

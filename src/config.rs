@@ -619,14 +619,20 @@ pub enum LongPosts {
 
 /// Cross-validation folds by default.
 pub const DEFAULT_FOLDS: usize = 5;
+/// Most labelled posts `analyze --stance auto` trains on by default: a stratified sample of
+/// that many when there are more (cross-validating twelve settings on 2,000 real-text posts
+/// takes about 6 s on two cores; BENCHMARKS.md).
+pub const DEFAULT_AUTO_TRAIN_POSTS: usize = 2_000;
 
 /// Training options.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct TrainOptions {
     /// Cross-validation folds (reduced to the smallest class size when that is smaller).
     pub folds: usize,
-    /// Seed of the fold assignment.
+    /// Seed of the fold assignment (and of the sample, with `max_posts`).
     pub seed: u64,
+    /// Train on a stratified sample of at most this many labelled posts (`None`: all).
+    pub max_posts: Option<usize>,
 }
 
 impl Default for TrainOptions {
@@ -634,6 +640,7 @@ impl Default for TrainOptions {
         TrainOptions {
             folds: DEFAULT_FOLDS,
             seed: 1,
+            max_posts: None,
         }
     }
 }

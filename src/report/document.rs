@@ -57,13 +57,26 @@ pub fn stance_method(info: &StanceInfo) -> String {
             cv,
         } => format!(
             "hand labels from column '{}' for the {labelled} labelled posts; the other \
-             {predicted} labelled by a classifier trained on them ({}-fold cross-validated: \
+             {predicted} labelled by a classifier trained on {} ({}-fold cross-validated: \
              accuracy {:.3}, macro-F1 {:.3}; see \"Stance classifier\" below)",
             cell(column),
+            trained_on(cv),
             cv.folds,
             cv.accuracy,
             cv.macro_f1
         ),
+    }
+}
+
+/// What a classifier was trained on: "them", or the sample it was trained on.
+fn trained_on(cv: &CrossValidation) -> String {
+    if cv.posts < cv.labelled_posts {
+        format!(
+            "a stratified sample of {} of them (--max-train-posts)",
+            cv.posts
+        )
+    } else {
+        "them".to_owned()
     }
 }
 
@@ -82,13 +95,22 @@ pub fn cross_validation_markdown(cv: &CrossValidation) -> String {
             None => best_per_weighting.push(candidate),
         }
     }
+    let posts = if cv.posts < cv.labelled_posts {
+        format!(
+            "a stratified sample of {} of the {} labelled posts (--max-train-posts; the model \
+             is trained on the same sample)",
+            cv.posts, cv.labelled_posts
+        )
+    } else {
+        format!("{} labelled posts", cv.posts)
+    };
     let mut out = format!(
-        "{}-fold stratified cross-validation on {} labelled posts: accuracy {:.3}, macro-F1 \
+        "{}-fold stratified cross-validation on {}: accuracy {:.3}, macro-F1 \
          {:.3} ({} class weights and regularisation C = {}, chosen among {} settings by \
          macro-F1 on the same folds, so these figures are slightly optimistic; the best \
          macro-F1 of each class weighting: {}).\n\n",
         cv.folds,
-        cv.posts,
+        posts,
         cv.accuracy,
         cv.macro_f1,
         cv.class_weighting.name(),

@@ -1,13 +1,14 @@
 //! The trained stance classifier: multinomial logistic regression over TF-IDF word 1-2 grams and
-//! character 2-5 grams ([`features`](super::features)), with balanced class weights and an L2
-//! penalty whose strength C is chosen by stratified k-fold cross-validation (macro-F1).
+//! character 2-5 grams ([`features`](super::features)), with a class weighting
+//! ([`ClassWeighting`]) and an L2 penalty C chosen together by stratified k-fold
+//! cross-validation (macro-F1).
 //!
-//! The objective is scikit-learn's `LogisticRegression(multi_class="multinomial",
-//! class_weight="balanced")` divided by C·n: mean weighted cross-entropy plus ‖W‖² / (2·C·n)
-//! (the intercepts are not penalised). It is minimised with L-BFGS from the `argmin` crate; the
-//! loss and gradient are ours because argmin's linear-model users (linfa) need dense matrices,
-//! and n-gram features are sparse. Gradients are summed over fixed chunks of rows in parallel
-//! (rayon) and added in chunk order, so a model is the same whatever the thread count.
+//! The objective is scikit-learn's `LogisticRegression` (multinomial, with `class_weight`)
+//! divided by C·n: mean weighted cross-entropy plus ‖W‖² / (2·C·n) (the intercepts are not
+//! penalised). It is minimised with our L-BFGS ([`lbfgs`](super::lbfgs)), one pass over the
+//! sparse rows per step giving the loss and its gradient. Each fit runs on one thread; the
+//! cross-validation runs its folds x weightings in parallel, so a model is the same whatever the
+//! thread count.
 //!
 //! Models are saved as versioned JSON ([`MODEL_FORMAT`], [`MODEL_VERSION`]).
 
@@ -41,8 +42,10 @@ const MAX_ITERS: usize = 500;
 pub struct CrossValidation {
     /// Number of folds (stratified by label).
     pub folds: usize,
-    /// Labelled posts used.
+    /// Labelled posts trained on (a stratified sample of `labelled_posts` when fewer).
     pub posts: u64,
+    /// Labelled posts given.
+    pub labelled_posts: u64,
     /// The chosen C.
     pub c: f64,
     /// The chosen class weighting.
@@ -100,7 +103,7 @@ pub struct StanceModel {
     pub labels: Vec<String>,
     /// Cross-validation of the training procedure on the training data.
     pub cross_validation: CrossValidation,
-    /// The class weights used (see [`ClassWeighting`]).
+    /// The class weights used (see `ClassWeighting`).
     pub class_weights: Vec<f64>,
     /// Feature vocabulary and idf.
     pub vectorizer: Vectorizer,
@@ -361,6 +364,26 @@ fn stratified_folds(y: &[usize], classes: usize, folds: usize, seed: u64) -> Vec
     fold
 }
 
+/// A stratified sample of about `cap` of the items (sorted): each class keeps its share,
+/// rounded, and at least [`MIN_PER_CLASS`] (or all it has), members drawn by `seed`.
+fn stratified_sample(y: &[usize], classes: usize, cap: usize, seed: u64) -> Vec<usize> {
+    let mut rng = crate::rng::SplitMix64::new(seed);
+    let mut kept = Vec::with_capacity(cap);
+    for class in 0..classes {
+        let mut members: Vec<usize> = (0..y.len()).filter(|&i| y[i] == class).collect();
+        let share = (members.len() as f64 * cap as f64 / y.len() as f64).round() as usize;
+        let take = share.max(MIN_PER_CLASS).min(members.len());
+        // A partial Fisher-Yates shuffle: the first `take` members are a uniform sample.
+        for i in 0..take {
+            let j = i + rng.below(members.len() - i);
+            members.swap(i, j);
+        }
+        kept.extend_from_slice(&members[..take]);
+    }
+    kept.sort_unstable();
+    kept
+}
+
 fn min_df(n: usize) -> usize {
     if n >= 200 {
         2
@@ -538,7 +561,27 @@ pub fn train(
             rare.join(", ")
         )));
     }
-    let folds = options.folds.clamp(2, smallest);
+    let labelled_posts = texts.len() as u64;
+    let kept: Vec<usize> = match options.max_posts {
+        Some(cap) if cap < texts.len() => {
+            let kept = stratified_sample(&y, set.len(), cap, options.seed);
+            progress(&format!(
+                "training on a stratified sample of {} of the {} labelled posts",
+                kept.len(),
+                texts.len()
+            ));
+            kept
+        }
+        _ => (0..texts.len()).collect(),
+    };
+    let texts: Vec<&str> = kept.iter().map(|&i| texts[i]).collect();
+    let texts = texts.as_slice();
+    let y: Vec<usize> = kept.iter().map(|&i| y[i]).collect();
+    let smallest = (0..set.len())
+        .map(|c| y.iter().filter(|&&l| l == c).count())
+        .min()
+        .unwrap_or(0);
+    let folds = options.folds.clamp(2, smallest.max(2));
     let fold = stratified_folds(&y, set.len(), folds, options.seed);
     let corpus = Corpus::new(texts);
     let grid = settings();
@@ -609,6 +652,7 @@ pub fn train(
         cross_validation: CrossValidation {
             folds,
             posts: texts.len() as u64,
+            labelled_posts,
             c,
             class_weighting: weighting,
             candidates,
@@ -818,6 +862,24 @@ mod tests {
             let total: f64 = y.iter().map(|&c| weights[c]).sum();
             assert!((total - 9.0).abs() < 1e-12, "{w:?}: {total}");
         }
+    }
+
+    #[test]
+    fn a_stratified_sample_keeps_each_class_share_and_every_class() {
+        // 900 of class 0, 90 of class 1, 10 of class 2; a sample of 100.
+        let y: Vec<usize> = (0..1000)
+            .map(|i| match i % 100 {
+                0 => 2,
+                1..=9 => 1,
+                _ => 0,
+            })
+            .collect();
+        let kept = stratified_sample(&y, 3, 100, 1);
+        let count = |c| kept.iter().filter(|&&i| y[i] == c).count();
+        assert_eq!((count(0), count(1), count(2)), (90, 9, 2));
+        assert!(kept.windows(2).all(|w| w[0] < w[1]), "sorted, no repeats");
+        assert_eq!(kept, stratified_sample(&y, 3, 100, 1));
+        assert_ne!(kept, stratified_sample(&y, 3, 100, 2));
     }
 
     #[test]

@@ -249,7 +249,8 @@ pub fn assign(
             let (texts, labels) = labelled(posts, *i);
             let model = classifier::train(&texts, &labels, *options, &mut |_| {})?;
             let reason = format!(
-                "model trained on the {} posts labelled in column '{column}'",
+                "model trained on {} of the {} posts labelled in column '{column}'",
+                model.cross_validation.posts,
                 texts.len()
             );
             let stances: Vec<Stance> = posts

@@ -238,3 +238,47 @@ fn a_partly_labelled_column_is_completed_by_a_classifier_with_its_cross_validati
     let summary = fs::read_to_string(out_dir.join("summary.csv")).unwrap();
     assert!(summary.contains("unlabelled,31,"), "{summary}");
 }
+
+#[test]
+fn training_on_very_many_labels_uses_a_stratified_sample_and_says_so() {
+    // The sample has 184 labelled posts (73 supportive, 57 cautionary, 54 neutral); a cap of
+    // 90 keeps each label's share: round(73·90/184) = 36, round(57·90/184) = 28, 26.
+    let tmp = tempfile::tempdir().unwrap();
+    let out_dir = tmp.path().join("r");
+    reactions()
+        .args(["analyze", SAMPLE, "--quiet", "--bootstrap", "50"])
+        .args(["--max-train-posts", "90", "--out"])
+        .arg(&out_dir)
+        .success();
+    let report = fs::read_to_string(out_dir.join("report.md")).unwrap();
+    assert!(
+        report.contains("cross-validation on a stratified sample of 90 of the 184 labelled posts"),
+        "{report}"
+    );
+    assert!(report.contains("trained on a stratified sample of 90 of them"));
+    let posts = fs::read_to_string(out_dir.join("posts.csv")).unwrap();
+    assert!(posts.contains("model trained on 90 of the 184 posts labelled in column 'stance'"));
+    // `train` takes the same cap; the model file records both counts.
+    let model = tmp.path().join("m.json");
+    reactions()
+        .args(["train", SAMPLE, "--quiet", "--max-train-posts", "90", "-o"])
+        .arg(&model)
+        .success();
+    let model: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(&model).unwrap()).unwrap();
+    let cv = &model["cross_validation"];
+    assert_eq!(
+        (cv["posts"].as_u64(), cv["labelled_posts"].as_u64()),
+        (Some(90), Some(184))
+    );
+    let confusion_total: u64 = cv["confusion"]["counts"]
+        .as_array()
+        .map(|rows| {
+            rows.iter()
+                .flat_map(|r| r.as_array().unwrap())
+                .map(|v| v.as_u64().unwrap())
+                .sum()
+        })
+        .unwrap_or(0);
+    assert_eq!(confusion_total, 90);
+}
