@@ -38,6 +38,9 @@ fn run(cli: Cli) -> Result<(), Error> {
             }
             if !quiet {
                 warn_skipped(&analysis.run.ingest, "skipped");
+                if let Some(warning) = analysis.run.stance.rules_coverage_warning() {
+                    eprintln!("warning: {}", shown(&warning));
+                }
                 if let (sentence, true) = analysis.run.languages.sentence() {
                     eprintln!("warning: {}", shown(&sentence.replace("**", "")));
                 }

@@ -36,7 +36,7 @@ pub fn stance_method(info: &StanceInfo) -> String {
             "hand labels from column '{}' (trimmed, lower-cased; empty cells are `unlabelled`)",
             cell(column)
         ),
-        StanceInfo::Rules { source } => format!(
+        StanceInfo::Rules { source, .. } => format!(
             "cue rules from {} (highest-priority stance with a matching cue, a cue under a \
              negation does not count; see `stance_reason` per post)",
             cell(source)
@@ -140,9 +140,28 @@ fn classifier_section(info: &StanceInfo) -> Option<String> {
     Some(out)
 }
 
+/// With cue rules whose cues VADER scores, a method line saying so.
+fn scored_cues_line(stance: &StanceInfo) -> String {
+    match stance {
+        StanceInfo::Rules { scored_cues, .. } if !scored_cues.is_empty() => format!(
+            "- {} of the stance cues {} words VADER scores: {}. Posts picked by them carry those \
+             words' sentiment, so the sentiment differences between stances are partly by \
+             construction.\n",
+            scored_cues.len(),
+            agree(scored_cues.len() as u64, "is or holds", "are or hold"),
+            scored_cues
+                .iter()
+                .map(|c| format!("\"{}\"", for_markdown_cell(c, 60)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        _ => String::new(),
+    }
+}
+
 fn method_lines(run: &RunFacts) -> String {
     let t = run.sentiment.threshold;
-    format!(
+    let mut lines = format!(
         "- Sentiment: VADER ({REFERENCE}, computed by {ENGINE}){}; a post is positive when \
          compound >= {t}, negative when compound <= -{t}, neutral otherwise.\n\
          - Stance: {}. Stance is never derived from sentiment.\n\
@@ -150,7 +169,9 @@ fn method_lines(run: &RunFacts) -> String {
          median and shares are of the posts in each row.\n",
         long_posts_note(run.sentiment.long_posts),
         stance_method(&run.stance)
-    )
+    );
+    lines.push_str(&scored_cues_line(&run.stance));
+    lines
 }
 
 fn long_posts_note(long_posts: LongPosts) -> &'static str {
@@ -445,6 +466,9 @@ pub fn report_page(analysis: &Analysis, files: &[String], formulas: FormulaCells
         count(run.ingest.rows_read, "row"),
         run.ingest.skipped_total()
     );
+    if let Some(warning) = run.stance.rules_coverage_warning() {
+        let _ = writeln!(out, "**{warning}**\n");
+    }
     let _ = writeln!(out, "{}\n", run.languages.sentence().0);
     if !run.insight.languages.is_empty() {
         let _ = writeln!(
@@ -707,14 +731,14 @@ mod tests {
         let page = diagnostic_section(&comparisons);
         assert!(page.contains("| supportive | cautionary | 1.000 | too few posts (n = 1) |"));
         assert!(!page.contains("| strongly |"), "{page}");
-        assert!(page.contains("Every pair has a stance with fewer than 10 posts"));
+        assert!(page.contains("Every pair has a stance with fewer than 20 posts"));
         assert!(!page.contains("do not read sentiment as stance"));
     }
 
     #[test]
     fn diagnostic_warns_when_sentiment_barely_separates_enough_posts() {
-        // The same twelve values on both sides: every pair ties, U = 144 / 2, AUC = 0.5.
-        let values: Vec<f64> = (0..12).map(|i| f64::from(i) / 20.0).collect();
+        // The same twenty values on both sides: by symmetry U = 400 / 2 and AUC = 0.5.
+        let values: Vec<f64> = (0..20).map(|i| f64::from(i) / 20.0).collect();
         let comparisons = compare(&values, &values);
         assert_eq!(comparisons[0].auc, 0.5);
         let page = diagnostic_section(&comparisons);
@@ -817,7 +841,7 @@ mod tests {
         };
         let text = comparison_method(&insight);
         assert!(text.contains("(500 resamples, seed 9;"), "{text}");
-        assert!(text.contains("with fewer than 10 posts on either side, `size` says \"too few posts\""));
+        assert!(text.contains("with fewer than 20 posts on either side, `size` says \"too few posts\""));
     }
 
     #[test]

@@ -26,7 +26,7 @@
 
 use std::borrow::Cow;
 use std::cmp::Ordering;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use foldhash::fast::FixedState;
 
@@ -37,6 +37,39 @@ type Map<K, V> = HashMap<K, V, FixedState>;
 const VADER_LEXICON: &str = include_str!("vader_data/vader_lexicon.txt");
 const EMOJI_LEXICON: &str = include_str!("vader_data/emoji_utf8_lexicon.txt");
 const RULES_TABLES: &str = include_str!("vader_data/rules_tables.tsv");
+
+/// The words of `phrase` (lowercase, split at whitespace, outer punctuation trimmed) that VADER's
+/// lexicon gives a valence, and for each emoji in VADER's emoji lexicon, the words of its
+/// description that have one (`🔥` is read as "fire").
+pub(crate) fn scored_words(phrase: &str) -> Vec<String> {
+    static WORDS: std::sync::OnceLock<(HashSet<&'static str>, Map<&'static str, &'static str>)> =
+        std::sync::OnceLock::new();
+    let (words, emoji) = WORDS.get_or_init(|| {
+        let words = VADER_LEXICON
+            .lines()
+            .filter_map(|l| l.split('\t').next())
+            .collect();
+        let emoji = EMOJI_LEXICON
+            .lines()
+            .filter_map(|l| l.split_once('\t'))
+            .collect();
+        (words, emoji)
+    });
+    let mut out: Vec<String> = Vec::new();
+    let mut add = |w: &str| {
+        if words.contains(w) && !out.iter().any(|o| o == w) {
+            out.push(w.to_owned());
+        }
+    };
+    for chunk in phrase.to_lowercase().split_whitespace() {
+        if let Some(description) = emoji.get(chunk) {
+            description.split_whitespace().for_each(&mut add);
+            continue;
+        }
+        add(chunk.trim_matches(|c: char| !c.is_alphanumeric()));
+    }
+    out
+}
 
 const C_INCR: f64 = 0.733;
 const N_SCALAR: f64 = -0.74;

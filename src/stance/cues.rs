@@ -63,6 +63,9 @@ pub struct CueStance {
     pub cues: Vec<String>,
 }
 
+/// The start of `stance_reason` for a post no cue matched.
+pub const NO_CUE: &str = "no cue matched";
+
 /// The most a rules file may hold (tens of thousands of cues).
 pub const MAX_RULES_BYTES: u64 = 4 << 20;
 
@@ -214,6 +217,26 @@ impl CueRules {
         })
     }
 
+    /// The cues whose words VADER's lexicon scores, in file order, each written `cue` when the
+    /// cue is one such word and `cue (word, ...)` otherwise. A post picked by such a cue carries
+    /// that word's sentiment.
+    #[must_use]
+    pub fn scored_cues(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for cue in self.stances.iter().flat_map(|s| &s.cues) {
+            let words = crate::sentiment::scored_words(cue.trim_start_matches('#'));
+            let shown = match words.as_slice() {
+                [] => continue,
+                [one] if one == cue => cue.clone(),
+                _ => format!("{cue} ({})", words.join(", ")),
+            };
+            if !out.contains(&shown) {
+                out.push(shown);
+            }
+        }
+        out
+    }
+
     /// Every label these rules can give, stances in file order then the fallback.
     #[cfg(test)]
     fn labels(&self) -> Vec<String> {
@@ -262,9 +285,9 @@ impl CueRules {
         });
         let Some((winner, hits)) = best else {
             let reason = if negated.is_empty() {
-                "no cue matched".to_owned()
+                NO_CUE.to_owned()
             } else {
-                format!("no cue matched (negated: {})", quoted(&negated))
+                format!("{NO_CUE} (negated: {})", quoted(&negated))
             };
             return Stance {
                 label: self.fallback.clone(),
@@ -383,6 +406,21 @@ fn negated(prefix: &str) -> bool {
 mod tests {
     use super::*;
     use crate::model::{CAUTIONARY, NEUTRAL, SUPPORTIVE};
+
+    #[test]
+    fn cues_that_vader_scores_are_listed_with_their_scored_words() {
+        // vader_lexicon.txt has "careful" (0.6), "love" (3.2) and "fire" (-1.4, what VADER
+        // reads for 🔥); it has no "across", "borders" or "movement".
+        let rules = CueRules::parse(
+            "version = 1\n[[stance]]\nlabel = \"a\"\ncues = [\"careful\", \"love this\", \"🔥\", \"across borders\"]\nhashtags = [\"movement\"]\n",
+            "r.toml",
+        )
+        .unwrap();
+        assert_eq!(
+            rules.scored_cues(),
+            ["careful", "love this (love)", "🔥 (fire)"]
+        );
+    }
 
     #[test]
     fn a_hundred_thousand_cues_share_patterns_across_stances() {

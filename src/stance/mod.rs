@@ -66,6 +66,14 @@ pub enum StanceInfo {
     Rules {
         /// `built-in rules` or the rules file.
         source: String,
+        /// The label of posts no cue matches.
+        fallback: String,
+        /// Posts no cue matched (they got `fallback`).
+        unmatched: u64,
+        /// Posts classified.
+        posts: u64,
+        /// The cues whose words VADER scores, each with those words (`care (careful)`).
+        scored_cues: Vec<String>,
     },
     /// A trained model from a file.
     Model {
@@ -87,7 +95,33 @@ pub enum StanceInfo {
     },
 }
 
+/// Above this share of posts matching no cue, the report warns first that the stance tables
+/// describe only the few posts with cue words (issue 18: the built-in rules left 88-99% of the
+/// posts of five other stories in `neutral`).
+pub const MAX_UNMATCHED_SHARE: f64 = 0.8;
+
 impl StanceInfo {
+    /// With cue rules that most posts do not match, a warning saying so and what to do.
+    #[must_use]
+    pub fn rules_coverage_warning(&self) -> Option<String> {
+        let StanceInfo::Rules {
+            fallback,
+            unmatched,
+            posts,
+            ..
+        } = self
+        else {
+            return None;
+        };
+        let share = *unmatched as f64 / (*posts).max(1) as f64;
+        (*posts > 0 && share > MAX_UNMATCHED_SHARE).then(|| {
+            format!(
+                "{:.0}% of the posts ({unmatched} of {posts}) match no stance cue and are '{fallback}' only for that, so the stance tables describe the few posts that use the cue words. For a stance you can defend, label a few hundred posts in a `stance` column and rerun (a classifier trained on them labels the rest, with its cross-validated accuracy), or write cues for this story: `reactions rules > rules.toml`, edit it, then `--stance-rules rules.toml`.",
+                share * 100.0
+            )
+        })
+    }
+
     /// The cross-validation behind model labels, if a model gave any.
     #[must_use]
     pub fn cross_validation(&self) -> Option<&CrossValidation> {
@@ -225,12 +259,20 @@ pub fn assign(
                 column: headers[*i].clone(),
             },
         )),
-        Method::Rules(rules, source) => Ok((
-            posts.par_iter().map(|p| rules.classify(p.text())).collect(),
-            StanceInfo::Rules {
-                source: source.clone(),
-            },
-        )),
+        Method::Rules(rules, source) => {
+            let stances: Vec<Stance> = posts.par_iter().map(|p| rules.classify(p.text())).collect();
+            let unmatched = stances.iter().filter(|s| s.reason.starts_with(cues::NO_CUE)).count();
+            Ok((
+                stances,
+                StanceInfo::Rules {
+                    source: source.clone(),
+                    fallback: rules.fallback.clone(),
+                    unmatched: unmatched as u64,
+                    posts: posts.len() as u64,
+                    scored_cues: rules.scored_cues(),
+                },
+            ))
+        }
         Method::Model(model, path) => {
             let reason = format!("model {path}");
             Ok((

@@ -282,3 +282,58 @@ fn training_on_very_many_labels_uses_a_stratified_sample_and_says_so() {
         .unwrap_or(0);
     assert_eq!(confusion_total, 90);
 }
+
+#[test]
+fn cue_rules_that_match_almost_no_post_are_reported_first() {
+    // Replies to another story: none uses a built-in cue (checked against
+    // src/stance/default_rules.toml by hand: no "careful", "love this", "movement", ...).
+    let tmp = tempfile::tempdir().unwrap();
+    let mut csv = String::from("id,text\n");
+    for i in 0..40 {
+        csv.push_str(&format!(
+            "{i},The train to Leeds was late again on day {i}\n"
+        ));
+    }
+    csv.push_str("40,Be careful with that timetable\n");
+    let input = tmp.path().join("trains.csv");
+    fs::write(&input, csv).unwrap();
+    let out_dir = tmp.path().join("r");
+    let out = reactions()
+        .args(["analyze", "--bootstrap", "50", "--out"])
+        .arg(&out_dir)
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let err = stderr_of(&out);
+    assert!(
+        err.contains("warning: 98% of the posts (40 of 41) match no stance cue and are 'neutral' only for that"),
+        "{err}"
+    );
+    let report = fs::read_to_string(out_dir.join("report.md")).unwrap();
+    let warning = report
+        .find("**98% of the posts (40 of 41) match no stance cue")
+        .unwrap();
+    assert!(warning < report.find("## Summary by stance").unwrap());
+    assert!(report.contains("`reactions rules > rules.toml`"));
+    // The built-in cues VADER scores are named, with the warning that follows from them.
+    assert!(report.contains("\"be careful (careful)\""), "{report}");
+    assert!(report.contains("partly by construction"));
+    // The sample matches a cue in over half its posts: no such warning.
+    let sample_dir = tmp.path().join("s");
+    reactions()
+        .args([
+            "analyze",
+            SAMPLE,
+            "--quiet",
+            "--stance",
+            "rules",
+            "--bootstrap",
+            "50",
+            "--out",
+        ])
+        .arg(&sample_dir)
+        .success();
+    let report = fs::read_to_string(sample_dir.join("report.md")).unwrap();
+    assert!(!report.contains("match no stance cue"));
+}
