@@ -118,17 +118,22 @@ pub fn for_each_term(text: &str, f: &mut dyn FnMut(&str)) {
         buf.push_str(&pair[1]);
         f(&buf);
     }
-    let mut padded: Vec<char> = Vec::with_capacity(32);
+    let mut padded = String::with_capacity(64);
+    let mut bounds: Vec<usize> = Vec::with_capacity(64);
     for chunk in lower.split_whitespace().filter(|c| !is_url(c)) {
         padded.clear();
         padded.push(' ');
-        padded.extend(chunk.chars());
+        padded.push_str(chunk);
         padded.push(' ');
+        bounds.clear();
+        bounds.extend(padded.char_indices().map(|(i, _)| i));
+        bounds.push(padded.len());
+        let chars = bounds.len() - 1;
         for n in CHAR_NGRAMS {
-            for gram in padded.windows(n) {
+            for start in 0..chars.saturating_sub(n - 1) {
                 buf.clear();
                 buf.push_str("c:");
-                buf.extend(gram);
+                buf.push_str(&padded[bounds[start]..bounds[start + n]]);
                 f(&buf);
             }
         }
@@ -296,8 +301,20 @@ pub struct Vectorizer {
     pub vocabulary: Vec<String>,
     /// Smoothed idf of each feature.
     pub idf: Vec<f64>,
+    /// Column of each vocabulary term, keyed by [`term_key`]: a 64-bit hash instead of the
+    /// string, so a lookup compares two integers rather than two strings. Two terms share a key
+    /// with probability about 2^-64 per pair (a post's term would then count as the other).
     #[serde(skip)]
-    index: HashMap<String, u32, RandomState>,
+    index: HashMap<u64, u32, RandomState>,
+    /// Whether each feature is in the character block.
+    #[serde(skip)]
+    is_char: Vec<bool>,
+}
+
+/// The 64-bit key of a feature string (the same in every run).
+fn term_key(term: &str) -> u64 {
+    use std::hash::BuildHasher;
+    foldhash::quality::FixedState::with_seed(0x5eed_5eed).hash_one(term)
 }
 
 impl Vectorizer {
@@ -315,12 +332,12 @@ impl Vectorizer {
     /// Rebuild from a saved vocabulary and idf (of equal length).
     #[must_use]
     pub fn from_parts(vocabulary: Vec<String>, idf: Vec<f64>) -> Self {
-        let index = vocabulary
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (t.clone(), i as u32))
-            .collect();
+        let mut index: HashMap<u64, u32, RandomState> = HashMap::default();
+        for (i, t) in vocabulary.iter().enumerate() {
+            index.entry(term_key(t)).or_insert(i as u32);
+        }
         Vectorizer {
+            is_char: vocabulary.iter().map(|t| is_char_term(t)).collect(),
             vocabulary,
             idf,
             index,
@@ -349,15 +366,21 @@ impl Vectorizer {
     /// are dropped).
     #[must_use]
     pub fn transform(&self, text: &str) -> SparseRow {
-        let mut counts: HashMap<u32, u32, RandomState> = HashMap::default();
+        let mut hits: Vec<u32> = Vec::with_capacity(256);
         for_each_term(text, &mut |t| {
-            if let Some(&i) = self.index.get(t) {
-                *counts.entry(i).or_insert(0) += 1;
+            if let Some(&i) = self.index.get(&term_key(t)) {
+                hits.push(i);
             }
         });
-        weigh(counts.into_iter().collect(), &self.idf, |i| {
-            is_char_term(&self.vocabulary[i as usize])
-        })
+        hits.sort_unstable();
+        let mut counts: Vec<(u32, u32)> = Vec::with_capacity(hits.len());
+        for i in hits {
+            match counts.last_mut() {
+                Some((last, n)) if *last == i => *n += 1,
+                _ => counts.push((i, 1)),
+            }
+        }
+        weigh(counts, &self.idf, |i| self.is_char[i as usize])
     }
 }
 #[cfg(test)]
