@@ -7,8 +7,8 @@ use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use reactions::config::{
     bucket_for, delimiter_for, encoding_for, zone_for, AnalyzeConfig, ColumnChoice, DateOrder,
-    Formats, IngestConfig, Input, InsightConfig, LongPosts, OutputConfig, SentimentConfig,
-    StanceConfig, StanceMethod, TimeOptions, TrainOptions, DEFAULT_MAX_ROW_BYTES,
+    Formats, IngestConfig, Input, InsightConfig, LongPosts, OutputConfig, SampleConfig,
+    SentimentConfig, StanceConfig, StanceMethod, TimeOptions, TrainOptions, DEFAULT_MAX_ROW_BYTES,
     MAX_ROW_BYTES_CEILING,
 };
 use reactions::config::{EvalMode, EvaluateConfig, TrainConfig};
@@ -51,6 +51,16 @@ pub enum Command {
         Prints the k-fold cross-validated accuracy, macro-F1 and confusion matrix before saving."
     )]
     Train(TrainArgs),
+    /// Pick the posts to label next: diverse (no retweets or near-duplicates), spread over the
+    /// classes the cue rules or a model give, least confident first with a model.
+    #[command(
+        after_help = "Example:\n  reactions sample replies.csv -n 200 -o to_label.csv\n  \
+        (fill the stance column of to_label.csv, then)\n  \
+        reactions train to_label.csv -o stance-model.json\n  \
+        reactions sample replies.csv -n 200 --stance-model stance-model.json -o next.csv\n\n\
+        Writes id, text and an empty label column; prints how many posts of each class were picked."
+    )]
+    Sample(SampleArgs),
     /// Compare predicted labels or scores with gold ones: confusion matrix, precision, recall,
     /// F1, macro-F1, Favg; or Pearson and Spearman correlation for numbers.
     #[command(
@@ -512,6 +522,76 @@ impl ScoreArgs {
             .read
             .into_config(Input::from_arg(&self.input), columns, false)?;
         Ok((cfg, self.quiet))
+    }
+}
+
+/// Options of `reactions sample`.
+#[derive(Debug, Args)]
+pub struct SampleArgs {
+    /// CSV file of posts with a header row; `-` reads standard input.
+    #[arg(value_name = "FILE")]
+    pub input: PathBuf,
+    /// How many posts to pick
+    #[arg(short = 'n', long, value_name = "N", default_value_t = 200)]
+    pub count: usize,
+    /// A model file written by `reactions train`: classes and confidences come from it, and
+    /// within each class the least confident posts come first
+    #[arg(long, value_name = "FILE")]
+    pub stance_model: Option<PathBuf>,
+    /// A cue rules file for the classes when there is no model [default: the built-in rules]
+    #[arg(long, value_name = "FILE", conflicts_with = "stance_model")]
+    pub stance_rules: Option<PathBuf>,
+    /// Name of the empty label column written, to fill in by hand
+    #[arg(long, value_name = "NAME", default_value = "stance")]
+    pub label_column: String,
+    /// Column holding the post text [default: first of text, body, content, message, tweet,
+    /// full_text, comment, post]
+    #[arg(long, value_name = "NAME")]
+    pub text_column: Option<String>,
+    #[command(flatten)]
+    pub read: ReadArgs,
+    /// Where to write the CSV (written whole or not at all) [default: standard output]
+    #[arg(short, long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Seed of the order within a class when there is no model
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub seed: u64,
+    /// Print nothing but errors (no counts)
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+impl SampleArgs {
+    /// Resolve into the library's configuration.
+    ///
+    /// # Errors
+    /// [`reactions::Error::Usage`] for an unknown encoding, a bad delimiter or `-n 0`.
+    pub fn into_config(self) -> Result<(SampleConfig, bool)> {
+        if self.count == 0 {
+            return Err(reactions::Error::Usage(
+                "-n must be at least 1 (the number of posts to pick)".into(),
+            ));
+        }
+        let columns = ColumnChoice {
+            text: self.text_column,
+            ..ColumnChoice::default()
+        };
+        let ingest = self
+            .read
+            .into_config(Input::from_arg(&self.input), columns, false)?;
+        let out = self.out.filter(|p| p.as_os_str() != "-");
+        Ok((
+            SampleConfig {
+                ingest,
+                count: self.count,
+                model: self.stance_model,
+                rules: self.stance_rules,
+                seed: self.seed,
+                label_column: self.label_column,
+                out,
+            },
+            self.quiet,
+        ))
     }
 }
 

@@ -596,6 +596,25 @@ pub struct EvaluateConfig {
     pub gold_band: f64,
 }
 
+/// Everything `reactions sample` needs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SampleConfig {
+    /// The posts to choose from.
+    pub ingest: IngestConfig,
+    /// How many posts to pick.
+    pub count: usize,
+    /// A model file: classes and confidences come from it (least confident first).
+    pub model: Option<PathBuf>,
+    /// A rules file, instead of the built-in rules, when there is no model.
+    pub rules: Option<PathBuf>,
+    /// Seed of the order within a class when there are no confidences.
+    pub seed: u64,
+    /// The name of the empty label column written.
+    pub label_column: String,
+    /// Where the CSV goes (`None`: standard output).
+    pub out: Option<PathBuf>,
+}
+
 /// Everything `reactions train` needs.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TrainConfig {

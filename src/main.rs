@@ -87,6 +87,38 @@ fn run(cli: Cli) -> Result<(), Error> {
             }
             Ok(())
         }
+        Command::Sample(args) => {
+            let (cfg, quiet) = args.into_config()?;
+            let run = pipeline::run_sample(&cfg)?;
+            if !quiet {
+                warn_skipped(&run.report, "skipped");
+            }
+            if cfg.out.is_none() {
+                let text = String::from_utf8_lossy(&run.csv);
+                print(&text)?;
+            }
+            if !quiet {
+                let s = &run.sample;
+                let per_class: Vec<String> = s
+                    .classes
+                    .iter()
+                    .map(|(label, candidates, picked)| format!("{label} {picked} of {candidates}"))
+                    .collect();
+                eprintln!(
+                    "picked {} of {} candidate posts (classes from {}: {}); left out {} retweets and {} near-duplicates",
+                    s.picks.len(),
+                    s.candidates,
+                    run.source,
+                    per_class.join(", "),
+                    s.retweets,
+                    s.near_duplicates
+                );
+                if let Some(out) = &cfg.out {
+                    eprintln!("wrote {}", out.display());
+                }
+            }
+            Ok(())
+        }
         Command::Evaluate(args) => {
             let (cfg, json) = args.into_config()?;
             let run = pipeline::run_evaluate(&cfg)?;

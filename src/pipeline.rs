@@ -5,7 +5,9 @@ use crate::stage::Stage;
 use std::io::Write;
 
 use crate::aggregate::{self, Analysis};
-use crate::config::{AnalyzeConfig, EvaluateConfig, IngestConfig, Input, TrainConfig};
+use crate::config::{
+    AnalyzeConfig, EvaluateConfig, IngestConfig, Input, SampleConfig, TrainConfig,
+};
 use crate::error::{Error, Result};
 use crate::evaluate::{self, EvaluationRun};
 use crate::ingest::{self, output_names, IngestReport};
@@ -166,6 +168,97 @@ pub fn run_train(
     let model = stance::classifier::train(&texts, &labels, cfg.options, progress)?;
     output::write_file_atomic(&cfg.out, model.to_json()?.as_bytes())?;
     Ok((model, ingested.report, unlabelled))
+}
+
+/// What `sample` picked, as CSV, with what it left out.
+#[derive(Debug)]
+pub struct SampleRun {
+    /// The picks and the counts behind them.
+    pub sample: stance::sample::Sample,
+    /// `id,text,<label column>` for each pick, the label empty.
+    pub csv: Vec<u8>,
+    /// Where the classes came from (`built-in rules`, a rules file or a model file).
+    pub source: String,
+    /// Rows read and skipped.
+    pub report: IngestReport,
+}
+
+/// Run `sample`: read the posts, give each a class with the rules or the model, and choose the
+/// posts to label next ([`stance::sample::choose`]). The CSV is written atomically to the out
+/// file when there is one, else returned for standard output.
+///
+/// # Errors
+/// Ingest errors, rules and model file errors; [`Error::NoPosts`] without a usable row;
+/// [`Error::Write`] when the file cannot be written.
+pub fn run_sample(cfg: &SampleConfig) -> Result<SampleRun> {
+    if let Some(out) = &cfg.out {
+        output::check_file_target(out, &cfg.ingest.input)?;
+    }
+    let method = match (&cfg.model, &cfg.rules) {
+        (Some(path), _) => stance::Method::Model(
+            Box::new(StanceModel::load(path)?),
+            path.display().to_string(),
+        ),
+        (None, Some(path)) => stance::Method::Rules(
+            stance::cues::CueRules::load(path)?,
+            path.display().to_string(),
+        ),
+        (None, None) => stance::Method::Rules(
+            stance::cues::CueRules::builtin(),
+            "built-in rules".to_owned(),
+        ),
+    };
+    let ingested = ingest::read_posts(&cfg.ingest)?;
+    if ingested.posts.is_empty() {
+        return Err(Error::NoPosts {
+            path: ingested.input.name.clone(),
+            detail: ingested.report.skipped_summary(),
+        });
+    }
+    let (stances, _) = stance::assign(&ingested.posts, &ingested.headers, &method)?;
+    let sample = stance::sample::choose(
+        &ingested.posts,
+        &stances,
+        ingested.columns.retweet,
+        cfg.count,
+        cfg.seed,
+    );
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let csv_error = |e: csv::Error| Error::Render {
+        what: "the sample CSV",
+        source: e.into(),
+    };
+    writer
+        .write_record(["id", "text", cfg.label_column.as_str()])
+        .map_err(csv_error)?;
+    for &i in &sample.picks {
+        let post = &ingested.posts[i];
+        let id = match ingested.columns.id {
+            Some(c) => post.fields[c].to_owned(),
+            None => post.line.to_string(),
+        };
+        writer
+            .write_record([id.as_str(), post.text(), ""])
+            .map_err(csv_error)?;
+    }
+    let csv = writer.into_inner().map_err(|e| Error::Render {
+        what: "the sample CSV",
+        source: e.into_error().into(),
+    })?;
+    if let Some(out) = &cfg.out {
+        output::write_file_atomic(out, &csv)?;
+    }
+    let source = match &method {
+        stance::Method::Model(_, path) => format!("the model {path}"),
+        stance::Method::Rules(_, source) => source.clone(),
+        stance::Method::Label(_) | stance::Method::Auto(..) => String::new(),
+    };
+    Ok(SampleRun {
+        sample,
+        csv,
+        source,
+        report: ingested.report,
+    })
 }
 
 /// Run `evaluate`: read the gold and predicted columns and judge their agreement.

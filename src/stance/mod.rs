@@ -21,6 +21,7 @@
 pub mod classifier;
 pub mod cues;
 pub mod features;
+pub mod sample;
 
 pub use classifier::{CrossValidation, StanceModel, TrainOptions};
 pub use cues::CueRules;

@@ -60,6 +60,7 @@ fn completions_and_man_pages_come_from_the_cli_definitions() {
         ("man/reactions-analyze.1", vec!["man", "analyze"]),
         ("man/reactions-score.1", vec!["man", "score"]),
         ("man/reactions-train.1", vec!["man", "train"]),
+        ("man/reactions-sample.1", vec!["man", "sample"]),
         ("man/reactions-evaluate.1", vec!["man", "evaluate"]),
     ] {
         let out = reactions().args(args).output().unwrap();
@@ -76,6 +77,7 @@ fn every_command_help_shows_an_example() {
         "analyze",
         "score",
         "train",
+        "sample",
         "evaluate",
         "rules",
         "completions",

@@ -46,6 +46,7 @@ fn help_of_every_command() {
         Some("analyze"),
         Some("score"),
         Some("train"),
+        Some("sample"),
         Some("evaluate"),
     ] {
         let mut run = reactions();

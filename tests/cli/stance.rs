@@ -337,3 +337,96 @@ fn cue_rules_that_match_almost_no_post_are_reported_first() {
     let report = fs::read_to_string(sample_dir.join("report.md")).unwrap();
     assert!(!report.contains("match no stance cue"));
 }
+
+#[test]
+fn sample_picks_posts_to_label_that_train_then_reads() {
+    let tmp = tempfile::tempdir().unwrap();
+    let picked = tmp.path().join("to_label.csv");
+    let out = reactions()
+        .args(["sample", SAMPLE, "-n", "30", "-o"])
+        .arg(&picked)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    // The built-in rules give the sample's 215 posts three classes; 10 of each are dealt.
+    let err = stderr_of(&out);
+    assert!(
+        err.contains("picked 30 of 215 candidate posts (classes from built-in rules:"),
+        "{err}"
+    );
+    for class in ["cautionary 10 of", "supportive 10 of", "neutral 10 of"] {
+        assert!(err.contains(class), "{class}: {err}");
+    }
+    let mut reader = csv::Reader::from_path(&picked).unwrap();
+    assert_eq!(reader.headers().unwrap(), vec!["id", "text", "stance"]);
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 30);
+    assert!(rows.iter().all(|r| r[2].is_empty()));
+    // Every pick is a post of the input, once, with its text.
+    let mut input = csv::Reader::from_path(SAMPLE).unwrap();
+    let by_id: std::collections::HashMap<String, (String, String)> = input
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            (r[0].to_owned(), (r[3].to_owned(), r[4].to_owned()))
+        })
+        .collect();
+    let ids: std::collections::HashSet<&str> = rows.iter().map(|r| &r[0]).collect();
+    assert_eq!(ids.len(), 30);
+    for r in &rows {
+        assert_eq!(by_id[&r[0]].0, &r[1]);
+    }
+    // Filled in (here from the sample's own hand labels), the file trains a model as it is.
+    let mut filled = csv::Writer::from_path(tmp.path().join("filled.csv")).unwrap();
+    filled.write_record(["id", "text", "stance"]).unwrap();
+    for r in &rows {
+        filled
+            .write_record([&r[0], &r[1], &by_id[&r[0]].1])
+            .unwrap();
+    }
+    filled.flush().unwrap();
+    drop(filled);
+    let model = tmp.path().join("m.json");
+    reactions()
+        .args(["train", "--quiet", "-o"])
+        .arg(&model)
+        .arg(tmp.path().join("filled.csv"))
+        .success();
+    // With the model, classes come from it; to standard output without -o.
+    let out = reactions()
+        .args(["sample", SAMPLE, "-n", "5", "--stance-model"])
+        .arg(&model)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert!(stderr_of(&out).contains("(classes from the model "));
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 6);
+}
+
+#[test]
+fn sample_leaves_out_retweets_and_near_duplicates() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("posts.csv");
+    fs::write(
+        &input,
+        "id,text\n1,Love this! https://t.co/a\n2,@aoc love THIS\n3,RT @aoc: love this\n4,be careful\n",
+    )
+    .unwrap();
+    let out = reactions()
+        .args(["sample", "-n", "10"])
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    // Classes are dealt in order of first appearance: supportive (post 1), then cautionary.
+    assert_eq!(
+        stdout.lines().collect::<Vec<_>>(),
+        [
+            "id,text,stance",
+            "1,Love this! https://t.co/a,",
+            "4,be careful,"
+        ]
+    );
+    assert!(stderr_of(&out).contains("left out 1 retweets and 1 near-duplicates"));
+}
