@@ -125,6 +125,71 @@ pub fn cross_validation_markdown(cv: &CrossValidation) -> String {
     out.push_str(&per_class_markdown(&cv.per_class));
     out.push('\n');
     out.push_str(&confusion_markdown(&cv.confusion));
+    let _ = writeln!(
+        out,
+        "\nCalibration: the expected calibration error of the out-of-fold `stance_confidence` is \
+         {:.3} (the mean gap between confidence and accuracy over ten confidence bins, weighted \
+         by posts; 0 would mean a confidence of 0.8 is right 80% of the time).",
+        cv.calibration_error
+    );
+    out.push_str(&learning_curve_markdown(&cv.learning_curve));
+    out
+}
+
+/// A gain in macro-F1 from 75% to 100% of the labels at or above this reads as still rising.
+const LEARNING_RISING: f64 = 0.02;
+/// A gain below this reads as flat; between the two, as rising slowly.
+const LEARNING_FLAT: f64 = 0.005;
+
+/// The learning curve as a table and a sentence on whether more labels are likely to help.
+fn learning_curve_markdown(points: &[crate::stance::classifier::LearningPoint]) -> String {
+    if points.len() < 2 {
+        return String::new();
+    }
+    let mut out = String::from(
+        "\nLearning curve: the same cross-validation with each fold trained on a stratified \
+         share of its labels (at the chosen setting; held-out posts unchanged).\n\n\
+         | share of labels | posts | CV macro-F1 |\n|--:|--:|--:|\n",
+    );
+    for p in points {
+        let _ = writeln!(
+            out,
+            "| {:.0}% | {} | {:.3} |",
+            p.share * 100.0,
+            p.posts,
+            p.macro_f1
+        );
+    }
+    let (last, before) = (&points[points.len() - 1], &points[points.len() - 2]);
+    let gain = last.macro_f1 - before.macro_f1;
+    let _ = writeln!(
+        out,
+        "\n{}",
+        if gain >= LEARNING_RISING {
+            format!(
+                "Macro-F1 was still rising with the last labels ({:+.3} from {:.0}% to 100%): more \
+                 labels are likely to help.",
+                gain,
+                before.share * 100.0
+            )
+        } else if gain >= LEARNING_FLAT {
+            format!(
+                "Macro-F1 was rising slowly with the last labels ({:+.3} from {:.0}% to 100%): more \
+                 labels may help a little; labels of the weakest class, or of the posts the model is \
+                 least sure of (`reactions sample --stance-model`), may help more.",
+                gain,
+                before.share * 100.0
+            )
+        } else {
+            format!(
+                "Macro-F1 changed little with the last labels ({:+.3} from {:.0}% to 100%): more \
+                 labels of the same kind are unlikely to help much; labels of the weakest class, or \
+                 of the posts the model is least sure of (`reactions sample --stance-model`), may.",
+                gain,
+                before.share * 100.0
+            )
+        }
+    );
     out
 }
 
@@ -709,6 +774,26 @@ pub fn manifest(analysis: &Analysis, files: &[String], formulas: FormulaCells) -
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_learning_curve_says_whether_more_labels_are_likely_to_help() {
+        let curve = |last: f64| {
+            [(0.25, 0.40), (0.5, 0.45), (0.75, 0.47), (1.0, last)]
+                .map(|(share, macro_f1)| crate::stance::classifier::LearningPoint {
+                    share,
+                    posts: (share * 400.0) as u64,
+                    macro_f1,
+                })
+                .to_vec()
+        };
+        let rising = learning_curve_markdown(&curve(0.50));
+        assert!(rising.contains("| 75% | 300 | 0.470 |"), "{rising}");
+        assert!(rising.contains("(+0.030 from 75% to 100%): more labels are likely to help"));
+        assert!(learning_curve_markdown(&curve(0.48)).contains("rising slowly"));
+        assert!(learning_curve_markdown(&curve(0.471)).contains("changed little"));
+        assert!(learning_curve_markdown(&curve(0.46)).contains("(-0.010 from 75% to 100%)"));
+        assert_eq!(learning_curve_markdown(&curve(0.5)[..1]), "");
+    }
     use crate::aggregate::compare::compare_stances;
 
     /// Comparisons of two groups of compound values, computed by the real code.

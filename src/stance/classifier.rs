@@ -52,6 +52,12 @@ pub struct CrossValidation {
     pub class_weighting: ClassWeighting,
     /// Macro-F1 of the pooled out-of-fold predictions for each setting tried.
     pub candidates: Vec<Candidate>,
+    /// Expected calibration error of the out-of-fold probabilities at the chosen setting: the
+    /// mean gap between confidence and accuracy over ten equal-width confidence bins, weighted
+    /// by posts (0: a confidence of 0.8 is right 80% of the time).
+    pub calibration_error: f64,
+    /// Cross-validated macro-F1 with a share of the labels, the last point all of them.
+    pub learning_curve: Vec<LearningPoint>,
     /// Accuracy of the pooled out-of-fold predictions at the chosen C.
     pub accuracy: f64,
     /// Macro-F1 of the pooled out-of-fold predictions at the chosen C.
@@ -60,6 +66,17 @@ pub struct CrossValidation {
     pub per_class: Vec<ClassMetrics>,
     /// Confusion matrix (gold rows, predicted columns) at the chosen C.
     pub confusion: Confusion,
+}
+
+/// Cross-validated macro-F1 when training on a share of the labels.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LearningPoint {
+    /// The share of each fold's training posts used (a stratified sample).
+    pub share: f64,
+    /// Labelled posts at that share (all folds' training and held-out posts together).
+    pub posts: u64,
+    /// Macro-F1 of the pooled out-of-fold predictions, on every held-out post.
+    pub macro_f1: f64,
 }
 
 /// One setting tried by cross-validation.
@@ -134,8 +151,8 @@ struct Fit {
 }
 
 impl Fit {
-    /// The class with the highest score for `row`.
-    fn predict(&self, row: &SparseRow) -> usize {
+    /// The class with the highest score for `row`, and its probability.
+    fn predict(&self, row: &SparseRow) -> (usize, f64) {
         let k = self.classes;
         let d = self.p.len() / k - 1;
         let mut z = self.p[k * d..].to_vec();
@@ -145,7 +162,9 @@ impl Fit {
                 *zc += wc * x;
             }
         }
-        argmax(&z)
+        softmax(&mut z);
+        let best = argmax(&z);
+        (best, z[best])
     }
 
     /// One weight row per class and the intercepts, as model files hold them.
@@ -414,7 +433,12 @@ impl FoldData {
     fn new(corpus: &Corpus, y: &[usize], fold: &[usize], f: usize) -> Self {
         let train: Vec<usize> = (0..y.len()).filter(|&i| fold[i] != f).collect();
         let test: Vec<usize> = (0..y.len()).filter(|&i| fold[i] == f).collect();
-        let vocab = corpus.vocabulary(&train, min_df(train.len()), MAX_FEATURES);
+        Self::from_indices(corpus, y, &train, test)
+    }
+
+    /// Train on the posts `train`, hold out `test`.
+    fn from_indices(corpus: &Corpus, y: &[usize], train: &[usize], test: Vec<usize>) -> Self {
+        let vocab = corpus.vocabulary(train, min_df(train.len()), MAX_FEATURES);
         FoldData {
             rows: train.iter().map(|&i| vocab.row(corpus, i)).collect(),
             y: train.iter().map(|&i| y[i]).collect(),
@@ -424,9 +448,14 @@ impl FoldData {
         }
     }
 
-    /// The predicted label of each held-out post at each C of the path, for one weighting.
+    /// The predicted label of each held-out post, with its probability, at each C of the path,
+    /// for one weighting.
     /// C values run in increasing order, each fit starting from the previous one.
-    fn predict_path(&self, classes: usize, weighting: ClassWeighting) -> Result<Vec<Vec<usize>>> {
+    fn predict_path(
+        &self,
+        classes: usize,
+        weighting: ClassWeighting,
+    ) -> Result<Vec<Vec<(usize, f64)>>> {
         let mut previous: Option<Fit> = None;
         let mut out = Vec::with_capacity(C_GRID.len());
         for c in C_GRID {
@@ -445,6 +474,85 @@ impl FoldData {
     }
 }
 
+/// Expected calibration error of predictions `(label, probability)` against gold `y`, over ten
+/// equal-width probability bins (Guo et al. 2017).
+fn expected_calibration_error(y: &[usize], pred: &[(usize, f64)]) -> f64 {
+    let mut bins = [(0usize, 0.0f64, 0.0f64); 10];
+    for (&gold, &(label, p)) in y.iter().zip(pred) {
+        let b = ((p * 10.0) as usize).min(9);
+        bins[b].0 += 1;
+        bins[b].1 += p;
+        bins[b].2 += f64::from(u8::from(gold == label));
+    }
+    let n = y.len().max(1) as f64;
+    bins.iter()
+        .filter(|b| b.0 > 0)
+        .map(|&(m, conf, right)| (m as f64 / n) * ((right - conf) / m as f64).abs())
+        .sum()
+}
+
+/// Shares of the labels the learning curve trains on, besides all of them.
+pub const LEARNING_SHARES: [f64; 3] = [0.25, 0.5, 0.75];
+
+/// Macro-F1 of the pooled out-of-fold predictions at `setting` when each fold trains on a
+/// stratified sample of its training posts, for each of [`LEARNING_SHARES`]. The held-out
+/// posts are the same as in the full cross-validation.
+fn learning_curve(
+    corpus: &Corpus,
+    y: &[usize],
+    classes: usize,
+    fold: &[usize],
+    folds: usize,
+    (weighting, c): (ClassWeighting, f64),
+    seed: u64,
+) -> Result<Vec<LearningPoint>> {
+    let tasks: Vec<(usize, usize)> = (0..LEARNING_SHARES.len())
+        .flat_map(|s| (0..folds).map(move |f| (s, f)))
+        .collect();
+    // (share, held-out posts, their predicted labels) per task.
+    type Task = Result<(usize, Vec<usize>, Vec<usize>)>;
+    let results: Vec<Task> = tasks
+        .into_par_iter()
+        .map(|(s, f)| {
+            let train: Vec<usize> = (0..y.len()).filter(|&i| fold[i] != f).collect();
+            let test: Vec<usize> = (0..y.len()).filter(|&i| fold[i] == f).collect();
+            let train_y: Vec<usize> = train.iter().map(|&i| y[i]).collect();
+            let cap = (train.len() as f64 * LEARNING_SHARES[s]).round() as usize;
+            let kept: Vec<usize> = stratified_sample(&train_y, classes, cap, seed)
+                .into_iter()
+                .map(|i| train[i])
+                .collect();
+            let data = FoldData::from_indices(corpus, y, &kept, test);
+            let model = fit(&data.rows, &data.y, (classes, data.features), c, weighting, None)?;
+            let labels = data.test_rows.iter().map(|r| model.predict(r).0).collect();
+            Ok((s, data.test, labels))
+        })
+        .collect();
+    let mut pred = vec![vec![0; y.len()]; LEARNING_SHARES.len()];
+    for result in results {
+        let (s, test, labels) = result?;
+        for (i, label) in test.into_iter().zip(labels) {
+            pred[s][i] = label;
+        }
+    }
+    let names: Vec<String> = (0..classes).map(|c| c.to_string()).collect();
+    Ok(LEARNING_SHARES
+        .iter()
+        .zip(pred)
+        .map(|(&share, p)| LearningPoint {
+            share,
+            posts: (y.len() as f64 * share).round() as u64,
+            macro_f1: Confusion::new(
+                &names,
+                y.iter()
+                    .zip(&p)
+                    .map(|(&g, &q)| (names[g].as_str(), names[q].as_str())),
+            )
+            .macro_f1(),
+        })
+        .collect())
+}
+
 /// Out-of-fold predictions for every setting of [`settings`] (`[setting][post]`). Each fold x
 /// weighting is one task and the tasks run in parallel (more tasks than cores, so no core
 /// idles at the end); `progress` hears each finished task with an estimate of the time left.
@@ -455,7 +563,7 @@ fn cross_predict(
     fold: &[usize],
     folds: usize,
     progress: &mut dyn FnMut(&str),
-) -> Result<Vec<Vec<usize>>> {
+) -> Result<Vec<Vec<(usize, f64)>>> {
     let started = std::time::Instant::now();
     let data: Vec<FoldData> = (0..folds)
         .into_par_iter()
@@ -496,7 +604,7 @@ fn cross_predict(
         work.join()
     });
     let results = results.map_err(|_| Error::Training("training failed: a fold panicked".into()))?;
-    let mut pred = vec![vec![0; y.len()]; settings().len()];
+    let mut pred = vec![vec![(0, 0.0); y.len()]; settings().len()];
     for result in results {
         let (f, w, labels) = result?;
         for (ci, predicted) in labels.into_iter().enumerate() {
@@ -600,7 +708,7 @@ pub fn train(
             &set,
             y.iter()
                 .zip(&pred[k])
-                .map(|(&g, &p)| (set[g].as_str(), set[p].as_str())),
+                .map(|(&g, &(p, _))| (set[g].as_str(), set[p].as_str())),
         );
         let m = confusion.macro_f1();
         candidates.push(Candidate {
@@ -618,6 +726,14 @@ pub fn train(
         ));
     };
     let (weighting, c) = grid[k];
+    let calibration_error = expected_calibration_error(&y, &pred[k]);
+    progress("learning curve: cross-validating on 25%, 50% and 75% of the labels");
+    let mut learning_curve = learning_curve(&corpus, &y, set.len(), &fold, folds, (weighting, c), options.seed)?;
+    learning_curve.push(LearningPoint {
+        share: 1.0,
+        posts: texts.len() as u64,
+        macro_f1: confusion.macro_f1(),
+    });
     progress(&format!(
         "fitting the final model (C = {c}, {} class weights)",
         weighting.name()
@@ -656,6 +772,8 @@ pub fn train(
             c,
             class_weighting: weighting,
             candidates,
+            calibration_error,
+            learning_curve,
             accuracy: confusion.accuracy(),
             macro_f1: confusion.macro_f1(),
             per_class: confusion.per_class(),
@@ -883,6 +1001,17 @@ mod tests {
     }
 
     #[test]
+    fn calibration_error_is_the_post_weighted_gap_per_confidence_bin() {
+        // Bin 0.9-1.0: two posts at 0.95, one right (gap 0.45); bin 0.6-0.7: two at 0.65, both
+        // right (gap 0.35). ECE = 0.5 · 0.45 + 0.5 · 0.35 = 0.4.
+        let y = [0, 0, 1, 1];
+        let pred = [(0, 0.95), (1, 0.95), (1, 0.65), (1, 0.65)];
+        assert!((expected_calibration_error(&y, &pred) - 0.4).abs() < 1e-12);
+        // Confidences that match accuracy in every bin: 0.
+        assert!(expected_calibration_error(&[0, 1], &[(0, 1.0), (1, 1.0)]).abs() < 1e-12);
+    }
+
+    #[test]
     fn folds_are_stratified_and_seeded() {
         let y = [0, 0, 0, 0, 1, 1, 1, 1, 1, 1];
         let f = stratified_folds(&y, 2, 2, 7);
@@ -932,6 +1061,14 @@ mod tests {
         assert_eq!(model.labels, s(&["con", "pro"]));
         assert_eq!(model.cross_validation.accuracy, 1.0);
         assert_eq!(model.cross_validation.folds, 5);
+        // The learning curve ends at all the labels, with the cross-validation's macro-F1.
+        let curve = &model.cross_validation.learning_curve;
+        assert_eq!(
+            curve.iter().map(|p| p.share).collect::<Vec<_>>(),
+            [0.25, 0.5, 0.75, 1.0]
+        );
+        assert_eq!(curve[3].macro_f1, model.cross_validation.macro_f1);
+        assert_eq!(curve[3].posts, 40);
         let p = model.predict("comrades unite");
         assert_eq!(p.label, "pro");
         assert!(p.confidence > 0.5 && p.confidence <= 1.0);
