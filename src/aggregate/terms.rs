@@ -4,7 +4,8 @@
 //!
 //! Tokens: text is lower-cased; URLs become `<url>`, @mentions `<mention>`, numbers `<number>`
 //! (otherwise `http`, `t`, `co` dominate); hashtags (`#gnd`) and emoji are kept as terms; words
-//! keep inner apostrophes (`don't`); stopwords are dropped. Terms are the unigrams plus the
+//! keep inner apostrophes (`don't`); single ASCII letters (the `s` of "it 's") and stopwords are
+//! dropped. Terms are the unigrams plus the
 //! bigrams of adjacent kept words. The prior is the term's count in the whole corpus (as in
 //! tidylo), so a term common everywhere is shrunk towards zero.
 //!
@@ -68,7 +69,11 @@ fn each_token(text: &str, scratch: &mut Scratch, f: &mut impl FnMut(&str)) {
     let Scratch { lower, word, .. } = scratch;
     let flush = |word: &mut String, f: &mut dyn FnMut(&str)| {
         let w = word.trim_matches('\'');
-        if !w.is_empty() && w != "#" {
+        // A lone ASCII letter is a fragment, not a term: the `s` of a clitic split off by
+        // pre-tokenised text ("it 's") or an odd apostrophe ("AOC`s"), the `u` and `s` of
+        // "U.S.".
+        let fragment = w.len() == 1 && w.as_bytes()[0].is_ascii_alphabetic();
+        if !w.is_empty() && w != "#" && !fragment {
             if w.chars()
                 .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
             {
@@ -375,6 +380,15 @@ mod tests {
             ]
         );
         assert_eq!(tokens("it’s ‘quoted’"), ["it's", "quoted"]);
+    }
+
+    #[test]
+    fn distinctive_terms_emit_no_lone_s_from_apostrophes() {
+        // The rated movie reviews in tests/data are pre-tokenised: "it 's", "film 's".
+        assert_eq!(tokens("it 's the film 's best"), ["it", "the", "film", "best"]);
+        assert_eq!(tokens("AOC`s U.S. trip"), ["aoc", "trip"]);
+        // Digits stay numbers; letters outside ASCII stay words.
+        assert_eq!(tokens("5 é"), ["<number>", "é"]);
     }
 
     #[test]
