@@ -10,6 +10,10 @@
 #
 # Usage: bash benches/end_to_end.sh [N]        (SCORE_ROWS2=10000000 to add the 10M score run,
 #                                              REPEAT=K for K runs of each analyze, default 3)
+#   TEXT=real draws the posts from the 23,703 human-rated real texts in tests/data
+#   (benches/real_posts.py) instead of the generator; the figures to quote first.
+#   UNLABELLED=F leaves that share of the stance labels empty (1 for an unlabelled file, 0.1 for
+#   the case where analyze trains a classifier on the other 90%).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n="${1:-1000000}"
@@ -21,13 +25,22 @@ bin=target/release/reactions
 python3 -c 'import vaderSentiment, pandas, pyarrow, matplotlib' 2>/dev/null ||
     python3 -m pip install --quiet --disable-pip-version-check vaderSentiment==3.3.2 pandas pyarrow matplotlib
 
-[ -s "$work/posts_$n.csv" ] || python3 benches/gen_posts.py "$n" "$work/posts_$n.csv" --seed 1
+text="${TEXT:-generated}"
+unlabelled="${UNLABELLED:-0}"
+case "$text" in
+    real) generator=benches/real_posts.py ;;
+    generated) generator=benches/gen_posts.py ;;
+    *) echo "TEXT must be real or generated" >&2; exit 2 ;;
+esac
+input="$work/posts_${text}_${unlabelled}_$n.csv"
+[ -s "$input" ] || python3 "$generator" "$n" "$input" --seed 1 --unlabelled "$unlabelled"
+ln -sf "$input" "$work/posts_$n.csv"
 
 # shellcheck source=benches/timed.sh
 . benches/timed.sh
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(rustc --version), $(date -u +%Y-%m-%d)"
-echo "input: $n posts, $(du -h "$work/posts_$n.csv" | cut -f1)"
+echo "input: $n posts ($text text, $unlabelled of the labels empty), $(du -h "$input" | cut -f1)"
 # This 2-core VM varies by up to 50% between identical runs: analyze runs REPEAT times (default
 # 3) and the median is used for the ratio.
 repeat="${REPEAT:-3}"
