@@ -402,7 +402,7 @@ pub fn aggregate(
             .map(|(s, _)| &s.post.language),
         match ingested.columns.language {
             Some(i) => format!("from the export's column '{}'", ingested.headers[i]),
-            None => "detected with whatlang among 16 common languages, reliable guesses only"
+            None => "English when a post has two or more common English function words (the, and, you, that, ...), else detected with whatlang among 16 common languages, reliable guesses only"
                 .to_owned(),
         },
     );
