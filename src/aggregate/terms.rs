@@ -197,32 +197,74 @@ pub struct Term {
     pub z: f64,
 }
 
-/// Log-odds z-scores of every term for one group against the rest: (term, y_i, y_j, δ, z).
-fn log_odds<'t>(
-    group: &FastMap<&'t str, u64>,
-    rest: &FastMap<&'t str, u64>,
-    prior: &FastMap<&'t str, u64>,
-) -> Vec<(&'t str, u64, u64, f64, f64)> {
+/// The log-odds δ and z of one term with y_i uses in the group, y_j in the rest and prior α
+/// (its count everywhere), for group and rest sizes n_i, n_j and prior total α0.
+fn log_odds(yi: u64, yj: u64, alpha: u64, n_i: f64, n_j: f64, a0: f64) -> (f64, f64) {
     #[allow(clippy::cast_precision_loss)] // token counts are far below 2^52
-    let f = |x: u64| x as f64;
-    let n_i = f(group.values().sum());
-    let n_j = f(rest.values().sum());
-    let a0 = f(prior.values().sum());
-    prior
-        .iter()
-        .map(|(w, a)| {
-            let (yi, yj, a) = (
-                group.get(w).copied().unwrap_or(0),
-                rest.get(w).copied().unwrap_or(0),
-                f(*a),
-            );
-            let (fi, fj) = (f(yi), f(yj));
-            let delta =
-                ((fi + a) / (n_i + a0 - fi - a)).ln() - ((fj + a) / (n_j + a0 - fj - a)).ln();
-            let var = 1.0 / (fi + a) + 1.0 / (fj + a);
-            (*w, yi, yj, delta, delta / var.sqrt())
-        })
-        .collect()
+    let (fi, fj, a) = (yi as f64, yj as f64, alpha as f64);
+    let delta = ((fi + a) / (n_i + a0 - fi - a)).ln() - ((fj + a) / (n_j + a0 - fj - a)).ln();
+    let var = 1.0 / (fi + a) + 1.0 / (fj + a);
+    (delta, delta / var.sqrt())
+}
+
+/// Term counts per slot (each stance of the order, then the posts of no listed stance): one
+/// row of `slots` counts per distinct term, so each term occurrence is one lookup whatever the
+/// number of stances, and the rest and the prior are sums of a row.
+struct Counts {
+    index: FastMap<String, u32>,
+    counts: Vec<u64>,
+    slots: usize,
+}
+
+impl Counts {
+    fn new(slots: usize) -> Self {
+        Counts {
+            index: FastMap::default(),
+            counts: Vec::new(),
+            slots,
+        }
+    }
+
+    /// The row of `term`, added when new.
+    fn row_of(&mut self, term: &str) -> usize {
+        if let Some(&i) = self.index.get(term) {
+            return i as usize;
+        }
+        let i = self.counts.len() / self.slots;
+        self.index.insert(term.to_owned(), i as u32);
+        self.counts.resize(self.counts.len() + self.slots, 0);
+        i
+    }
+
+    fn add(&mut self, term: &str, slot: usize) {
+        let row = self.row_of(term);
+        self.counts[row * self.slots + slot] += 1;
+    }
+
+    fn merge(&mut self, part: Counts) {
+        for (term, i) in part.index {
+            let row = match self.index.get(term.as_str()) {
+                Some(&r) => r as usize,
+                None => {
+                    let r = self.counts.len() / self.slots;
+                    self.index.insert(term, r as u32);
+                    self.counts.resize(self.counts.len() + self.slots, 0);
+                    r
+                }
+            };
+            let from = &part.counts[i as usize * part.slots..(i as usize + 1) * part.slots];
+            for (to, n) in self.counts[row * self.slots..(row + 1) * self.slots]
+                .iter_mut()
+                .zip(from)
+            {
+                *to += n;
+            }
+        }
+    }
+
+    fn row(&self, i: u32) -> &[u64] {
+        &self.counts[i as usize * self.slots..(i as usize + 1) * self.slots]
+    }
 }
 
 /// The `top` first and the `top` last of `items` in the order `cmp` (a total order), as a full
@@ -268,52 +310,54 @@ pub fn distinctive_terms(
 ) -> Vec<Term> {
     // Count terms per stance in parallel over fixed chunks, without keeping any post's terms.
     let slot = |label: &str| order.iter().position(|o| o == label).unwrap_or(order.len());
+    let slots = order.len() + 1;
     let fast_stopwords: FastSet<&str> = stopwords.iter().map(String::as_str).collect();
-    let chunk_counts: Vec<Vec<FastMap<String, u64>>> = scored
+    let chunk_counts: Vec<Counts> = scored
         .par_chunks(COUNT_CHUNK)
         .map(|chunk| {
-            let mut counts: Vec<FastMap<String, u64>> = vec![FastMap::default(); order.len() + 1];
+            let mut counts = Counts::new(slots);
             let mut scratch = Scratch::default();
             for s in chunk {
-                let stance = &mut counts[slot(&s.stance.label)];
+                let stance = slot(&s.stance.label);
                 let is_stopword = |t: &str| fast_stopwords.contains(t);
                 for_each_term(s.post.text(), is_stopword, &mut scratch, |t| {
-                    if let Some(n) = stance.get_mut(t) {
-                        *n += 1;
-                    } else {
-                        stance.insert(t.to_owned(), 1);
-                    }
+                    counts.add(t, stance);
                 });
             }
             counts
         })
         .collect();
-    let mut per_stance: Vec<FastMap<String, u64>> = vec![FastMap::default(); order.len() + 1];
-    for counts in chunk_counts {
-        for (total, part) in per_stance.iter_mut().zip(counts) {
-            for (term, n) in part {
-                *total.entry(term).or_insert(0) += n;
-            }
-        }
-    }
-    let mut prior: FastMap<&str, u64> = FastMap::default();
-    for counts in &per_stance {
-        for (t, n) in counts {
-            *prior.entry(t.as_str()).or_insert(0) += n;
-        }
+    let mut all = Counts::new(slots);
+    for part in chunk_counts {
+        all.merge(part);
     }
     let mut out = Vec::new();
     if order.len() < 2 {
         return out;
     }
-    for (stance, counts) in order.iter().zip(&per_stance) {
-        let group: FastMap<&str, u64> = counts.iter().map(|(t, n)| (t.as_str(), *n)).collect();
-        let rest: FastMap<&str, u64> = prior
+    #[allow(clippy::cast_precision_loss)] // token counts are far below 2^52
+    let a0_count: u64 = all.counts.iter().sum();
+    for (s, stance) in order.iter().enumerate() {
+        let n_i_count: u64 = all.counts.iter().skip(s).step_by(slots).sum();
+        #[allow(clippy::cast_precision_loss)]
+        let (n_i, n_j, a0) = (
+            n_i_count as f64,
+            (a0_count - n_i_count) as f64,
+            a0_count as f64,
+        );
+        let scored_terms: Vec<(&str, u64, u64, f64, f64)> = all
+            .index
             .iter()
-            .map(|(w, n)| (*w, n - group.get(w).copied().unwrap_or(0)))
+            .map(|(term, &i)| {
+                let row = all.row(i);
+                let alpha: u64 = row.iter().sum();
+                let (yi, yj) = (row[s], alpha - row[s]);
+                let (delta, z) = log_odds(yi, yj, alpha, n_i, n_j, a0);
+                (term.as_str(), yi, yj, delta, z)
+            })
             .collect();
         // Highest z first; ties broken by the term so the table is stable.
-        let kept = extremes(log_odds(&group, &rest, &prior), top, |a, b| {
+        let kept = extremes(scored_terms, top, |a, b| {
             b.4.total_cmp(&a.4).then_with(|| a.0.cmp(b.0))
         });
         for (term, yi, yj, delta, z) in kept {
@@ -405,15 +449,12 @@ mod tests {
         // Group: a×3, b×1; rest: a×1, b×3. Prior = totals: a 4, b 4; a0 = 8, n_i = n_j = 4.
         // δ_a = ln((3+4)/(4+8-3-4)) - ln((1+4)/(4+8-1-4)) = ln(7/5) - ln(5/7) = 2 ln 1.4
         // σ² = 1/7 + 1/5 -> z = 2 ln 1.4 / sqrt(12/35)
-        let group: FastMap<&str, u64> = [("a", 3), ("b", 1)].into_iter().collect();
-        let rest: FastMap<&str, u64> = [("a", 1), ("b", 3)].into_iter().collect();
-        let prior: FastMap<&str, u64> = [("a", 4), ("b", 4)].into_iter().collect();
-        let mut r = log_odds(&group, &rest, &prior);
-        r.sort_by(|x, y| x.0.cmp(y.0));
+        let (delta_a, z_a) = log_odds(3, 1, 4, 4.0, 4.0, 8.0);
+        let (_, z_b) = log_odds(1, 3, 4, 4.0, 4.0, 8.0);
         let want_delta = 2.0 * 1.4_f64.ln();
         let want_z = want_delta / (12.0_f64 / 35.0).sqrt();
-        assert!((r[0].3 - want_delta).abs() < 1e-12);
-        assert!((r[0].4 - want_z).abs() < 1e-12);
-        assert!((r[1].4 + want_z).abs() < 1e-12, "b is a's mirror image");
+        assert!((delta_a - want_delta).abs() < 1e-12);
+        assert!((z_a - want_z).abs() < 1e-12);
+        assert!((z_b + want_z).abs() < 1e-12, "b is a's mirror image");
     }
 }
