@@ -57,7 +57,7 @@ pub enum Command {
         after_help = "Example:\n  reactions sample replies.csv -n 200 -o to_label.csv\n  \
         (fill the stance column of to_label.csv, then)\n  \
         reactions train to_label.csv -o stance-model.json\n  \
-        reactions sample replies.csv -n 200 --stance-model stance-model.json -o next.csv\n\n\
+        reactions sample replies.csv -n 200 --stance-model stance-model.json --exclude to_label.csv -o next.csv\n\n\
         Writes id, text and an empty label column; prints how many posts of each class were picked."
     )]
     Sample(SampleArgs),
@@ -544,6 +544,10 @@ pub struct SampleArgs {
     /// Name of the empty label column written, to fill in by hand
     #[arg(long, value_name = "NAME", default_value = "stance")]
     pub label_column: String,
+    /// A file an earlier round wrote (any CSV with an id column): its posts, and near-duplicates
+    /// of them, are not picked again; repeat for several rounds
+    #[arg(long, value_name = "FILE")]
+    pub exclude: Vec<PathBuf>,
     /// Column holding the post text [default: first of text, body, content, message, tweet,
     /// full_text, comment, post]
     #[arg(long, value_name = "NAME")]
@@ -588,6 +592,7 @@ impl SampleArgs {
                 rules: self.stance_rules,
                 seed: self.seed,
                 label_column: self.label_column,
+                exclude: self.exclude,
                 out,
             },
             self.quiet,

@@ -611,6 +611,8 @@ pub struct SampleConfig {
     pub seed: u64,
     /// The name of the empty label column written.
     pub label_column: String,
+    /// CSV files of posts labelled before (their `id` column): those posts are not picked.
+    pub exclude: Vec<PathBuf>,
     /// Where the CSV goes (`None`: standard output).
     pub out: Option<PathBuf>,
 }

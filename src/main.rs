@@ -105,13 +105,14 @@ fn run(cli: Cli) -> Result<(), Error> {
                     .map(|(label, candidates, picked)| format!("{label} {picked} of {candidates}"))
                     .collect();
                 eprintln!(
-                    "picked {} of {} candidate posts (classes from {}: {}); left out {} retweets and {} near-duplicates",
+                    "picked {} of {} candidate posts (classes from {}: {}); left out {} retweets, {} near-duplicates and {} posts labelled before",
                     s.picks.len(),
                     s.candidates,
                     run.source,
                     per_class.join(", "),
                     s.retweets,
-                    s.near_duplicates
+                    s.near_duplicates,
+                    s.already_labelled
                 );
                 if let Some(out) = &cfg.out {
                     eprintln!("wrote {}", out.display());

@@ -20,6 +20,8 @@ pub struct Sample {
     pub retweets: usize,
     /// Near-duplicates of an earlier post left out.
     pub near_duplicates: usize,
+    /// Posts left out because they were listed as already labelled.
+    pub already_labelled: usize,
     /// Posts that could be picked (neither of the above).
     pub candidates: usize,
     /// Each class with its candidates and picks, in order of first appearance.
@@ -52,20 +54,27 @@ pub fn near_duplicate_key(text: &str) -> String {
 }
 
 /// Choose up to `n` posts to label from `posts` with the `stances` the rules or a model gave
-/// them. `seed` orders each class when there are no confidences.
+/// them, leaving out the posts `labelled` marks (labelled in an earlier round). `seed` orders
+/// each class when there are no confidences.
 #[must_use]
 pub fn choose(
     posts: &[Post],
     stances: &[Stance],
+    labelled: &dyn Fn(&Post) -> bool,
     marker: Option<RetweetMarker>,
-    n: usize,
-    seed: u64,
+    (n, seed): (usize, u64),
 ) -> Sample {
     let mut seen = std::collections::HashSet::new();
-    let (mut retweets, mut near_duplicates) = (0, 0);
+    let (mut retweets, mut near_duplicates, mut already_labelled) = (0, 0, 0);
     let mut classes: Vec<(String, Vec<usize>)> = Vec::new();
     for (i, (post, stance)) in posts.iter().zip(stances).enumerate() {
         let text = post.text();
+        if labelled(post) {
+            // Its text still counts as seen: a near-duplicate of it is no news either.
+            seen.insert(near_duplicate_key(text));
+            already_labelled += 1;
+            continue;
+        }
         if text.trim_start().starts_with("RT @")
             || marker.is_some_and(|m| m.marks(&post.fields[m.column]))
         {
@@ -114,6 +123,7 @@ pub fn choose(
         picks,
         retweets,
         near_duplicates,
+        already_labelled,
         candidates,
         classes: classes
             .into_iter()
@@ -177,7 +187,7 @@ mod tests {
             stance("con", Some(0.55)),
             stance("pro", Some(0.99)),
         ];
-        let s = choose(&posts, &stances, None, 4, 1);
+        let s = choose(&posts, &stances, &|_| false, None, (4, 1));
         assert_eq!((s.retweets, s.near_duplicates, s.candidates), (1, 1, 5));
         // Round-robin: pro's least confident (line 6, 0.6), con's (line 7, 0.55), then pro's
         // next (line 2, 0.9), con's next (line 5, 0.8).
@@ -188,7 +198,11 @@ mod tests {
             [("pro".to_owned(), 3, 2), ("con".to_owned(), 2, 2)]
         );
         // Asking for more than there are gives every candidate once.
-        let all = choose(&posts, &stances, None, 100, 1);
+        let all = choose(&posts, &stances, &|_| false, None, (100, 1));
         assert_eq!(all.picks.len(), 5);
+        // Posts labelled before are left out, and so are near-duplicates of them.
+        let again = choose(&posts, &stances, &|p| p.line == 2, None, (100, 1));
+        assert_eq!((again.already_labelled, again.near_duplicates), (1, 1));
+        assert_eq!(again.picks.len(), 4);
     }
 }

@@ -428,5 +428,49 @@ fn sample_leaves_out_retweets_and_near_duplicates() {
             "4,be careful,"
         ]
     );
-    assert!(stderr_of(&out).contains("left out 1 retweets and 1 near-duplicates"));
+    assert!(stderr_of(&out)
+        .contains("left out 1 retweets, 1 near-duplicates and 0 posts labelled before"));
+}
+
+#[test]
+fn a_second_sample_round_leaves_out_the_posts_of_the_first() {
+    let tmp = tempfile::tempdir().unwrap();
+    let first = tmp.path().join("round1.csv");
+    reactions()
+        .args(["sample", SAMPLE, "--quiet", "-n", "40", "-o"])
+        .arg(&first)
+        .success();
+    let second = tmp.path().join("round2.csv");
+    let out = reactions()
+        .args(["sample", SAMPLE, "-n", "40", "--exclude"])
+        .arg(&first)
+        .arg("-o")
+        .arg(&second)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert!(
+        stderr_of(&out).contains("and 40 posts labelled before"),
+        "{}",
+        stderr_of(&out)
+    );
+    let ids = |path: &std::path::Path| -> std::collections::HashSet<String> {
+        csv::Reader::from_path(path)
+            .unwrap()
+            .records()
+            .map(|r| r.unwrap()[0].to_owned())
+            .collect()
+    };
+    let (a, b) = (ids(&first), ids(&second));
+    assert_eq!((a.len(), b.len()), (40, 40));
+    assert!(a.is_disjoint(&b));
+    // A file without an id column is refused, naming it.
+    let no_id = tmp.path().join("labels.csv");
+    fs::write(&no_id, "text,stance\nhello,neutral\n").unwrap();
+    let out = reactions()
+        .args(["sample", SAMPLE, "--exclude"])
+        .arg(&no_id)
+        .output()
+        .unwrap();
+    expect_error(&out, 2, "labels.csv has no id column (found: text, stance)");
 }
