@@ -218,7 +218,7 @@ pub fn run_sample(cfg: &SampleConfig) -> Result<SampleRun> {
     let (stances, _) = stance::assign(&ingested.posts, &ingested.headers, &method)?;
     let mut done = std::collections::HashSet::new();
     for path in &cfg.exclude {
-        done.extend(labelled_ids(path)?);
+        done.extend(ingest::read_ids(path)?);
     }
     let id_of = |post: &crate::model::Post| match ingested.columns.id {
         Some(c) => post.fields[c].trim().to_owned(),
@@ -231,25 +231,12 @@ pub fn run_sample(cfg: &SampleConfig) -> Result<SampleRun> {
         ingested.columns.retweet,
         (cfg.count, cfg.seed),
     );
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    let csv_error = |e: csv::Error| Error::Render {
-        what: "the sample CSV",
-        source: e.into(),
-    };
-    writer
-        .write_record(["id", "text", cfg.label_column.as_str()])
-        .map_err(csv_error)?;
-    for &i in &sample.picks {
-        let post = &ingested.posts[i];
-        let id = id_of(post);
-        writer
-            .write_record([id.as_str(), post.text(), ""])
-            .map_err(csv_error)?;
-    }
-    let csv = writer.into_inner().map_err(|e| Error::Render {
-        what: "the sample CSV",
-        source: e.into_error().into(),
-    })?;
+    let picks: Vec<(String, &str)> = sample
+        .picks
+        .iter()
+        .map(|&i| (id_of(&ingested.posts[i]), ingested.posts[i].text()))
+        .collect();
+    let csv = output::to_label_csv(&cfg.label_column, &picks)?;
     if let Some(out) = &cfg.out {
         output::write_file_atomic(out, &csv)?;
     }
@@ -264,45 +251,6 @@ pub fn run_sample(cfg: &SampleConfig) -> Result<SampleRun> {
         source,
         report: ingested.report,
     })
-}
-
-/// The `id` column of a file `sample` wrote in an earlier round (or any CSV with an `id`
-/// column).
-///
-/// # Errors
-/// [`Error::Read`] when the file cannot be read; [`Error::Usage`] when it has no `id` column or
-/// a row cannot be parsed.
-fn labelled_ids(path: &std::path::Path) -> Result<Vec<String>> {
-    let name = path.display().to_string();
-    let file = std::fs::File::open(path).map_err(|source| Error::Read {
-        path: name.clone(),
-        source,
-    })?;
-    let mut reader = csv::Reader::from_reader(file);
-    let bad = |e: csv::Error| {
-        let line = e.position().map_or(0, csv::Position::line);
-        Error::Usage(format!(
-            "{name}, line {line}: {e}; --exclude takes a CSV with an id column"
-        ))
-    };
-    let headers = reader.headers().map_err(bad)?.clone();
-    let Some(column) = headers
-        .iter()
-        .position(|h| h.trim().eq_ignore_ascii_case("id"))
-    else {
-        return Err(Error::Usage(format!(
-            "{name} has no id column (found: {}); --exclude takes the file an earlier `reactions sample` wrote",
-            headers.iter().collect::<Vec<_>>().join(", ")
-        )));
-    };
-    let mut ids = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(bad)?;
-        if let Some(id) = record.get(column) {
-            ids.push(id.trim().to_owned());
-        }
-    }
-    Ok(ids)
 }
 
 /// Run `evaluate`: read the gold and predicted columns and judge their agreement.

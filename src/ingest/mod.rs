@@ -1015,6 +1015,45 @@ pub struct Ingested {
     pub input: InputInfo,
 }
 
+/// The `id` column of a file `sample` wrote in an earlier round (or any CSV with an `id`
+/// column).
+///
+/// # Errors
+/// [`Error::Read`] when the file cannot be read; [`Error::Usage`] when it has no `id` column or
+/// a row cannot be parsed.
+pub fn read_ids(path: &std::path::Path) -> Result<Vec<String>> {
+    let name = path.display().to_string();
+    let file = std::fs::File::open(path).map_err(|source| Error::Read {
+        path: name.clone(),
+        source,
+    })?;
+    let mut reader = csv::Reader::from_reader(file);
+    let bad = |e: csv::Error| {
+        let line = e.position().map_or(0, csv::Position::line);
+        Error::Usage(format!(
+            "{name}, line {line}: {e}; --exclude takes a CSV with an id column"
+        ))
+    };
+    let headers = reader.headers().map_err(bad)?.clone();
+    let Some(column) = headers
+        .iter()
+        .position(|h| h.trim_start_matches('\u{feff}').trim().eq_ignore_ascii_case("id"))
+    else {
+        return Err(Error::Usage(format!(
+            "{name} has no id column (found: {}); --exclude takes the file an earlier `reactions sample` wrote",
+            headers.iter().collect::<Vec<_>>().join(", ")
+        )));
+    };
+    let mut ids = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(bad)?;
+        if let Some(id) = record.get(column) {
+            ids.push(id.trim().to_owned());
+        }
+    }
+    Ok(ids)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -38,7 +38,7 @@ use crate::report::{Rendered, RenderedFile, StreamedFiles};
 use files::{check_replaceable, parent_of, temporary_name, write_err, write_file, write_many_filled};
 use target::{Lock, Target};
 
-pub use scored::ScoredCsv;
+pub use scored::{to_label_csv, ScoredCsv};
 
 /// Refuse, before any work, an output folder that is the input file or lies inside its path, and
 /// a non-empty folder that is not ours (unless forced). Nothing is created here.

@@ -98,3 +98,26 @@ impl<W: Write> ScoredCsv<W> {
         })
     }
 }
+
+/// The CSV `sample` writes: `id,text,<label column>` for each pick, the label left empty to be
+/// filled in by hand.
+///
+/// # Errors
+/// Never in practice (writing to memory); reported as [`Error::Render`].
+pub fn to_label_csv(label_column: &str, picks: &[(String, &str)]) -> Result<Vec<u8>> {
+    let fail = |e: csv::Error| Error::Render {
+        what: "the sample CSV",
+        source: e.into(),
+    };
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer
+        .write_record(["id", "text", label_column])
+        .map_err(fail)?;
+    for (id, text) in picks {
+        writer.write_record([id.as_str(), text, ""]).map_err(fail)?;
+    }
+    writer.into_inner().map_err(|e| Error::Render {
+        what: "the sample CSV",
+        source: e.into_error().into(),
+    })
+}
