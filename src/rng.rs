@@ -28,4 +28,21 @@ impl SplitMix64 {
         let i = ((u128::from(self.next_u64()) * u128::from(n)) >> 64) as usize;
         i
     }
+
+    /// Shuffle `items` in place (Fisher-Yates, from the end).
+    pub fn shuffle<T>(&mut self, items: &mut [T]) {
+        for i in (1..items.len()).rev() {
+            let j = self.below(i + 1);
+            items.swap(i, j);
+        }
+    }
+
+    /// Move a uniform sample of `take` of `items` (at most all of them) to the front, in
+    /// random order (Fisher-Yates stopped after `take` steps, from the front).
+    pub fn sample_to_front<T>(&mut self, items: &mut [T], take: usize) {
+        for i in 0..take.min(items.len()) {
+            let j = i + self.below(items.len() - i);
+            items.swap(i, j);
+        }
+    }
 }

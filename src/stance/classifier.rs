@@ -158,18 +158,24 @@ struct Fit {
     converged: bool,
 }
 
+/// `z = intercepts + W·row` for parameters `p` laid out as in [`Fit`], with `k` classes.
+fn scores_into(p: &[f64], k: usize, row: &SparseRow, z: &mut [f64]) {
+    let d = p.len() / k - 1;
+    z.copy_from_slice(&p[k * d..]);
+    for &(j, x) in row {
+        let w = &p[j as usize * k..(j as usize + 1) * k];
+        for (zc, wc) in z.iter_mut().zip(w) {
+            *zc += wc * x;
+        }
+    }
+}
+
 impl Fit {
     /// The class with the highest score for `row`, and its probability.
     fn predict(&self, row: &SparseRow) -> (usize, f64) {
         let k = self.classes;
-        let d = self.p.len() / k - 1;
-        let mut z = self.p[k * d..].to_vec();
-        for &(j, x) in row {
-            let w = &self.p[j as usize * k..(j as usize + 1) * k];
-            for (zc, wc) in z.iter_mut().zip(w) {
-                *zc += wc * x;
-            }
-        }
+        let mut z = vec![0.0; k];
+        scores_into(&self.p, k, row, &mut z);
         softmax(&mut z);
         let best = argmax(&z);
         (best, z[best])
@@ -227,13 +233,7 @@ impl Objective<'_> {
         let mut z = vec![0.0; k];
         let mut loss = 0.0;
         for (i, row) in self.rows.iter().enumerate() {
-            z.copy_from_slice(&p[k * d..]);
-            for &(j, x) in row {
-                let w = &p[j as usize * k..(j as usize + 1) * k];
-                for (zc, wc) in z.iter_mut().zip(w) {
-                    *zc += wc * x;
-                }
-            }
+            scores_into(p, k, row, &mut z);
             let max = z.iter().copied().fold(f64::NEG_INFINITY, f64::max);
             let lse = max + z.iter().map(|v| (v - max).exp()).sum::<f64>().ln();
             let w = self.row_weight[i];
@@ -381,10 +381,7 @@ fn stratified_folds(y: &[usize], classes: usize, folds: usize, seed: u64) -> Vec
     let mut next = 0;
     for class in 0..classes {
         let mut members: Vec<usize> = (0..y.len()).filter(|&i| y[i] == class).collect();
-        for i in (1..members.len()).rev() {
-            let j = rng.below(i + 1);
-            members.swap(i, j);
-        }
+        rng.shuffle(&mut members);
         for m in members {
             fold[m] = next % folds;
             next += 1;
@@ -402,11 +399,7 @@ fn stratified_sample(y: &[usize], classes: usize, cap: usize, seed: u64) -> Vec<
         let mut members: Vec<usize> = (0..y.len()).filter(|&i| y[i] == class).collect();
         let share = (members.len() as f64 * cap as f64 / y.len() as f64).round() as usize;
         let take = share.max(MIN_PER_CLASS).min(members.len());
-        // A partial Fisher-Yates shuffle: the first `take` members are a uniform sample.
-        for i in 0..take {
-            let j = i + rng.below(members.len() - i);
-            members.swap(i, j);
-        }
+        rng.sample_to_front(&mut members, take);
         kept.extend_from_slice(&members[..take]);
     }
     kept.sort_unstable();

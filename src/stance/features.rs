@@ -40,7 +40,8 @@ fn lower(text: &str) -> String {
     text.to_lowercase().replace('\u{2019}', "'")
 }
 
-fn is_url(chunk: &str) -> bool {
+/// Whether a lowercase whitespace-separated chunk is a URL.
+pub(crate) fn is_url(chunk: &str) -> bool {
     chunk.starts_with("http://") || chunk.starts_with("https://") || chunk.starts_with("www.")
 }
 
@@ -140,6 +141,19 @@ pub fn for_each_term(text: &str, f: &mut dyn FnMut(&str)) {
     }
 }
 
+/// `(id, occurrences)` of each distinct id of `ids`, sorted by id (`ids` is sorted in place).
+fn counted(ids: &mut [u32]) -> Vec<(u32, u32)> {
+    ids.sort_unstable();
+    let mut counts: Vec<(u32, u32)> = Vec::with_capacity(ids.len());
+    for &id in ids.iter() {
+        match counts.last_mut() {
+            Some((last, n)) if *last == id => *n += 1,
+            _ => counts.push((id, 1)),
+        }
+    }
+    counts
+}
+
 /// Sublinear tf times idf, each block scaled to unit length, sorted by column. `counts` holds
 /// `(column, term frequency)`; `is_char` tells a column's block.
 fn weigh(counts: Vec<(u32, u32)>, idf: &[f64], is_char: impl Fn(u32) -> bool) -> SparseRow {
@@ -191,15 +205,7 @@ impl Corpus {
                 };
                 seen.push(id);
             });
-            seen.sort_unstable();
-            let mut doc: Vec<(u32, u32)> = Vec::new();
-            for &id in &seen {
-                match doc.last_mut() {
-                    Some((last, n)) if *last == id => *n += 1,
-                    _ => doc.push((id, 1)),
-                }
-            }
-            docs.push(doc);
+            docs.push(counted(&mut seen));
         }
         Corpus { terms, docs }
     }
@@ -372,15 +378,7 @@ impl Vectorizer {
                 hits.push(i);
             }
         });
-        hits.sort_unstable();
-        let mut counts: Vec<(u32, u32)> = Vec::with_capacity(hits.len());
-        for i in hits {
-            match counts.last_mut() {
-                Some((last, n)) if *last == i => *n += 1,
-                _ => counts.push((i, 1)),
-            }
-        }
-        weigh(counts, &self.idf, |i| self.is_char[i as usize])
+        weigh(counted(&mut hits), &self.idf, |i| self.is_char[i as usize])
     }
 }
 #[cfg(test)]

@@ -34,12 +34,7 @@ pub fn near_duplicate_key(text: &str) -> String {
     let mut key = String::with_capacity(text.len());
     for chunk in text.split_whitespace() {
         let lower = chunk.to_lowercase();
-        if lower.starts_with("http://")
-            || lower.starts_with("https://")
-            || lower.starts_with("www.")
-            || lower.starts_with('@')
-            || lower == "rt"
-        {
+        if super::features::is_url(&lower) || lower.starts_with('@') || lower == "rt" {
             continue;
         }
         let word: String = lower.chars().filter(|c| c.is_alphanumeric()).collect();
@@ -93,10 +88,7 @@ pub fn choose(
     }
     let mut rng = crate::rng::SplitMix64::new(seed);
     for (_, members) in &mut classes {
-        for i in (1..members.len()).rev() {
-            let j = rng.below(i + 1);
-            members.swap(i, j);
-        }
+        rng.shuffle(members);
         // Least confident first; the shuffle above breaks ties (and orders posts without one).
         members.sort_by(|&a, &b| {
             let conf = |i: usize| stances[i].confidence.unwrap_or(0.0);
