@@ -210,6 +210,9 @@ pub enum Why {
     Name,
     /// Its name contains this part.
     Part(&'static str),
+    /// Its name contains this part, and of this many such columns its cells are the longest in
+    /// the first rows.
+    Longest(&'static str, usize),
 }
 
 /// Indexes of the recognised columns in the header row.
@@ -246,17 +249,20 @@ pub struct ColumnMap {
 /// column is named or found.
 #[cfg(test)]
 pub fn map_columns(headers: &[String], choice: &ColumnChoice, path: &str) -> Result<ColumnMap> {
-    Ok(find_columns(headers, choice, path)?.0)
+    Ok(find_columns(headers, &[], choice, path)?.0)
 }
 
-/// The recognised columns, honouring explicit choices, with a note listing each role, the column chosen and why, and the roles not
-/// found.
+/// The recognised columns, honouring explicit choices, with a note listing each role, the column
+/// chosen and why, and the roles not found. `cell_lengths` is the mean length of each column's
+/// cells in the first rows (empty when there are none): where several columns' names could make
+/// them the text, the longest wins.
 ///
 /// # Errors
 /// [`Error::UnknownColumn`] when a named column is missing, [`Error::NoTextColumn`] when no text
 /// column is named or found.
 pub fn find_columns(
     headers: &[String],
+    cell_lengths: &[f64],
     choice: &ColumnChoice,
     path: &str,
 ) -> Result<(ColumnMap, String)> {
@@ -303,16 +309,21 @@ pub fn find_columns(
         if chosen[k].is_some() {
             continue;
         }
-        chosen[k] = role.parts.iter().find_map(|part| {
-            let p = normalised(part);
-            normal
+        let candidates = part_candidates(role, headers, &normal, &taken);
+        chosen[k] = if k == 0 && candidates.len() > 1 {
+            // Several columns could be the text: the one with the longest cells wins (the
+            // earlier part on a tie).
+            let mean = |i: usize| cell_lengths.get(i).copied().unwrap_or(0.0);
+            candidates
                 .iter()
-                .enumerate()
-                .find(|(i, h)| {
-                    !taken[*i] && h.contains(&p) && (role.ids || !id_like(&headers[*i]))
+                .fold(None, |best: Option<(usize, &str)>, &(i, part)| match best {
+                    Some((b, _)) if mean(b) >= mean(i) => best,
+                    _ => Some((i, part)),
                 })
-                .map(|(i, _)| (i, Why::Part(part)))
-        });
+                .map(|(i, part)| (i, Why::Longest(part, candidates.len())))
+        } else {
+            candidates.first().map(|&(i, part)| (i, Why::Part(part)))
+        };
         if let Some((i, _)) = chosen[k] {
             taken[i] = true;
         }
@@ -368,6 +379,9 @@ pub fn find_columns(
                     Why::Flag => "named by its flag".to_owned(),
                     Why::Name => "a known name".to_owned(),
                     Why::Part(p) => format!("its name contains '{p}'"),
+                    Why::Longest(p, n) => format!(
+                        "its name contains '{p}', and its cells are the longest of the {n} columns whose names could be the text's"
+                    ),
                 }
             )),
             None => missing.push(role.what),
@@ -390,6 +404,30 @@ pub fn find_columns(
         note.push_str(&format!("; not found: {}", missing.join(", ")));
     }
     Ok((map, note))
+}
+
+/// The columns a role's name parts match, in the order of its parts (then of the columns),
+/// each once: not taken by another role, and not id-like unless the role holds ids.
+fn part_candidates(
+    role: &Role,
+    headers: &[String],
+    normal: &[String],
+    taken: &[bool],
+) -> Vec<(usize, &'static str)> {
+    let mut found: Vec<(usize, &'static str)> = Vec::new();
+    for part in role.parts {
+        let p = normalised(part);
+        for (i, h) in normal.iter().enumerate() {
+            if !taken[i]
+                && h.contains(&p)
+                && (role.ids || !id_like(&headers[i]))
+                && !found.iter().any(|&(f, _)| f == i)
+            {
+                found.push((i, part));
+            }
+        }
+    }
+    found
 }
 
 /// The `--weight` column: the one named, else the likes column when the name is `likes` (or
@@ -573,13 +611,33 @@ mod tests {
     fn name_parts_never_take_an_id_column_for_text_or_likes() {
         // `comment_id` contains `comment` and `like_id` contains `like`: both are ids.
         let h = names(&["comment_id", "like_id", "the_comment_words", "parent_comment_id"]);
-        let (m, note) = find_columns(&h, &ColumnChoice::default(), "x.csv").unwrap();
+        let (m, note) = find_columns(&h, &[], &ColumnChoice::default(), "x.csv").unwrap();
         assert_eq!(m.text, 2);
         assert_eq!(m.likes, None);
         assert_eq!(m.id, Some(0));
         // The reply-to role takes an id by its part.
         assert_eq!(m.parent, Some(3));
         assert!(note.contains("reply-to id 'parent_comment_id' (its name contains 'parent')"), "{note}");
+    }
+
+    #[test]
+    fn the_longest_cells_choose_among_text_candidates_and_a_tie_keeps_the_part_order() {
+        let h = names(&["text_language", "comment_content", "n"]);
+        let pick = |lengths: &[f64]| {
+            find_columns(&h, lengths, &ColumnChoice::default(), "x.csv")
+                .unwrap()
+                .0
+                .text
+        };
+        assert_eq!(pick(&[2.0, 60.0, 1.0]), 1);
+        assert_eq!(pick(&[60.0, 2.0, 1.0]), 0);
+        assert_eq!(pick(&[5.0, 5.0, 1.0]), 0);
+        // No rows: the part order alone.
+        assert_eq!(pick(&[]), 0);
+        // A known name is never overruled by a longer candidate.
+        let h = names(&["text", "comment_content"]);
+        let m = find_columns(&h, &[2.0, 60.0], &ColumnChoice::default(), "x.csv").unwrap();
+        assert_eq!(m.0.text, 0);
     }
 
     #[test]

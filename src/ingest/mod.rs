@@ -369,7 +369,11 @@ impl PostReader {
         }
         name_empty_headers(&mut headers, &mut report.header_notes);
         check_unique(&headers, &name)?;
-        let (mut columns, note) = columns::find_columns(&headers, &cfg.columns, &name)?;
+        // The first batch is parsed now, so the text column can be chosen by its cells.
+        let mut parsed = Vec::new();
+        let (parsed_len, parse_error) = parse_batch(&mut csv, &mut parsed, &name);
+        let lengths = mean_cell_lengths(&parsed[..parsed_len.min(COLUMN_SAMPLE_ROWS)], headers.len());
+        let (mut columns, note) = columns::find_columns(&headers, &lengths, &cfg.columns, &name)?;
         report.header_notes.push(note);
         if !cfg.read_times {
             columns.time = None;
@@ -393,11 +397,11 @@ impl PostReader {
                 keep_bad: false,
             },
             strict: cfg.strict,
-            parsed: Vec::new(),
-            parsed_len: 0,
-            parse_error: None,
+            parsed,
+            parsed_len,
+            parse_done: parse_error.is_some() || parsed_len < READ_BATCH,
+            parse_error,
             spare: Vec::new(),
-            parse_done: false,
             ready: std::collections::VecDeque::new(),
             ready_error: None,
             finished: false,
@@ -514,8 +518,8 @@ impl PostReader {
         let (csv, spare, name) = (&mut self.csv, &mut self.spare, self.name.as_str());
         let parse = !self.parse_done;
         if batch.is_empty() {
-            // The first batch: nothing to decode yet, and no need to start the thread pool
-            // (an input that fails at once never does).
+            // Nothing to decode (the first batch is parsed with the header, so this is an
+            // input without rows): no need to start the thread pool.
             if parse {
                 next = Some(parse_batch(csv, spare, name));
             }
@@ -569,6 +573,24 @@ impl PostReader {
 
 /// Parse up to [`READ_BATCH`] rows into `into` (reusing its records): how many, and the error
 /// that stopped parsing early, if one did.
+/// How many first rows choose among candidate text columns by their cells' length.
+const COLUMN_SAMPLE_ROWS: usize = 200;
+
+/// The mean length in bytes of each of `columns` columns' cells over `rows` (a missing cell
+/// counts as empty); empty when there are no rows.
+fn mean_cell_lengths(rows: &[(csv::ByteRecord, u64)], columns: usize) -> Vec<f64> {
+    if rows.is_empty() {
+        return Vec::new();
+    }
+    let mut total = vec![0usize; columns];
+    for (record, _) in rows {
+        for (t, cell) in total.iter_mut().zip(record.iter()) {
+            *t += cell.len();
+        }
+    }
+    total.iter().map(|&t| t as f64 / rows.len() as f64).collect()
+}
+
 fn parse_batch(
     csv: &mut csv::Reader<source::LineIndex<Box<dyn Read>>>,
     into: &mut Vec<(csv::ByteRecord, u64)>,

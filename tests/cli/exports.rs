@@ -190,6 +190,27 @@ fn names_outside_the_lists_are_found_by_their_parts_and_the_note_says_why() {
 }
 
 #[test]
+fn of_several_columns_that_could_be_the_text_the_longest_cells_win() {
+    // A scrape whose columns match no known name: `text_language` ranks first by its name
+    // part ('text' before 'comment'), but its cells are two letters; the comments are in
+    // `comment_content`.
+    let m = analyze_export(
+        "scrape.csv",
+        "text_language,comment_content,posted\n\
+         en,\"love this, what a movement across borders\",2019-02-13 18:04\n\
+         en,be careful who you stand with here,2019-02-13 18:05\n\
+         en,so good to see,2019-02-13 18:06\n",
+    );
+    assert_eq!(m["columns"]["text"], "comment_content");
+    let notes = m["rows"]["header_notes"].to_string();
+    assert!(
+        notes.contains("text 'comment_content' (its name contains 'comment', and its cells are the longest of the 2 columns"),
+        "{notes}"
+    );
+    assert_eq!(m["rows"]["used"], 3);
+}
+
+#[test]
 fn weight_likes_finds_a_like_count_column() {
     let tmp = tempfile::tempdir().unwrap();
     let input = write(
