@@ -156,6 +156,7 @@ impl ColumnArgs {
             parent: self.parent_column,
             likes: self.likes_column,
             weight: None,
+            by: Vec::new(),
         }
     }
 }
@@ -387,6 +388,12 @@ pub struct AnalyzeArgs {
     /// the likes column under another name (like_count, likeCount, score, ...)
     #[arg(long, value_name = "COLUMN")]
     pub weight: Option<String>,
+    /// Also summarise and compare each stance per group: the values of COLUMN (platform,
+    /// source, airline, ...) are the groups (groups.csv/.md/.parquet, group_comparisons.*, a
+    /// faceted chart and a report section). Give it twice for a two-level table, e.g. --by
+    /// platform --by candidate
+    #[arg(long, value_name = "COLUMN")]
+    pub by: Vec<String>,
     /// Frame formats for posts and every table: any of parquet, ipc (Arrow IPC `.arrow`), csv,
     /// comma-separated; e.g. --format parquet,ipc,csv for all three. Arrow IPC is uncompressed:
     /// posts.arrow is two to three times the size of the input. Markdown tables, charts and
@@ -435,6 +442,7 @@ impl AnalyzeArgs {
                     input,
                     ColumnChoice {
                         weight: self.weight,
+                        by: self.by,
                         ..self.columns.into_choice()
                     },
                     true,

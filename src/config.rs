@@ -71,7 +71,13 @@ pub struct ColumnChoice {
     /// An engagement column to weight means and shares by (`--weight`; each post counts
     /// 1 + its value); resolved with the other columns, so a wrong name fails at the header.
     pub weight: Option<String>,
+    /// Columns to group the tables by (`--by`; at most [`MAX_BY`]); resolved with the other
+    /// columns, so a wrong name fails at the header.
+    pub by: Vec<String>,
 }
+
+/// Most `--by` columns: one, or two for a two-level table.
+pub const MAX_BY: usize = 2;
 
 /// The default limit on the size of one row, in bytes (16 MiB).
 pub const DEFAULT_MAX_ROW_BYTES: u64 = 16 * 1024 * 1024;

@@ -17,6 +17,8 @@ mod errors;
 mod evaluate;
 #[path = "cli/exports.rs"]
 mod exports;
+#[path = "cli/groups.rs"]
+mod groups;
 #[path = "cli/help.rs"]
 mod help;
 #[path = "cli/ingest.rs"]

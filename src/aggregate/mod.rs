@@ -15,6 +15,7 @@ pub mod carried;
 pub mod compare;
 pub mod duplicates;
 pub mod examples;
+pub mod groups;
 pub mod interval;
 pub mod summary;
 pub mod sweep;
@@ -110,6 +111,8 @@ pub struct Tables {
     pub weighted: Option<(weights::Weights, Vec<weights::WeightedRow>)>,
     /// Representative posts per stance.
     pub examples: Vec<examples::Example>,
+    /// Each stance per group of the `--by` columns, when asked for.
+    pub groups: Option<groups::Groups>,
 }
 
 /// What the charts draw beyond the tables.
@@ -379,16 +382,21 @@ pub fn aggregate(
         ingested.report.header_notes.extend(t.notes.iter().cloned());
     }
     stage(Stage::ComparingStances);
-    let groups = compare::groups(&counted, &order);
-    let comparisons = compare::compare_stances(&groups, cfg.insight.resamples, cfg.insight.seed);
+    let by_stance = compare::groups(&counted, &order);
+    let comparisons = compare::compare_stances(&by_stance, cfg.insight.resamples, cfg.insight.seed);
     let weighted = ingested.columns.weight.map(|index| {
         let weights = weights::read_weights(&counted, index, &ingested.headers[index]);
         let rows = weights::weighted_summary(&counted, &weights.values, &order);
         (weights, rows)
     });
+    let by: Vec<usize> = ingested.columns.by.iter().flatten().copied().collect();
+    let groups = (!by.is_empty()).then(|| {
+        let by_names = by.iter().map(|&i| names[i].clone()).collect();
+        groups::groups(&counted, &by, by_names, &order, cfg.insight.resamples, cfg.insight.seed)
+    });
     stage(Stage::ExamplesAndSweep);
     let examples = examples::examples(&counted, &order);
-    let sweep = sweep::sweep(&groups);
+    let sweep = sweep::sweep(&by_stance);
     stage(Stage::DistinctiveTerms);
     let terms = terms::distinctive_terms(&counted, &order, stopwords, terms::TOP_TERMS);
     let boxes = box_stats(&counted, &summary);
@@ -435,6 +443,7 @@ pub fn aggregate(
             terms,
             weighted,
             examples,
+            groups,
         },
         charts: ChartData { boxes },
     })

@@ -236,6 +236,8 @@ pub struct ColumnMap {
     pub likes: Option<usize>,
     /// The column to weight by (`--weight`), when asked for.
     pub weight: Option<usize>,
+    /// The columns to group by (`--by`), in the order given.
+    pub by: [Option<usize>; crate::config::MAX_BY],
     /// A column that marks retweets, when the export has one.
     pub retweet: Option<RetweetMarker>,
     /// The export's language column (twarc's `lang`), when it has one.
@@ -343,6 +345,21 @@ pub fn find_columns(
         )?),
         None => None,
     };
+    if choice.by.len() > crate::config::MAX_BY {
+        return Err(Error::Usage(format!(
+            "--by is given {} times; give it once, or twice for a two-level table",
+            choice.by.len()
+        )));
+    }
+    let mut by = [None; crate::config::MAX_BY];
+    for (slot, name) in by.iter_mut().zip(&choice.by) {
+        *slot = Some(position(headers, name).ok_or_else(|| Error::UnknownColumn {
+            path: path.to_owned(),
+            flag: "--by",
+            name: name.clone(),
+            found: found(),
+        })?);
+    }
     let at = |k: usize| chosen[k].map(|(i, _)| i);
     let time = at(3);
     let map = ColumnMap {
@@ -355,6 +372,7 @@ pub fn find_columns(
         parent: at(5),
         likes: at(6),
         weight,
+        by,
         language: ["lang", "language"]
             .iter()
             .find_map(|n| normal.iter().position(|h| h == n))

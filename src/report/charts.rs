@@ -14,6 +14,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+use crate::aggregate::groups::Groups;
 use crate::aggregate::BoxStats;
 use crate::aggregate::sweep::SweepPoint;
 use crate::aggregate::terms::Term;
@@ -150,25 +151,34 @@ fn render(
     Ok(png_bytes)
 }
 
-/// Put category labels under the plot at x = 0.5, 1.5, ... (in chart coordinates).
+/// Put category labels under the plot at x = 0.5, 1.5, ... (in chart coordinates), in `size`
+/// pixel text.
 fn category_labels<X, Y>(
     root: &Area<'_>,
     chart: &ChartContext<'_, BitMapBackend<'_>, Cartesian2d<X, Y>>,
     labels: &[String],
     y_bottom: f64,
+    size: u32,
 ) -> Result<(), String>
 where
     X: Ranged<ValueType = f64>,
     Y: Ranged<ValueType = f64>,
 {
-    let style = TextStyle::from((FONT, 20).into_font()).pos(Pos::new(HPos::Center, VPos::Top));
+    let style = TextStyle::from((FONT, size).into_font()).pos(Pos::new(HPos::Center, VPos::Top));
+    // The chart gives backend pixels; the area draws relative to its own corner.
+    let (bx, by) = root.get_base_pixel();
+    let line_px = i32::try_from(size).unwrap_or(20) * 6 / 5;
     for (i, label) in labels.iter().enumerate() {
         #[allow(clippy::cast_precision_loss)] // a handful of categories
         let (x, y) = chart.backend_coord(&(i as f64 + 0.5, y_bottom));
         for (k, line) in label.lines().enumerate() {
-            let dy = i32::try_from(k).unwrap_or(0) * 24;
-            root.draw(&Text::new(line.to_owned(), (x, y + 12 + dy), style.clone()))
-                .map_err(|e| e.to_string())?;
+            let dy = i32::try_from(k).unwrap_or(0) * line_px;
+            root.draw(&Text::new(
+                line.to_owned(),
+                (x - bx, y - by + line_px / 2 + dy),
+                style.clone(),
+            ))
+            .map_err(|e| e.to_string())?;
         }
     }
     Ok(())
@@ -225,85 +235,226 @@ where
 /// [`Error::Render`] if drawing or encoding fails.
 pub fn stance_sentiment_png(bars: &[ShareBar], threshold: f64) -> Result<Vec<u8>> {
     render(Chart::StanceSentiment.file_name(), |root| {
-        let e = |e: &dyn std::fmt::Display| e.to_string();
-        #[allow(clippy::cast_precision_loss)] // a handful of categories
-        let k = bars.len() as f64;
-        // Every bar reaches 100%, so the legend gets a column of its own on the right, about
-        // LEGEND_PX wide, instead of covering the last bar.
-        const LEGEND_PX: f64 = 160.0;
-        const MARGIN: u32 = 24;
-        const Y_LABELS: u32 = 90;
-        let plot_px = f64::from(WIDTH - 2 * MARGIN - Y_LABELS);
-        let legend_units = LEGEND_PX * k / (plot_px - LEGEND_PX);
-        let mut chart = ChartBuilder::on(root)
-            .caption("Sentiment share by stance (VADER 3.3.2)", (FONT, 34))
-            .margin(MARGIN)
-            .x_label_area_size(80)
-            .y_label_area_size(Y_LABELS)
-            .build_cartesian_2d(0.0..k + legend_units, 0.0..100.0)
-            .map_err(|x| e(&x))?;
+        share_panel(
+            root,
+            bars,
+            &Panel {
+                caption: "Sentiment share by stance (VADER 3.3.2)".to_owned(),
+                scale: 1.0,
+                threshold,
+                legend: true,
+            },
+        )
+    })
+}
+
+/// One panel of stacked sentiment shares: its caption, text scale (1 for a whole chart) and the
+/// neutral band for the axis label.
+struct Panel {
+    caption: String,
+    scale: f64,
+    threshold: f64,
+    /// Whether this panel draws the legend (in a column of its own).
+    legend: bool,
+}
+
+impl Panel {
+    /// A font size in pixels at this panel's scale.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // small positive sizes
+    fn px(&self, size: u32) -> u32 {
+        (f64::from(size) * self.scale).round().max(9.0) as u32
+    }
+}
+
+/// Draw stacked shares negative / neutral / positive, one bar per entry of `bars`, on `area`.
+fn share_panel(area: &Area<'_>, bars: &[ShareBar], panel: &Panel) -> Result<(), String> {
+    let e = |e: &dyn std::fmt::Display| e.to_string();
+    #[allow(clippy::cast_precision_loss)] // a handful of categories
+    let k = bars.len() as f64;
+    // Every bar reaches 100%, so the legend gets a column of its own on the right, about
+    // LEGEND_PX wide, instead of covering the last bar.
+    let legend_px = if panel.legend { 160.0 * panel.scale } else { 0.0 };
+    let margin = panel.px(24);
+    let y_labels = panel.px(90);
+    let width = area.dim_in_pixel().0;
+    let plot_px = f64::from(width.saturating_sub(2 * margin + y_labels)).max(legend_px + 1.0);
+    let legend_units = legend_px * k / (plot_px - legend_px);
+    let mut chart = ChartBuilder::on(area)
+        .caption(&panel.caption, (FONT, panel.px(34)))
+        .margin(margin)
+        .x_label_area_size(panel.px(80))
+        .y_label_area_size(y_labels)
+        .build_cartesian_2d(0.0..k + legend_units, 0.0..100.0)
+        .map_err(|x| e(&x))?;
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .light_line_style(WHITE)
+        .x_labels(0)
+        .x_label_formatter(&|_| String::new())
+        .y_desc(if panel.scale < 1.0 {
+            // A facet: the chart's title gives the band.
+            "share of posts (%)".to_owned()
+        } else {
+            format!(
+                "share of posts (%), neutral band |compound| < {}",
+                panel.threshold
+            )
+        })
+        .y_label_formatter(&|y| format!("{y:.0}%"))
+        .label_style((FONT, panel.px(20)))
+        .axis_desc_style((FONT, panel.px(22)))
+        .draw()
+        .map_err(|x| e(&x))?;
+    let classes = [
+        ("negative", NEGATIVE),
+        ("neutral", NEUTRAL_GREY),
+        ("positive", POSITIVE),
+    ];
+    for (c, (name, colour)) in classes.into_iter().enumerate() {
+        let rects = bars.iter().enumerate().map(|(i, b)| {
+            let base: f64 = b.percent[..c].iter().sum();
+            #[allow(clippy::cast_precision_loss)]
+            let x = i as f64;
+            Rectangle::new(
+                [(x + 0.15, base), (x + 0.85, base + b.percent[c])],
+                colour.filled(),
+            )
+        });
         chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .light_line_style(WHITE)
-            .x_labels(0)
-            .x_label_formatter(&|_| String::new())
-            .y_desc(format!(
-                "share of posts (%), neutral band |compound| < {threshold}"
-            ))
-            .y_label_formatter(&|y| format!("{y:.0}%"))
-            .label_style((FONT, 20))
-            .axis_desc_style((FONT, 22))
-            .draw()
-            .map_err(|x| e(&x))?;
-        let classes = [
-            ("negative", NEGATIVE),
-            ("neutral", NEUTRAL_GREY),
-            ("positive", POSITIVE),
-        ];
-        for (c, (name, colour)) in classes.into_iter().enumerate() {
-            let rects = bars.iter().enumerate().map(|(i, b)| {
-                let base: f64 = b.percent[..c].iter().sum();
+            .draw_series(rects)
+            .map_err(|x| e(&x))?
+            .label(name)
+            .legend(move |(x, y)| Rectangle::new([(x, y - 8), (x + 16, y + 8)], colour.filled()));
+    }
+    let value_style = TextStyle::from((FONT, panel.px(18)).into_font())
+        .pos(Pos::new(HPos::Center, VPos::Center));
+    for (i, b) in bars.iter().enumerate() {
+        let mut base = 0.0;
+        for p in b.percent {
+            if p >= 4.0 {
                 #[allow(clippy::cast_precision_loss)]
-                let x = i as f64;
-                Rectangle::new(
-                    [(x + 0.15, base), (x + 0.85, base + b.percent[c])],
-                    colour.filled(),
-                )
-            });
-            chart
-                .draw_series(rects)
-                .map_err(|x| e(&x))?
-                .label(name)
-                .legend(move |(x, y)| {
-                    Rectangle::new([(x, y - 8), (x + 16, y + 8)], colour.filled())
-                });
-        }
-        let value_style =
-            TextStyle::from((FONT, 18).into_font()).pos(Pos::new(HPos::Center, VPos::Center));
-        for (i, b) in bars.iter().enumerate() {
-            let mut base = 0.0;
-            for p in b.percent {
-                if p >= 4.0 {
-                    #[allow(clippy::cast_precision_loss)]
-                    let at = (i as f64 + 0.5, base + p / 2.0);
-                    chart
-                        .draw_series(std::iter::once(Text::new(
-                            format!("{p:.0}%"),
-                            at,
-                            value_style.clone(),
-                        )))
-                        .map_err(|x| e(&x))?;
-                }
-                base += p;
+                let at = (i as f64 + 0.5, base + p / 2.0);
+                chart
+                    .draw_series(std::iter::once(Text::new(
+                        format!("{p:.0}%"),
+                        at,
+                        value_style.clone(),
+                    )))
+                    .map_err(|x| e(&x))?;
             }
+            base += p;
         }
-        legend(&mut chart, 20)?;
-        let labels: Vec<String> = bars
+    }
+    if panel.legend {
+        legend(&mut chart, panel.px(20))?;
+    }
+    let labels: Vec<String> = bars
+        .iter()
+        .map(|b| category_label(&b.label, b.posts))
+        .collect();
+    let label_px = if panel.scale < 1.0 { panel.px(18) } else { 20 };
+    category_labels(area, &chart, &labels, 0.0, label_px)
+}
+
+/// Most groups drawn in the faceted chart of `--by` (the largest).
+pub const MAX_FACETS: usize = 6;
+
+/// The panels of the faceted groups chart: per group (largest first, the pooled rest left
+/// out, at most [`MAX_FACETS`]), its label and one bar per stance of `stances` then `all`, in
+/// the same places in every panel (an empty bar with n = 0 where the group has no post of a
+/// stance).
+#[must_use]
+pub fn group_panels(groups: &Groups, stances: &[String]) -> Vec<(String, Vec<ShareBar>)> {
+    use crate::aggregate::groups::{label, OTHERS};
+    let mut names: Vec<(&str, &str)> = Vec::new();
+    for r in groups.rows.iter().filter(|r| r.group != OTHERS) {
+        let key = (r.group.as_str(), r.subgroup.as_str());
+        if names.last() != Some(&key) {
+            if names.len() == MAX_FACETS {
+                break;
+            }
+            names.push(key);
+        }
+    }
+    let slots: Vec<&str> = stances
+        .iter()
+        .map(String::as_str)
+        .chain([crate::model::ALL])
+        .collect();
+    names
+        .into_iter()
+        .map(|(group, subgroup)| {
+            let bars = slots
+                .iter()
+                .map(|&stance| {
+                    let row = groups.rows.iter().find(|r| {
+                        r.group == group && r.subgroup == subgroup && r.stance == stance
+                    });
+                    ShareBar {
+                        label: stance.to_owned(),
+                        posts: row.map_or(0, |r| r.posts),
+                        percent: row.map_or([0.0; 3], |r| {
+                            [
+                                r.sentiment[2] * 100.0,
+                                r.sentiment[1] * 100.0,
+                                r.sentiment[0] * 100.0,
+                            ]
+                        }),
+                    }
+                })
+                .collect();
+            (label(group, subgroup), bars)
+        })
+        .collect()
+}
+
+/// Render the faceted chart of `--by`: one panel of stacked sentiment shares per stance for
+/// each of the largest groups.
+///
+/// # Errors
+/// [`Error::Render`] if drawing or encoding fails.
+pub fn groups_png(groups: &Groups, stances: &[String], threshold: f64) -> Result<Vec<u8>> {
+    let panels = group_panels(groups, stances);
+    render("the chart of groups", |root| {
+        let shown = panels.len();
+        let title = format!(
+            "Sentiment share by stance per {} ({}), |compound| < {threshold} neutral",
+            crate::escape::for_terminal(&groups.columns.join(" / "), 40),
+            if shown < groups.distinct {
+                format!("{shown} largest of {} groups", groups.distinct)
+            } else {
+                format!("{shown} groups")
+            }
+        );
+        let area = root
+            .titled(&title, (FONT, 26))
+            .map_err(|x| x.to_string())?;
+        let (rows, cols) = match shown {
+            0 | 1 => (1, 1),
+            2 => (1, 2),
+            3 => (1, 3),
+            4 => (2, 2),
+            _ => (2, 3),
+        };
+        let scale = if shown <= 1 { 1.0 } else { 0.6 };
+        for (i, ((name, bars), cell)) in panels
             .iter()
-            .map(|b| category_label(&b.label, b.posts))
-            .collect();
-        category_labels(root, &chart, &labels, 0.0)
+            .zip(area.split_evenly((rows, cols)))
+            .enumerate()
+        {
+            share_panel(
+                &cell,
+                bars,
+                &Panel {
+                    caption: crate::escape::for_terminal(name, 40),
+                    scale,
+                    threshold,
+                    legend: i == 0,
+                },
+            )?;
+        }
+        Ok(())
     })
 }
 
@@ -424,7 +575,7 @@ pub fn compound_by_stance_png(boxes: &[BoxStats]) -> Result<Vec<u8>> {
             .iter()
             .map(|b| category_label(&b.label, b.values.len() as u64))
             .collect();
-        category_labels(root, &chart, &labels, -1.05)
+        category_labels(root, &chart, &labels, -1.05, 20)
     })
 }
 
@@ -754,6 +905,44 @@ mod tests {
                 assert!(max - min <= 2, "k = {k}, row {y}: {runs:?}");
             }
         }
+    }
+
+    #[test]
+    fn group_panels_put_each_stance_in_the_same_place_and_leave_out_the_pooled_rest() {
+        use crate::aggregate::groups::{GroupRow, Groups, OTHERS};
+        let row = |group: &str, stance: &str, posts: u64| GroupRow {
+            group: group.to_owned(),
+            subgroup: String::new(),
+            stance: stance.to_owned(),
+            posts,
+            share: 0.0,
+            mean: 0.0,
+            ci: None,
+            median: 0.0,
+            sentiment: [0.5, 0.25, 0.25],
+            tested: false,
+        };
+        let groups = Groups {
+            columns: vec!["platform".to_owned()],
+            distinct: 60,
+            pooled: 10,
+            rows: vec![
+                row("youtube", "cautionary", 3),
+                row("youtube", "all", 3),
+                row(OTHERS, "all", 10),
+            ],
+            comparisons: Vec::new(),
+        };
+        let stances = vec!["supportive".to_owned(), "cautionary".to_owned()];
+        let panels = group_panels(&groups, &stances);
+        assert_eq!(panels.len(), 1);
+        let (name, bars) = &panels[0];
+        assert_eq!(name, "youtube");
+        let got: Vec<(&str, u64)> = bars.iter().map(|b| (b.label.as_str(), b.posts)).collect();
+        assert_eq!(got, [("supportive", 0), ("cautionary", 3), ("all", 3)]);
+        assert_eq!(bars[0].percent, [0.0; 3]);
+        // Negative, neutral, positive from the row's positive, neutral, negative shares.
+        assert_eq!(bars[1].percent, [25.0, 25.0, 50.0]);
     }
 
     #[test]

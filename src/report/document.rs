@@ -13,6 +13,7 @@ use crate::aggregate::compare::Comparison;
 use crate::aggregate::examples::Example;
 use crate::aggregate::sweep::SweepPoint;
 use crate::aggregate::terms::Term;
+use crate::aggregate::groups::Groups;
 use crate::aggregate::weights::{Weights, WeightedRow};
 use crate::aggregate::{Analysis, RunFacts, Summary};
 use crate::config::InsightConfig;
@@ -261,8 +262,15 @@ pub fn summary_page(run: &RunFacts, summary: &Summary) -> String {
 
 fn comparison_method(insight: &InsightConfig) -> String {
     format!(
-        "Each stance against each other stance, then against all other posts pooled (`rest`). \
-         Difference = mean compound of a minus b, with a percentile bootstrap 95% interval \
+        "Each stance against each other stance, then against all other posts pooled (`rest`). {}",
+        comparison_tests(insight)
+    )
+}
+
+/// The tests behind every comparison table, from the difference of means on.
+fn comparison_tests(insight: &InsightConfig) -> String {
+    format!(
+        "Difference = mean compound of a minus b, with a percentile bootstrap 95% interval \
          ({} resamples, seed {}; when resampling would take more than {} draws, the normal \
          (Welch) interval, marked \"(normal)\" and `ci_method` = `normal`). Mann-Whitney U test, two-sided: exact when the smaller group \
          has at most 8 posts and there are no ties, else the normal approximation with tie and \
@@ -356,6 +364,78 @@ fn weighted_section((weights, rows): &(Weights, Vec<WeightedRow>)) -> String {
     }
     out.push('\n');
     out
+}
+
+/// The `--by` columns in words: `'platform'`, or `'platform' then 'candidate'`.
+fn by_columns(groups: &Groups) -> String {
+    groups
+        .columns
+        .iter()
+        .map(|c| format!("'{}'", for_markdown_cell(c, 60)))
+        .collect::<Vec<_>>()
+        .join(" then ")
+}
+
+/// The chart of the groups: `stance_sentiment_by_<column>[_<column>].png`, with every
+/// character but ASCII letters, digits, `-` and `_` made `_`.
+#[must_use]
+pub fn groups_chart_name(groups: &Groups) -> String {
+    let safe: Vec<String> = groups
+        .columns
+        .iter()
+        .map(|c| {
+            c.chars()
+                .map(|ch| if ch.is_ascii_alphanumeric() || ch == '-' { ch } else { '_' })
+                .collect()
+        })
+        .collect();
+    format!("stance_sentiment_by_{}.png", safe.join("_"))
+}
+
+/// The groups section: what a group is, the table, the comparisons and their method.
+fn groups_section(groups: &Groups, insight: &InsightConfig) -> String {
+    use crate::aggregate::groups::{MAX_LISTED, MAX_TESTED, MIN_POSTS_TESTED, OTHERS};
+    let mut out = format!(
+        "Groups are the values of {} ({} distinct; an empty cell is the group \"(empty)\"). \
+         Each row is one stance within a group: its posts, their share of the group's posts, \
+         the mean compound with its 95% t interval, the median and the sentiment shares.",
+        by_columns(groups),
+        groups.distinct
+    );
+    if groups.pooled > 0 {
+        let _ = write!(
+            out,
+            " The {MAX_LISTED} largest groups are listed; the other {} are pooled as \"{OTHERS}\".",
+            groups.pooled
+        );
+    }
+    let _ = write!(
+        out,
+        "\n\n![Sentiment share by stance in the largest groups]({})\n\n",
+        groups_chart_name(groups)
+    );
+    out.push_str(&super::tables::groups(groups).markdown());
+    let _ = write!(
+        out,
+        "\n### Between groups, within each stance\n\nWithin each stance (and across all posts), \
+         the groups with at least {MIN_POSTS_TESTED} posts of it, the {MAX_TESTED} largest at \
+         most, are compared: each pair, then each against the others pooled (`rest`) when there \
+         are more than two. Smaller groups are listed above (`compared` = no) but not tested. "
+    );
+    out.push_str(&comparison_tests(insight));
+    if groups.comparisons.is_empty() {
+        out.push_str("\nNo stance has two groups large enough to compare.\n");
+    } else {
+        out.push('\n');
+        out.push_str(&super::tables::group_comparisons(&groups.comparisons).markdown());
+    }
+    out
+}
+
+/// `groups.md`: each stance per group, and the groups compared.
+#[must_use]
+pub fn groups_page(groups: &Groups, insight: &InsightConfig) -> String {
+    format!("# By {}\n\n{}", by_columns(groups), groups_section(groups, insight))
 }
 
 /// `weighted.md`: means and shares weighted by engagement.
@@ -593,6 +673,14 @@ pub fn report_page(analysis: &Analysis, files: &[String], formulas: FormulaCells
         out.push_str("\n## Weighted by engagement\n\n");
         out.push_str(&w);
     }
+    if let Some(g) = &t.groups {
+        let _ = write!(
+            out,
+            "\n## By {}\n\n{}",
+            by_columns(g),
+            groups_section(g, &run.insight)
+        );
+    }
     out.push_str("\n## Sentiment share by stance\n\n![Stacked shares of negative, neutral and positive posts per stance](stance_sentiment.png)\n");
     out.push_str("\n## Compound by stance\n\n![Distribution of VADER compound per stance](compound_by_stance.png)\n\nBoxes span the quartiles, whiskers reach the furthest post within 1.5 IQR, dots are posts (2,000 evenly spaced through the sorted values when a stance has more), the red mark is the mean with its 95% t interval.\n");
     out.push_str("\n## How the stances differ in sentiment\n\n");
@@ -732,6 +820,12 @@ pub fn manifest(analysis: &Analysis, files: &[String], formulas: FormulaCells) -
             "column": w.column,
             "rule": "1 + value",
             "unreadable_cells": w.unreadable,
+        })),
+        "groups": analysis.tables.groups.as_ref().map(|g| json!({
+            "columns": g.columns,
+            "distinct": g.distinct,
+            "pooled_as_other": g.pooled,
+            "comparisons": g.comparisons.len(),
         })),
         "interval": "95% Student t interval of the mean",
         "language": {

@@ -250,6 +250,19 @@ pub fn render(analysis: &Analysis, formats: Formats) -> Result<Rendered<'_>> {
             &stances,
         )?;
     }
+    if let Some(groups) = &t.groups {
+        let page = Some(document::groups_page(groups, &run.insight));
+        out.add_table(
+            Rendering::of(&tables::groups(groups), page, safe)?,
+            formats,
+            &stances,
+        )?;
+        out.add_table(
+            Rendering::of(&tables::group_comparisons(&groups.comparisons), None, safe)?,
+            formats,
+            &stances,
+        )?;
+    }
     if let Some(timeline) = &t.timeline {
         let rows = tables::timeline_rows(timeline);
         let table = Rendering::of(&tables::timeline(&rows), None, safe)?;
@@ -504,6 +517,12 @@ pub fn charts_of(analysis: &Analysis) -> Result<Vec<RenderedFile>> {
             charts::terms_png(&t.terms, &stances)?,
         ),
     ];
+    if let Some(groups) = &t.groups {
+        files.push(RenderedFile {
+            name: document::groups_chart_name(groups),
+            bytes: charts::groups_png(groups, &stances, analysis.run.sentiment.threshold)?,
+        });
+    }
     if let Some(timeline) = &t.timeline {
         files.push(file(
             charts::Chart::Timeline.file_name(),

@@ -10,6 +10,7 @@ use std::io::Write;
 use super::table::{Align, Col, Get, Table};
 use crate::aggregate::compare::Comparison;
 use crate::aggregate::examples::Example;
+use crate::aggregate::groups::{GroupComparison, GroupRow, Groups};
 use crate::aggregate::sweep::{SweepPoint, THRESHOLDS};
 use crate::aggregate::terms::Term;
 use crate::aggregate::timeline::TimelinePoint;
@@ -135,40 +136,62 @@ pub fn summary_markdown(s: &Summary) -> String {
 /// The between-stance comparisons.
 #[must_use]
 pub(crate) fn comparisons(rows: &[Comparison]) -> Table<'_, Comparison> {
-    let columns = vec![
-        Col::<Comparison>::new("stance_a", Get::Text(|c: &Comparison| &c.a)).shown(
-            "stance a",
-            Align::Left,
-            |c| for_markdown_cell(&c.a, 40),
-        ),
-        Col::<Comparison>::new("stance_b", Get::Text(|c| &c.b)).shown(
-            "stance b",
-            Align::Left,
-            |c| for_markdown_cell(&c.b, 40),
-        ),
-        Col::<Comparison>::new("n_a", Get::Count(|c| c.n_a))
-            .shown("n a", Align::Right, |c| c.n_a.to_string()),
-        Col::<Comparison>::new("n_b", Get::Count(|c| c.n_b))
-            .shown("n b", Align::Right, |c| c.n_b.to_string()),
-        Col::<Comparison>::new("mean_a", Get::Number(|c| c.mean_a)).shown(
+    Table {
+        stem: "comparisons",
+        columns: comparison_columns(("stance_a", "stance a"), ("stance_b", "stance b")),
+        rows,
+    }
+}
+
+impl AsRef<Comparison> for Comparison {
+    fn as_ref(&self) -> &Comparison {
+        self
+    }
+}
+
+impl AsRef<Comparison> for GroupComparison {
+    fn as_ref(&self) -> &Comparison {
+        &self.comparison
+    }
+}
+
+/// The columns of a comparison of `a` and `b` (stances or groups), each named for CSV and
+/// Markdown as given.
+fn comparison_columns<R: AsRef<Comparison>>(
+    a: (&'static str, &'static str),
+    b: (&'static str, &'static str),
+) -> Vec<Col<R>> {
+    vec![
+        Col::<R>::new(a.0, Get::Text(|r: &R| &r.as_ref().a)).shown(a.1, Align::Left, |r| {
+            for_markdown_cell(&r.as_ref().a, 40)
+        }),
+        Col::<R>::new(b.0, Get::Text(|r: &R| &r.as_ref().b)).shown(b.1, Align::Left, |r| {
+            for_markdown_cell(&r.as_ref().b, 40)
+        }),
+        Col::<R>::new("n_a", Get::Count(|r| r.as_ref().n_a))
+            .shown("n a", Align::Right, |r| r.as_ref().n_a.to_string()),
+        Col::<R>::new("n_b", Get::Count(|r| r.as_ref().n_b))
+            .shown("n b", Align::Right, |r| r.as_ref().n_b.to_string()),
+        Col::<R>::new("mean_a", Get::Number(|r| r.as_ref().mean_a)).shown(
             "mean a",
             Align::Right,
-            |c| signed3(c.mean_a),
+            |r| signed3(r.as_ref().mean_a),
         ),
-        Col::<Comparison>::new("mean_b", Get::Number(|c| c.mean_b)).shown(
+        Col::<R>::new("mean_b", Get::Number(|r| r.as_ref().mean_b)).shown(
             "mean b",
             Align::Right,
-            |c| signed3(c.mean_b),
+            |r| signed3(r.as_ref().mean_b),
         ),
-        Col::<Comparison>::new("mean_diff", Get::Number(|c| c.diff)).shown(
+        Col::<R>::new("mean_diff", Get::Number(|r| r.as_ref().diff)).shown(
             "difference",
             Align::Right,
-            |c| signed3(c.diff),
+            |r| signed3(r.as_ref().diff),
         ),
-        Col::<Comparison>::new("diff_ci95_low", Get::Number(|c| c.diff_ci.0)).shown(
+        Col::<R>::new("diff_ci95_low", Get::Number(|r| r.as_ref().diff_ci.0)).shown(
             "95% CI",
             Align::Center,
-            |c| {
+            |r| {
+                let c = r.as_ref();
                 let normal = if c.ci_method == "normal" {
                     " (normal)"
                 } else {
@@ -177,13 +200,14 @@ pub(crate) fn comparisons(rows: &[Comparison]) -> Table<'_, Comparison> {
                 format!("{}{normal}", interval(Some(c.diff_ci), ""))
             },
         ),
-        Col::<Comparison>::new("diff_ci95_high", Get::Number(|c| c.diff_ci.1)),
-        Col::<Comparison>::new("ci_method", Get::Text(|c| c.ci_method)),
-        Col::<Comparison>::new("mann_whitney_u", Get::Number(|c| c.u)),
-        Col::<Comparison>::new("p_value", Get::Number(|c| c.p_value)).shown(
+        Col::<R>::new("diff_ci95_high", Get::Number(|r| r.as_ref().diff_ci.1)),
+        Col::<R>::new("ci_method", Get::Text(|r: &R| r.as_ref().ci_method)),
+        Col::<R>::new("mann_whitney_u", Get::Number(|r| r.as_ref().u)),
+        Col::<R>::new("p_value", Get::Number(|r| r.as_ref().p_value)).shown(
             "Mann-Whitney p",
             Align::Right,
-            |c| {
+            |r| {
+                let c = r.as_ref();
                 let exact = if c.p_method == "exact" {
                     " (exact)"
                 } else {
@@ -192,21 +216,112 @@ pub(crate) fn comparisons(rows: &[Comparison]) -> Table<'_, Comparison> {
                 format!("{}{exact}", p_value(c.p_value))
             },
         ),
-        Col::<Comparison>::new("p_method", Get::Text(|c| c.p_method)),
-        Col::<Comparison>::new("cliffs_delta", Get::Number(|c| c.cliffs_delta)).shown(
+        Col::<R>::new("p_method", Get::Text(|r: &R| r.as_ref().p_method)),
+        Col::<R>::new("cliffs_delta", Get::Number(|r| r.as_ref().cliffs_delta)).shown(
             "Cliff's delta",
             Align::Right,
-            |c| signed3(c.cliffs_delta),
+            |r| signed3(r.as_ref().cliffs_delta),
         ),
-        Col::<Comparison>::new("effect_size", Get::Text(|c| c.size)).shown(
+        Col::<R>::new("effect_size", Get::Text(|r: &R| r.as_ref().size)).shown(
             "size",
             Align::Left,
-            |c| c.size.to_owned(),
+            |r| r.as_ref().size.to_owned(),
         ),
-        Col::<Comparison>::new("auc", Get::Number(|c| c.auc)),
-    ];
+        Col::<R>::new("auc", Get::Number(|r| r.as_ref().auc)),
+    ]
+}
+
+/// Each stance per group of the `--by` columns: CSV names the columns `group` (and
+/// `subgroup` with two `--by` columns); the report says which input columns they are.
+#[must_use]
+pub(crate) fn groups(g: &Groups) -> Table<'_, GroupRow> {
+    let mut columns = vec![Col::<GroupRow>::new("group", Get::Text(|r: &GroupRow| &r.group))
+        .shown("group", Align::Left, |r| for_markdown_cell(&r.group, 40))];
+    if g.columns.len() > 1 {
+        columns.push(
+            Col::<GroupRow>::new("subgroup", Get::Text(|r: &GroupRow| &r.subgroup)).shown(
+                "subgroup",
+                Align::Left,
+                |r| for_markdown_cell(&r.subgroup, 40),
+            ),
+        );
+    }
+    columns.extend([
+        Col::<GroupRow>::new("stance", Get::Text(|r: &GroupRow| &r.stance)).shown(
+            "stance",
+            Align::Left,
+            |r| for_markdown_cell(&r.stance, 40),
+        ),
+        Col::<GroupRow>::new("posts", Get::Count(|r| r.posts)).shown(
+            "posts",
+            Align::Right,
+            |r| r.posts.to_string(),
+        ),
+        Col::<GroupRow>::new("share_of_group", Get::Number(|r| r.share)).shown(
+            "share of group",
+            Align::Right,
+            |r| percent(r.share),
+        ),
+        Col::<GroupRow>::new("mean_compound", Get::Number(|r| r.mean)).shown(
+            "mean compound",
+            Align::Right,
+            |r| signed3(r.mean),
+        ),
+        Col::<GroupRow>::new("ci95_low", Get::MaybeNumber(|r| r.ci.map(|c| c.0))).shown(
+            "95% CI of mean",
+            Align::Center,
+            |r| interval(r.ci, "n/a (n < 2)"),
+        ),
+        Col::<GroupRow>::new("ci95_high", Get::MaybeNumber(|r| r.ci.map(|c| c.1))),
+        Col::<GroupRow>::new("median_compound", Get::Number(|r| r.median)).shown(
+            "median",
+            Align::Right,
+            |r| signed3(r.median),
+        ),
+        Col::<GroupRow>::new("share_positive", Get::Number(|r| r.sentiment[0])).shown(
+            "positive",
+            Align::Right,
+            |r| percent(r.sentiment[0]),
+        ),
+        Col::<GroupRow>::new("share_neutral", Get::Number(|r| r.sentiment[1])).shown(
+            "neutral",
+            Align::Right,
+            |r| percent(r.sentiment[1]),
+        ),
+        Col::<GroupRow>::new("share_negative", Get::Number(|r| r.sentiment[2])).shown(
+            "negative",
+            Align::Right,
+            |r| percent(r.sentiment[2]),
+        ),
+        Col::<GroupRow>::new(
+            "compared",
+            Get::Text(|r: &GroupRow| if r.tested { "yes" } else { "no" }),
+        )
+        .shown("compared", Align::Left, |r| {
+            if r.tested { "yes" } else { "no" }.to_owned()
+        }),
+    ]);
     Table {
-        stem: "comparisons",
+        stem: "groups",
+        columns,
+        rows: &g.rows,
+    }
+}
+
+/// The comparisons between groups within each stance.
+#[must_use]
+pub(crate) fn group_comparisons(rows: &[GroupComparison]) -> Table<'_, GroupComparison> {
+    let mut columns = vec![Col::<GroupComparison>::new(
+        "stance",
+        Get::Text(|r: &GroupComparison| &r.stance),
+    )
+    .shown("stance", Align::Left, |r| for_markdown_cell(&r.stance, 40))];
+    columns.extend(comparison_columns(
+        ("group_a", "group a"),
+        ("group_b", "group b"),
+    ));
+    Table {
+        stem: "group_comparisons",
         columns,
         rows,
     }
