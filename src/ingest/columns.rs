@@ -360,6 +360,12 @@ pub fn find_columns(
             found: found(),
         })?);
     }
+    if by[0].is_some() && by[0] == by[1] {
+        return Err(Error::Usage(format!(
+            "--by names the column '{}' twice; give two different columns for a two-level table",
+            headers[by[0].unwrap_or_default()]
+        )));
+    }
     let at = |k: usize| chosen[k].map(|(i, _)| i);
     let time = at(3);
     let map = ColumnMap {

@@ -160,6 +160,14 @@ fn by_twice_makes_a_two_level_table_and_a_third_is_refused() {
     let out = reactions()
         .arg("analyze")
         .arg(&input)
+        .args(["--by", "platform", "--by", "PLATFORM", "--out"])
+        .arg(tmp.path().join("r4"))
+        .output()
+        .unwrap();
+    expect_error(&out, 2, "--by names the column 'platform' twice");
+    let out = reactions()
+        .arg("analyze")
+        .arg(&input)
         .args(["--by", "platfrom", "--out"])
         .arg(tmp.path().join("r3"))
         .output()
