@@ -235,7 +235,11 @@ mod tests {
 
     #[test]
     fn two_english_function_words_make_a_post_english_without_the_detector() {
-        for english in ["What are you doing", "Don\u{2019}t you DARE", "'the' and more"] {
+        for english in [
+            "What are you doing",
+            "Don\u{2019}t you DARE",
+            "'the' and more",
+        ] {
             assert!(plainly_english(english), "{english}");
         }
         for other in [
@@ -249,7 +253,10 @@ mod tests {
             assert!(!plainly_english(other), "{other}");
         }
         let reader = LanguageReader::default();
-        assert_eq!(reader.read("the cat and the dog", None), Language::EnglishWords);
+        assert_eq!(
+            reader.read("the cat and the dog", None),
+            Language::EnglishWords
+        );
         // An export's own column still comes first.
         assert_eq!(
             reader.read("the cat and the dog", Some("it")),
@@ -348,10 +355,8 @@ impl LanguageMix {
                 }
             }
         }
-        let mut by: Vec<(String, u64)> = counts
-            .into_iter()
-            .map(|(k, v)| (k.to_owned(), v))
-            .collect();
+        let mut by: Vec<(String, u64)> =
+            counts.into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
         by.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         mix.by_language = by;
         mix
@@ -417,6 +422,9 @@ impl LanguageMix {
                 }
             )
         };
-        (format!("{head}{unknown}. Languages: {}.", self.source), warn)
+        (
+            format!("{head}{unknown}. Languages: {}.", self.source),
+            warn,
+        )
     }
 }

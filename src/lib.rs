@@ -30,24 +30,65 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-/// Internal modules: crate-private, so the compiler reports dead code in them. The `internals`
-/// feature makes them public (hidden from the docs) for the benchmarks and fuzz targets, which
-/// time and fuzz single stages; nothing else should turn it on.
-macro_rules! internal {
-    ($($name:ident),* $(,)?) => {
-        $(
-            #[cfg(feature = "internals")]
-            #[doc(hidden)]
-            pub mod $name;
-            #[cfg(not(feature = "internals"))]
-            pub(crate) mod $name;
-        )*
-    };
-}
-
-internal!(
-    aggregate, evaluate, ingest, language, metrics, model, output, report, rng, sentiment, stance
-);
+// Internal modules: crate-private, so the compiler reports dead code in them. The `internals`
+// feature makes them public (hidden from the docs) for the benchmarks and fuzz targets, which
+// time and fuzz single stages; nothing else should turn it on. They are declared one by one,
+// not through a macro, so that `cargo fmt` reaches their files.
+#[cfg(feature = "internals")]
+#[doc(hidden)]
+pub mod aggregate;
+#[cfg(not(feature = "internals"))]
+pub(crate) mod aggregate;
+#[cfg(feature = "internals")]
+#[doc(hidden)]
+pub mod evaluate;
+#[cfg(not(feature = "internals"))]
+pub(crate) mod evaluate;
+#[cfg(feature = "internals")]
+#[doc(hidden)]
+pub mod ingest;
+#[cfg(not(feature = "internals"))]
+pub(crate) mod ingest;
+#[cfg(feature = "internals")]
+#[doc(hidden)]
+pub mod language;
+#[cfg(not(feature = "internals"))]
+pub(crate) mod language;
+#[cfg(feature = "internals")]
+#[doc(hidden)]
+pub mod metrics;
+#[cfg(not(feature = "internals"))]
+pub(crate) mod metrics;
+#[cfg(feature = "internals")]
+#[doc(hidden)]
+pub mod model;
+#[cfg(not(feature = "internals"))]
+pub(crate) mod model;
+#[cfg(feature = "internals")]
+#[doc(hidden)]
+pub mod output;
+#[cfg(not(feature = "internals"))]
+pub(crate) mod output;
+#[cfg(feature = "internals")]
+#[doc(hidden)]
+pub mod report;
+#[cfg(not(feature = "internals"))]
+pub(crate) mod report;
+#[cfg(feature = "internals")]
+#[doc(hidden)]
+pub mod rng;
+#[cfg(not(feature = "internals"))]
+pub(crate) mod rng;
+#[cfg(feature = "internals")]
+#[doc(hidden)]
+pub mod sentiment;
+#[cfg(not(feature = "internals"))]
+pub(crate) mod sentiment;
+#[cfg(feature = "internals")]
+#[doc(hidden)]
+pub mod stance;
+#[cfg(not(feature = "internals"))]
+pub(crate) mod stance;
 
 pub mod config;
 pub mod error;

@@ -59,7 +59,9 @@ fn cell(s: &str) -> Cell {
     let plain = digits.bytes().filter(|b| *b == b'.').count() == 1
         && digits.bytes().all(|b| b.is_ascii_digit() || b == b'.')
         && digits.bytes().any(|b| b.is_ascii_digit())
-        && !(digits.starts_with("00") || (digits.starts_with('0') && digits.as_bytes().get(1).is_some_and(u8::is_ascii_digit)));
+        && !(digits.starts_with("00")
+            || (digits.starts_with('0')
+                && digits.as_bytes().get(1).is_some_and(u8::is_ascii_digit)));
     if plain && s.parse::<f64>().is_ok() {
         Cell::Number
     } else {
@@ -70,8 +72,18 @@ fn cell(s: &str) -> Cell {
 /// The type of each input column, from every cell of the posts. Columns of the id, reply-to and
 /// author roles, and columns named like ids (`*_id`), stay text.
 #[must_use]
-pub fn carried_types(headers: &[String], columns: &ColumnMap, posts: &[Scored]) -> Vec<CarriedType> {
-    let roles = [Some(columns.text), columns.id, columns.parent, columns.author, columns.stance];
+pub fn carried_types(
+    headers: &[String],
+    columns: &ColumnMap,
+    posts: &[Scored],
+) -> Vec<CarriedType> {
+    let roles = [
+        Some(columns.text),
+        columns.id,
+        columns.parent,
+        columns.author,
+        columns.stance,
+    ];
     (0..headers.len())
         .into_par_iter()
         .map(|i| {

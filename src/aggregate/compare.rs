@@ -535,5 +535,4 @@ mod tests {
         let enough = compare_stances(&groups(20), 100, 1);
         assert_eq!((enough[0].cliffs_delta, enough[0].size), (1.0, "large"));
     }
-
 }

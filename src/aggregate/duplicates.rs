@@ -145,5 +145,4 @@ mod tests {
         };
         assert!(flag.marks("True") && flag.marks("1") && !flag.marks("false") && !flag.marks(""));
     }
-
 }

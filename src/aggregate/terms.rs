@@ -429,7 +429,10 @@ mod tests {
     #[test]
     fn distinctive_terms_emit_no_lone_s_from_apostrophes() {
         // The rated movie reviews in tests/data are pre-tokenised: "it 's", "film 's".
-        assert_eq!(tokens("it 's the film 's best"), ["it", "the", "film", "best"]);
+        assert_eq!(
+            tokens("it 's the film 's best"),
+            ["it", "the", "film", "best"]
+        );
         assert_eq!(tokens("AOC`s U.S. trip"), ["aoc", "trip"]);
         // Digits stay numbers; letters outside ASCII stay words.
         assert_eq!(tokens("5 é"), ["<number>", "é"]);

@@ -312,7 +312,10 @@ impl TimeReader {
             Zone::Fixed(o) => o.from_local_datetime(&naive).single().map(|t| t.to_utc()),
             // A time repeated when clocks go back is read as the first; one skipped when they
             // go forward does not exist and is unreadable.
-            Zone::Named(tz) => tz.from_local_datetime(&naive).earliest().map(|t| t.to_utc()),
+            Zone::Named(tz) => tz
+                .from_local_datetime(&naive)
+                .earliest()
+                .map(|t| t.to_utc()),
         };
         Parsed {
             time,
@@ -368,7 +371,10 @@ fn date_fields(s: &str) -> Option<([Field; 3], u8, &str)> {
         }
     }
     // A fourth digit or separator right after: not a date of three fields.
-    if bytes.get(i).is_some_and(|b| b.is_ascii_digit() || *b == sep) {
+    if bytes
+        .get(i)
+        .is_some_and(|b| b.is_ascii_digit() || *b == sep)
+    {
         return None;
     }
     // Year first needs 4 digits then 1-2, 1-2; year last needs 1-2, 1-2 then 4 or 2.
@@ -402,7 +408,10 @@ fn clock(rest: &str) -> Option<(NaiveTime, Option<FixedOffset>)> {
         None => (0, 0),
         Some(sec) => {
             let (whole, fraction) = sec.split_once('.').unwrap_or((sec, ""));
-            if whole.len() != 2 || fraction.len() > 9 || !fraction.bytes().all(|b| b.is_ascii_digit()) {
+            if whole.len() != 2
+                || fraction.len() > 9
+                || !fraction.bytes().all(|b| b.is_ascii_digit())
+            {
                 return None;
             }
             let nanos = if fraction.is_empty() {
@@ -508,18 +517,50 @@ mod tests {
     #[test]
     fn reads_the_forms_of_real_exports() {
         for (cell, order, expected) in [
-            ("24-02-2015 11.35", DateOrder::Detect, "2015-02-24T11:35:00Z"),
-            ("12-31-2017 23:43:04", DateOrder::MonthFirst, "2017-12-31T23:43:04Z"),
+            (
+                "24-02-2015 11.35",
+                DateOrder::Detect,
+                "2015-02-24T11:35:00Z",
+            ),
+            (
+                "12-31-2017 23:43:04",
+                DateOrder::MonthFirst,
+                "2017-12-31T23:43:04Z",
+            ),
             ("2/24/2015 11:35", DateOrder::Detect, "2015-02-24T11:35:00Z"),
-            ("2/24/2015 11:35 AM", DateOrder::Detect, "2015-02-24T11:35:00Z"),
-            ("2/24/2015 11:35 pm", DateOrder::Detect, "2015-02-24T23:35:00Z"),
-            ("2/24/2015 12:05 AM", DateOrder::Detect, "2015-02-24T00:05:00Z"),
+            (
+                "2/24/2015 11:35 AM",
+                DateOrder::Detect,
+                "2015-02-24T11:35:00Z",
+            ),
+            (
+                "2/24/2015 11:35 pm",
+                DateOrder::Detect,
+                "2015-02-24T23:35:00Z",
+            ),
+            (
+                "2/24/2015 12:05 AM",
+                DateOrder::Detect,
+                "2015-02-24T00:05:00Z",
+            ),
             ("2/24/15 11:35", DateOrder::Detect, "2015-02-24T11:35:00Z"),
             ("2015/02/24", DateOrder::Detect, "2015-02-24T00:00:00Z"),
-            ("2015-02-24 11:35:52 -0800", DateOrder::Detect, "2015-02-24T19:35:52Z"),
-            ("24.02.2015 11:35:52", DateOrder::Detect, "2015-02-24T11:35:52Z"),
+            (
+                "2015-02-24 11:35:52 -0800",
+                DateOrder::Detect,
+                "2015-02-24T19:35:52Z",
+            ),
+            (
+                "24.02.2015 11:35:52",
+                DateOrder::Detect,
+                "2015-02-24T11:35:52Z",
+            ),
             ("1550081040.5", DateOrder::Detect, "2019-02-13T18:04:00.5Z"),
-            ("2019-02-13T18:04:00.000Z", DateOrder::Detect, "2019-02-13T18:04:00Z"),
+            (
+                "2019-02-13T18:04:00.000Z",
+                DateOrder::Detect,
+                "2019-02-13T18:04:00Z",
+            ),
         ] {
             assert_eq!(read(order, Zone::Utc, cell), Some(utc(expected)), "{cell}");
         }
@@ -578,10 +619,16 @@ mod tests {
             ..TimeOptions::default()
         };
         let r = TimeReader::new(&options("%d|%m|%Y %Hh%M"));
-        assert_eq!(r.parse("24|02|2015 11h35").time, Some(utc("2015-02-24T11:35:00Z")));
+        assert_eq!(
+            r.parse("24|02|2015 11h35").time,
+            Some(utc("2015-02-24T11:35:00Z"))
+        );
         assert_eq!(r.parse("2015-02-24T11:35:00Z").time, None);
         let dated = TimeReader::new(&options("%Y%m%d"));
-        assert_eq!(dated.parse("20150224").time, Some(utc("2015-02-24T00:00:00Z")));
+        assert_eq!(
+            dated.parse("20150224").time,
+            Some(utc("2015-02-24T00:00:00Z"))
+        );
     }
 
     #[test]
@@ -610,7 +657,11 @@ mod tests {
         }
         let d = mixed.decide("date").unwrap();
         assert_eq!(d.order, DateOrder::DayFirst);
-        assert!(d.note.contains("so the 1 others are unreadable"), "{}", d.note);
+        assert!(
+            d.note.contains("so the 1 others are unreadable"),
+            "{}",
+            d.note
+        );
         assert!(DateVotes::default().decide("date").is_none());
     }
 
@@ -671,8 +722,11 @@ mod tests {
             let len = rng.below(24);
             let cell: String = (0..len).map(|_| soup[rng.below(soup.len())]).collect();
             let _ = TimeReader::default().parse(&cell);
-            let _ = read(DateOrder::DayFirst, Zone::Named(chrono_tz::Europe::Rome), &cell);
+            let _ = read(
+                DateOrder::DayFirst,
+                Zone::Named(chrono_tz::Europe::Rome),
+                &cell,
+            );
         }
     }
-
 }

@@ -35,7 +35,9 @@ use crate::config::{Input, OutputConfig};
 use crate::error::{Error, Result};
 use crate::report::{Rendered, RenderedFile, StreamedFiles};
 
-use files::{check_replaceable, parent_of, temporary_name, write_err, write_file, write_many_filled};
+use files::{
+    check_replaceable, parent_of, temporary_name, write_err, write_file, write_many_filled,
+};
 use target::{Lock, Target};
 
 pub use scored::{to_label_csv, ScoredCsv};

@@ -15,10 +15,10 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::aggregate::groups::Groups;
-use crate::aggregate::BoxStats;
 use crate::aggregate::sweep::SweepPoint;
 use crate::aggregate::terms::Term;
 use crate::aggregate::timeline::TimelinePoint;
+use crate::aggregate::BoxStats;
 use crate::aggregate::{Summary, Timeline};
 use crate::error::{Error, Result};
 use crate::model::{CAUTIONARY, NEUTRAL, SUPPORTIVE, UNLABELLED};
@@ -273,7 +273,11 @@ fn share_panel(area: &Area<'_>, bars: &[ShareBar], panel: &Panel) -> Result<(), 
     let k = bars.len() as f64;
     // Every bar reaches 100%, so the legend gets a column of its own on the right, about
     // LEGEND_PX wide, instead of covering the last bar.
-    let legend_px = if panel.legend { 160.0 * panel.scale } else { 0.0 };
+    let legend_px = if panel.legend {
+        160.0 * panel.scale
+    } else {
+        0.0
+    };
     let margin = panel.px(24);
     let y_labels = panel.px(90);
     let width = area.dim_in_pixel().0;
@@ -327,8 +331,8 @@ fn share_panel(area: &Area<'_>, bars: &[ShareBar], panel: &Panel) -> Result<(), 
             .label(name)
             .legend(move |(x, y)| Rectangle::new([(x, y - 8), (x + 16, y + 8)], colour.filled()));
     }
-    let value_style = TextStyle::from((FONT, panel.px(18)).into_font())
-        .pos(Pos::new(HPos::Center, VPos::Center));
+    let value_style =
+        TextStyle::from((FONT, panel.px(18)).into_font()).pos(Pos::new(HPos::Center, VPos::Center));
     for (i, b) in bars.iter().enumerate() {
         let mut base = 0.0;
         for p in b.percent {
@@ -388,9 +392,10 @@ pub fn group_panels(groups: &Groups, stances: &[String]) -> Vec<(String, Vec<Sha
             let bars = slots
                 .iter()
                 .map(|&stance| {
-                    let row = groups.rows.iter().find(|r| {
-                        r.group == group && r.subgroup == subgroup && r.stance == stance
-                    });
+                    let row = groups
+                        .rows
+                        .iter()
+                        .find(|r| r.group == group && r.subgroup == subgroup && r.stance == stance);
                     ShareBar {
                         label: stance.to_owned(),
                         posts: row.map_or(0, |r| r.posts),
@@ -427,9 +432,7 @@ pub fn groups_png(groups: &Groups, stances: &[String], threshold: f64) -> Result
                 format!("{shown} groups")
             }
         );
-        let area = root
-            .titled(&title, (FONT, 26))
-            .map_err(|x| x.to_string())?;
+        let area = root.titled(&title, (FONT, 26)).map_err(|x| x.to_string())?;
         let (rows, cols) = match shown {
             0 | 1 => (1, 1),
             2 => (1, 2),

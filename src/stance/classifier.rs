@@ -299,10 +299,20 @@ impl ClassWeighting {
         }
         let n = y.len() as f64;
         let per_class = |f: &dyn Fn(f64) -> f64| -> Vec<f64> {
-            let total: f64 = counts.iter().filter(|&&m| m > 0).map(|&m| m as f64 / f(m as f64)).sum();
+            let total: f64 = counts
+                .iter()
+                .filter(|&&m| m > 0)
+                .map(|&m| m as f64 / f(m as f64))
+                .sum();
             counts
                 .iter()
-                .map(|&m| if m == 0 { 0.0 } else { n / (f(m as f64) * total) })
+                .map(|&m| {
+                    if m == 0 {
+                        0.0
+                    } else {
+                        n / (f(m as f64) * total)
+                    }
+                })
                 .collect()
         };
         match self {
@@ -471,7 +481,12 @@ impl FoldData {
                 previous.as_ref(),
                 CV_TOLERANCE,
             )?;
-            out.push(self.test_rows.iter().map(|row| model.predict(row)).collect());
+            out.push(
+                self.test_rows
+                    .iter()
+                    .map(|row| model.predict(row))
+                    .collect(),
+            );
             previous = Some(model);
         }
         Ok(out)
@@ -615,7 +630,8 @@ fn cross_predict(
         }
         work.join()
     });
-    let results = results.map_err(|_| Error::Training("training failed: a fold panicked".into()))?;
+    let results =
+        results.map_err(|_| Error::Training("training failed: a fold panicked".into()))?;
     let mut pred = vec![vec![(0, 0.0); y.len()]; settings().len()];
     for result in results {
         let (f, w, labels) = result?;
@@ -740,7 +756,15 @@ pub fn train(
     let (weighting, c) = grid[k];
     let calibration_error = expected_calibration_error(&y, &pred[k]);
     progress("learning curve: cross-validating on 25%, 50% and 75% of the labels");
-    let mut learning_curve = learning_curve(&corpus, &y, set.len(), &fold, folds, (weighting, c), options.seed)?;
+    let mut learning_curve = learning_curve(
+        &corpus,
+        &y,
+        set.len(),
+        &fold,
+        folds,
+        (weighting, c),
+        options.seed,
+    )?;
     learning_curve.push(LearningPoint {
         share: 1.0,
         posts: texts.len() as u64,

@@ -459,7 +459,10 @@ mod tests {
                 .filter(|(i, _)| v.vocabulary[*i as usize].starts_with("c:") == char_block)
                 .map(|(_, w)| w * w)
                 .sum();
-            assert!((norm - 1.0).abs() < 1e-12, "block char={char_block}: {norm}");
+            assert!(
+                (norm - 1.0).abs() < 1e-12,
+                "block char={char_block}: {norm}"
+            );
         }
         // 1 + ln(2) for the repeated "b", times its idf, against "a" (tf 1, idf 1).
         let wa = row.iter().find(|(i, _)| *i as usize == ia).unwrap().1;

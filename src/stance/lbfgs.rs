@@ -209,7 +209,10 @@ mod tests {
         };
         let out = minimise(&rosenbrock, vec![-1.2, 1.0], settings);
         assert_eq!(out.stop, Stop::Converged);
-        assert!((out.x[0] - 1.0).abs() < 1e-6 && (out.x[1] - 1.0).abs() < 1e-6, "{out:?}");
+        assert!(
+            (out.x[0] - 1.0).abs() < 1e-6 && (out.x[1] - 1.0).abs() < 1e-6,
+            "{out:?}"
+        );
     }
 
     #[test]

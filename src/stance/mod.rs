@@ -262,7 +262,10 @@ pub fn assign(
         )),
         Method::Rules(rules, source) => {
             let stances: Vec<Stance> = posts.par_iter().map(|p| rules.classify(p.text())).collect();
-            let unmatched = stances.iter().filter(|s| s.reason.starts_with(cues::NO_CUE)).count();
+            let unmatched = stances
+                .iter()
+                .filter(|s| s.reason.starts_with(cues::NO_CUE))
+                .count();
             Ok((
                 stances,
                 StanceInfo::Rules {

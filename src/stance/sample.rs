@@ -155,7 +155,10 @@ mod tests {
             near_duplicate_key("@AOC Love this!! https://t.co/x"),
             near_duplicate_key("love THIS")
         );
-        assert_ne!(near_duplicate_key("love this"), near_duplicate_key("love that"));
+        assert_ne!(
+            near_duplicate_key("love this"),
+            near_duplicate_key("love that")
+        );
         assert_eq!(near_duplicate_key("RT @aoc: be careful"), "be careful");
     }
 
