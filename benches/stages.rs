@@ -144,6 +144,7 @@ fn aggregation(c: &mut Criterion) {
         exclude_duplicates: false,
         scored: scored.clone(),
         flags,
+        threads: None,
     };
     group.bench_function("posts frame, 23,703 posts", |b| {
         b.iter(|| black_box(table.frame().expect("frame")));

@@ -390,8 +390,8 @@ pub struct AnalyzeArgs {
     pub weight: Option<String>,
     /// Also summarise and compare each stance per group: the values of COLUMN (platform,
     /// source, airline, ...) are the groups (groups.csv/.md/.parquet, group_comparisons.*, a
-    /// faceted chart and a report section). Give it twice for a two-level table, e.g. --by
-    /// platform --by candidate
+    /// faceted chart and a report section). `root` groups posts by the root of their reply
+    /// thread. Give it twice for a two-level table, e.g. --by platform --by candidate
     #[arg(long, value_name = "COLUMN")]
     pub by: Vec<String>,
     /// Frame formats for posts and every table: any of parquet, ipc (Arrow IPC `.arrow`), csv,

@@ -165,6 +165,17 @@ pub enum Error {
     #[error("{0}")]
     Training(String),
 
+    /// The reply-to ids form a cycle, so no post of it is a root.
+    #[error("{path}: column '{column}': the replies on lines {lines} answer each other in a cycle, so their thread has no first post; fix the reply-to cells of those lines, or pass --parent-column with the right column")]
+    ReplyCycle {
+        /// The input as the user named it.
+        path: String,
+        /// The reply-to column.
+        column: String,
+        /// The lines of the posts in the cycle, comma-separated.
+        lines: String,
+    },
+
     /// A user option is out of range or inconsistent.
     #[error("{0}")]
     Usage(String),

@@ -33,6 +33,9 @@ pub const LANGUAGE_COLUMNS: [&str; 2] = ["language", "language_confidence"];
 /// Columns added by `analyze` after the language: the duplicate flags and whether the post counts
 /// in the tables.
 pub const FLAG_COLUMNS: [&str; 3] = ["duplicate_of_line", "retweet", "included"];
+/// Columns added by `analyze` last when threads are followed (an id and a reply-to column): the
+/// id of the post's thread root, and its depth below it (0 for a root).
+pub const THREAD_COLUMNS: [&str; 2] = ["root_id", "depth"];
 /// Column with the 1-based line where the post starts in the input.
 pub const SOURCE_LINE: &str = "source_line";
 /// Column with the parsed timestamp (UTC), present when a time column was found.

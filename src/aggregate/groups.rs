@@ -17,7 +17,7 @@
 use std::collections::HashMap;
 
 use super::compare::{self, Comparison, MIN_POSTS_FOR_VERDICT};
-use super::interval::{mean_ci95, quantile};
+use super::interval::{mean_with_ci95, quantile};
 use crate::model::{Scored, Sentiment, ALL};
 
 /// The group of an empty cell.
@@ -132,16 +132,17 @@ fn class_index(s: Sentiment) -> usize {
 }
 
 /// The row of one stance's posts in a group.
-fn row(group: &(String, String), stance: &str, values: &[f64], classes: [u64; 3], total: u64) -> GroupRow {
+fn row(
+    group: &(String, String),
+    stance: &str,
+    values: &[f64],
+    classes: [u64; 3],
+    total: u64,
+) -> GroupRow {
     let n = values.len() as u64;
     #[allow(clippy::cast_precision_loss)] // post counts are far below 2^52
     let (nf, tf) = (n as f64, total as f64);
-    let mean = if n == 0 { f64::NAN } else { values.iter().sum::<f64>() / nf };
-    let sd = if n < 2 {
-        f64::NAN
-    } else {
-        (values.iter().map(|v| (v - mean) * (v - mean)).sum::<f64>() / (nf - 1.0)).sqrt()
-    };
+    let (mean, ci) = mean_with_ci95(values);
     let mut sorted = values.to_vec();
     sorted.sort_by(f64::total_cmp);
     #[allow(clippy::cast_precision_loss)]
@@ -153,44 +154,43 @@ fn row(group: &(String, String), stance: &str, values: &[f64], classes: [u64; 3]
         posts: n,
         share: if total == 0 { 0.0 } else { nf / tf },
         mean,
-        ci: mean_ci95(mean, sd, n),
+        ci,
         median: quantile(&sorted, 0.5),
         sentiment: shares,
         tested: false,
     }
 }
 
-/// Group the counted posts by the cells of `columns` (one or two column indexes; `names` are
-/// their output names) and compare the groups within each stance of `order`.
+/// Group the counted posts, each given with its group's values (the second `None` with one
+/// level; `names` are the levels' column names), and compare the groups within each stance of
+/// `order`.
 #[must_use]
-pub fn groups(
-    counted: &[Scored],
-    columns: &[usize],
+pub fn groups<'a>(
+    counted: impl Iterator<Item = (&'a Scored, [Option<&'a str>; 2])>,
     names: Vec<String>,
     order: &[String],
     resamples: usize,
     seed: u64,
 ) -> Groups {
-    let cell = |s: &Scored, k: usize| -> String {
-        let v = columns
-            .get(k)
-            .and_then(|&c| s.post.fields.get(c))
-            .unwrap_or("")
-            .trim();
-        match (k < columns.len(), v.is_empty()) {
-            (false, _) => String::new(),
-            (true, true) => EMPTY.to_owned(),
-            (true, false) => v.to_owned(),
+    let two = names.len() > 1;
+    let value = |v: Option<&str>| -> String {
+        match v.map(str::trim) {
+            None => String::new(),
+            Some("") => EMPTY.to_owned(),
+            Some(v) => v.to_owned(),
         }
     };
     let mut index: HashMap<(String, String), usize> = HashMap::new();
     let mut keys: Vec<(String, String)> = Vec::new();
     let mut accs: Vec<Acc> = Vec::new();
-    for s in counted {
+    for (s, [first, second]) in counted {
         let Some(st) = order.iter().position(|o| *o == s.stance.label) else {
             continue;
         };
-        let key = (cell(s, 0), cell(s, 1));
+        let key = (
+            value(first),
+            if two { value(second) } else { String::new() },
+        );
         let g = *index.entry(key.clone()).or_insert_with(|| {
             keys.push(key);
             accs.push(Acc::new(order.len()));
@@ -204,7 +204,12 @@ pub fn groups(
     let distinct = keys.len();
     // Largest first, then by value.
     let mut ranked: Vec<usize> = (0..distinct).collect();
-    ranked.sort_by(|&a, &b| accs[b].posts.cmp(&accs[a].posts).then_with(|| keys[a].cmp(&keys[b])));
+    ranked.sort_by(|&a, &b| {
+        accs[b]
+            .posts
+            .cmp(&accs[a].posts)
+            .then_with(|| keys[a].cmp(&keys[b]))
+    });
     let mut listed: Vec<((String, String), Acc)> = Vec::new();
     let mut others = Acc::new(order.len());
     let mut accs: Vec<Option<Acc>> = accs.into_iter().map(Some).collect();
@@ -218,14 +223,20 @@ pub fn groups(
     }
     let pooled = distinct.saturating_sub(MAX_LISTED);
     if pooled > 0 {
-        let subgroup = if columns.len() > 1 { OTHERS } else { "" };
+        let subgroup = if two { OTHERS } else { "" };
         listed.push(((OTHERS.to_owned(), subgroup.to_owned()), others));
     }
     let mut rows = Vec::new();
     for (key, acc) in &listed {
         for (st, stance) in order.iter().enumerate() {
             if !acc.values[st].is_empty() {
-                rows.push(row(key, stance, &acc.values[st], acc.classes[st], acc.posts));
+                rows.push(row(
+                    key,
+                    stance,
+                    &acc.values[st],
+                    acc.classes[st],
+                    acc.posts,
+                ));
             }
         }
         let all: Vec<f64> = acc.values.iter().flatten().copied().collect();
@@ -295,6 +306,11 @@ mod tests {
         vec!["supportive".to_owned(), "cautionary".to_owned()]
     }
 
+    /// Each post with its first field as its group.
+    fn by_first(posts: &[Scored]) -> impl Iterator<Item = (&Scored, [Option<&str>; 2])> {
+        posts.iter().map(|s| (s, [s.post.fields.get(0), None]))
+    }
+
     #[test]
     fn rows_match_hand_computed_values_and_empty_cells_are_a_group() {
         let posts = vec![
@@ -304,7 +320,7 @@ mod tests {
             post(5, " reddit ", "supportive", 0.1),
             post(6, "", "cautionary", 0.0),
         ];
-        let g = groups(&posts, &[0], vec!["platform".into()], &order(), 100, 1);
+        let g = groups(by_first(&posts), vec!["platform".into()], &order(), 100, 1);
         assert_eq!(g.distinct, 3);
         let got: Vec<(&str, &str, u64)> = g
             .rows
@@ -351,11 +367,17 @@ mod tests {
                 line += 1;
             }
         }
-        let g = groups(&posts, &[0], vec!["platform".into()], &order(), 200, 1);
+        let g = groups(by_first(&posts), vec!["platform".into()], &order(), 200, 1);
         let within: Vec<(&str, &str, &str)> = g
             .comparisons
             .iter()
-            .map(|c| (c.stance.as_str(), c.comparison.a.as_str(), c.comparison.b.as_str()))
+            .map(|c| {
+                (
+                    c.stance.as_str(),
+                    c.comparison.a.as_str(),
+                    c.comparison.b.as_str(),
+                )
+            })
             .collect();
         // Two groups of 20+ in each of supportive and all: one pair each, no rest rows.
         assert_eq!(within, [("supportive", "a", "b"), ("all", "a", "b")]);
@@ -377,10 +399,13 @@ mod tests {
         let posts: Vec<Scored> = (0..(MAX_LISTED as u64 + 3))
             .map(|i| post(i + 2, &format!("g{i:03}"), "supportive", 0.1))
             .collect();
-        let g = groups(&posts, &[0], vec!["author".into()], &order(), 10, 1);
+        let g = groups(by_first(&posts), vec!["author".into()], &order(), 10, 1);
         assert_eq!((g.distinct, g.pooled), (MAX_LISTED + 3, 3));
         let last = g.rows.last().unwrap();
-        assert_eq!((last.group.as_str(), last.stance.as_str(), last.posts), (OTHERS, "all", 3));
+        assert_eq!(
+            (last.group.as_str(), last.stance.as_str(), last.posts),
+            (OTHERS, "all", 3)
+        );
     }
 
     #[test]
@@ -389,7 +414,15 @@ mod tests {
         a.post.fields = vec!["youtube".to_owned(), "aoc".to_owned()].into();
         let mut b = post(3, "youtube", "supportive", 0.5);
         b.post.fields = vec!["youtube".to_owned(), "corbyn".to_owned()].into();
-        let g = groups(&[a, b], &[0, 1], vec!["platform".into(), "who".into()], &order(), 10, 1);
+        let both = [a, b];
+        let g = groups(
+            both.iter()
+                .map(|s| (s, [s.post.fields.get(0), s.post.fields.get(1)])),
+            vec!["platform".into(), "who".into()],
+            &order(),
+            10,
+            1,
+        );
         let got: Vec<String> = g
             .rows
             .iter()

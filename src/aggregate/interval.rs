@@ -50,6 +50,24 @@ pub fn quantile(sorted: &[f64], q: f64) -> f64 {
     sorted[lo] + (h - h.floor()) * (sorted[hi] - sorted[lo])
 }
 
+/// The mean of `values` and its 95% t interval (`None` under 2 values); the mean is NaN for
+/// none.
+#[must_use]
+pub fn mean_with_ci95(values: &[f64]) -> (f64, Option<(f64, f64)>) {
+    #[allow(clippy::cast_precision_loss)] // post counts are far below 2^52
+    let n = values.len() as f64;
+    if values.is_empty() {
+        return (f64::NAN, None);
+    }
+    let mean = values.iter().sum::<f64>() / n;
+    let sd = if values.len() < 2 {
+        f64::NAN
+    } else {
+        (values.iter().map(|v| (v - mean) * (v - mean)).sum::<f64>() / (n - 1.0)).sqrt()
+    };
+    (mean, mean_ci95(mean, sd, values.len() as u64))
+}
+
 /// The 95% t interval of a mean from its sample standard deviation `sd` and size `n`;
 /// `None` when `n < 2` (no spread can be estimated from one value).
 #[must_use]

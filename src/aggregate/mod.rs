@@ -20,6 +20,7 @@ pub mod interval;
 pub mod summary;
 pub mod sweep;
 pub mod terms;
+pub mod threads;
 pub mod timeline;
 pub mod weights;
 
@@ -31,8 +32,7 @@ use crate::error::{FrameContext, Result};
 use crate::ingest::{ColumnMap, IngestReport, InputInfo};
 use crate::model::{
     Scored, ANALYSIS_COLUMNS, CAUTIONARY, FLAG_COLUMNS, LANGUAGE_COLUMNS, NEUTRAL, POSTED_AT,
-    SOURCE_LINE,
-    SUPPORTIVE, UNLABELLED,
+    SOURCE_LINE, SUPPORTIVE, THREAD_COLUMNS, UNLABELLED,
 };
 pub use boxes::{box_stats, BoxStats};
 pub use summary::{summarize, Summary, SummaryRow};
@@ -92,6 +92,8 @@ pub struct PostTable {
     pub scored: Vec<Scored>,
     /// Duplicate and retweet flags per post, in input order.
     pub flags: Vec<duplicates::DuplicateFlag>,
+    /// Each post's thread root and depth, when threads are followed.
+    pub threads: Option<threads::ThreadPlaces>,
 }
 
 /// The report's tables.
@@ -113,6 +115,8 @@ pub struct Tables {
     pub examples: Vec<examples::Example>,
     /// Each stance per group of the `--by` columns, when asked for.
     pub groups: Option<groups::Groups>,
+    /// Threads from the reply-to column, when the input has one and an id column.
+    pub threads: Option<threads::Threads>,
 }
 
 /// What the charts draw beyond the tables.
@@ -239,7 +243,7 @@ fn posts_chunk(table: &PostTable, range: std::ops::Range<usize>) -> Result<DataF
     let (names, with_time) = (&table.names, table.with_time);
     let exclude_duplicates = table.exclude_duplicates;
     let scored = &table.scored[range.clone()];
-    let flags = &table.flags[range];
+    let flags = &table.flags[range.clone()];
     let n = scored.len();
     let mut cols: Vec<Column> = Vec::with_capacity(names.len() + 10);
     cols.push(Column::new(
@@ -305,6 +309,20 @@ fn posts_chunk(table: &PostTable, range: std::ops::Range<usize>) -> Result<DataF
             .map(|f| f.included(exclude_duplicates))
             .collect::<Vec<_>>(),
     ));
+    if let Some(t) = &table.threads {
+        let [root, depth] = THREAD_COLUMNS;
+        cols.push(Column::new(
+            root.into(),
+            range.clone().map(|i| t.root_of(i)).collect::<Vec<&str>>(),
+        ));
+        cols.push(Column::new(
+            depth.into(),
+            t.places[range]
+                .iter()
+                .map(|p| p.depth)
+                .collect::<Vec<u32>>(),
+        ));
+    }
     DataFrame::new(n, cols).frame("building the per-post frame")
 }
 
@@ -389,10 +407,62 @@ pub fn aggregate(
         let rows = weights::weighted_summary(&counted, &weights.values, &order);
         (weights, rows)
     });
-    let by: Vec<usize> = ingested.columns.by.iter().flatten().copied().collect();
-    let groups = (!by.is_empty()).then(|| {
-        let by_names = by.iter().map(|&i| names[i].clone()).collect();
-        groups::groups(&counted, &by, by_names, &order, cfg.insight.resamples, cfg.insight.seed)
+    let (places, threads) = match (ingested.columns.id, ingested.columns.parent) {
+        (Some(id), Some(parent)) => threads::threads(
+            &scored,
+            &flags,
+            exclude,
+            (id, parent),
+            &ingested.headers[parent],
+            &order,
+            &name,
+        )
+        .map(|(places, tables)| (Some(places), Some(tables)))?,
+        (None, Some(parent)) => {
+            ingested.report.header_notes.push(format!(
+                "the reply-to column '{}' is not followed: threads need post ids, and no id column was found (pass --id-column)",
+                ingested.headers[parent]
+            ));
+            (None, None)
+        }
+        _ => (None, None),
+    };
+    let by = ingested.columns.by;
+    let groups = by[0].is_some().then(|| {
+        let by_names = by
+            .iter()
+            .flatten()
+            .map(|b| match b {
+                crate::ingest::By::Column(i) => names[*i].clone(),
+                crate::ingest::By::Root => "root".to_owned(),
+            })
+            .collect();
+        /// Post `i`'s value for one level of `--by`.
+        fn key<'a>(
+            i: usize,
+            s: &'a Scored,
+            b: Option<crate::ingest::By>,
+            places: Option<&'a threads::ThreadPlaces>,
+        ) -> Option<&'a str> {
+            match b {
+                None => None,
+                Some(crate::ingest::By::Column(c)) => s.post.fields.get(c),
+                Some(crate::ingest::By::Root) => places.map(|p| p.root_of(i)),
+            }
+        }
+        let places = places.as_ref();
+        let items = scored
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| flags[*i].included(exclude))
+            .map(|(i, s)| (s, [key(i, s, by[0], places), key(i, s, by[1], places)]));
+        groups::groups(
+            items,
+            by_names,
+            &order,
+            cfg.insight.resamples,
+            cfg.insight.seed,
+        )
     });
     stage(Stage::ExamplesAndSweep);
     let examples = examples::examples(&counted, &order);
@@ -434,6 +504,7 @@ pub fn aggregate(
             types,
             scored,
             flags,
+            threads: places,
         },
         tables: Tables {
             summary,
@@ -444,6 +515,7 @@ pub fn aggregate(
             weighted,
             examples,
             groups,
+            threads,
         },
         charts: ChartData { boxes },
     })

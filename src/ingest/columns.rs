@@ -5,6 +5,7 @@ use crate::config::ColumnChoice;
 use crate::error::{Error, Result};
 use crate::model::{
     ANALYSIS_COLUMNS, FLAG_COLUMNS, LANGUAGE_COLUMNS, POSTED_AT, SCORE_COLUMNS, SOURCE_LINE,
+    THREAD_COLUMNS,
 };
 
 /// How a role finds its column when no flag names it: known names in order of preference
@@ -46,7 +47,15 @@ pub const TEXT: Role = Role {
 /// The post id.
 pub const ID: Role = Role {
     what: "id",
-    names: &["id", "id_str", "post_id", "tweet_id", "comment_id", "status_id", "uri"],
+    names: &[
+        "id",
+        "id_str",
+        "post_id",
+        "tweet_id",
+        "comment_id",
+        "status_id",
+        "uri",
+    ],
     parts: &[],
     ids: true,
 };
@@ -91,7 +100,15 @@ pub const TIME: Role = Role {
         "date",
         "time",
     ],
-    parts: &["created", "timestamp", "published", "posted", "datetime", "date", "time"],
+    parts: &[
+        "created",
+        "timestamp",
+        "published",
+        "posted",
+        "datetime",
+        "date",
+        "time",
+    ],
     ids: false,
 };
 /// Hand-made stance labels.
@@ -174,7 +191,9 @@ impl RetweetMarker {
         let cell = cell.trim();
         match self.rule {
             RetweetRule::TypeIsRetweet => cell.eq_ignore_ascii_case("retweet"),
-            RetweetRule::IdPresent => !cell.is_empty() && cell != "0" && !cell.eq_ignore_ascii_case("nan"),
+            RetweetRule::IdPresent => {
+                !cell.is_empty() && cell != "0" && !cell.eq_ignore_ascii_case("nan")
+            }
             RetweetRule::Flag => ["true", "1", "yes", "y", "t"]
                 .iter()
                 .any(|t| cell.eq_ignore_ascii_case(t)),
@@ -215,6 +234,15 @@ pub enum Why {
     Longest(&'static str, usize),
 }
 
+/// One level of `--by`: a column's values, or the thread roots (`--by root`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum By {
+    /// The values of the column at this index.
+    Column(usize),
+    /// The root of each post's thread, from the reply-to and id columns.
+    Root,
+}
+
 /// Indexes of the recognised columns in the header row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ColumnMap {
@@ -236,8 +264,8 @@ pub struct ColumnMap {
     pub likes: Option<usize>,
     /// The column to weight by (`--weight`), when asked for.
     pub weight: Option<usize>,
-    /// The columns to group by (`--by`), in the order given.
-    pub by: [Option<usize>; crate::config::MAX_BY],
+    /// The groupings (`--by`), in the order given.
+    pub by: [Option<By>; crate::config::MAX_BY],
     /// A column that marks retweets, when the export has one.
     pub retweet: Option<RetweetMarker>,
     /// The export's language column (twarc's `lang`), when it has one.
@@ -330,19 +358,23 @@ pub fn find_columns(
             taken[i] = true;
         }
     }
-    let text = chosen[0].map(|(i, _)| i).ok_or_else(|| Error::NoTextColumn {
-        path: path.to_owned(),
-        found: found(),
-    })?;
+    let text = chosen[0]
+        .map(|(i, _)| i)
+        .ok_or_else(|| Error::NoTextColumn {
+            path: path.to_owned(),
+            found: found(),
+        })?;
     let weight = match &choice.weight {
-        Some(name) => Some(weight_column(headers, name, chosen[6].map(|(i, _)| i)).ok_or_else(
-            || Error::UnknownColumn {
-                path: path.to_owned(),
-                flag: "--weight",
-                name: name.clone(),
-                found: found(),
-            },
-        )?),
+        Some(name) => Some(
+            weight_column(headers, name, chosen[6].map(|(i, _)| i)).ok_or_else(|| {
+                Error::UnknownColumn {
+                    path: path.to_owned(),
+                    flag: "--weight",
+                    name: name.clone(),
+                    found: found(),
+                }
+            })?,
+        ),
         None => None,
     };
     if choice.by.len() > crate::config::MAX_BY {
@@ -353,17 +385,38 @@ pub fn find_columns(
     }
     let mut by = [None; crate::config::MAX_BY];
     for (slot, name) in by.iter_mut().zip(&choice.by) {
-        *slot = Some(position(headers, name).ok_or_else(|| Error::UnknownColumn {
-            path: path.to_owned(),
-            flag: "--by",
-            name: name.clone(),
-            found: found(),
-        })?);
+        *slot = Some(match position(headers, name) {
+            Some(i) => By::Column(i),
+            None if name.trim().eq_ignore_ascii_case("root") => {
+                if chosen[1].is_none() || chosen[5].is_none() {
+                    return Err(Error::Usage(format!(
+                        "--by root groups posts by the root of their thread, which needs an id column and a reply-to column; {path} has {} (pass --id-column and --parent-column)",
+                        match (chosen[1].is_some(), chosen[5].is_some()) {
+                            (false, false) => "neither",
+                            (false, true) => "no id column",
+                            _ => "no reply-to column",
+                        }
+                    )));
+                }
+                By::Root
+            }
+            None => {
+                return Err(Error::UnknownColumn {
+                    path: path.to_owned(),
+                    flag: "--by",
+                    name: name.clone(),
+                    found: found() + ", or root (the thread roots)",
+                })
+            }
+        });
     }
     if by[0].is_some() && by[0] == by[1] {
         return Err(Error::Usage(format!(
-            "--by names the column '{}' twice; give two different columns for a two-level table",
-            headers[by[0].unwrap_or_default()]
+            "--by names {} twice; give two different groupings for a two-level table",
+            match by[0] {
+                Some(By::Column(i)) => format!("the column '{}'", headers[i]),
+                _ => "root".to_owned(),
+            }
         )));
     }
     let at = |k: usize| chosen[k].map(|(i, _)| i);
@@ -385,10 +438,13 @@ pub fn find_columns(
             .filter(|i| !taken[*i]),
         retweet: RETWEET_MARKERS.iter().find_map(|(name, rule)| {
             let n = normalised(name);
-            normal.iter().position(|h| *h == n).map(|column| RetweetMarker {
-                column,
-                rule: *rule,
-            })
+            normal
+                .iter()
+                .position(|h| *h == n)
+                .map(|column| RetweetMarker {
+                    column,
+                    rule: *rule,
+                })
         }),
     };
     let mut said = Vec::new();
@@ -476,10 +532,14 @@ fn time_of_day(headers: &[String], time: usize) -> Option<usize> {
         return None;
     }
     let stem = name.strip_suffix("date").unwrap_or_default();
-    [format!("{stem}time"), format!("{stem}hour"), "time".to_owned()]
-        .iter()
-        .find_map(|n| position(headers, n))
-        .filter(|&i| i != time)
+    [
+        format!("{stem}time"),
+        format!("{stem}hour"),
+        "time".to_owned(),
+    ]
+    .iter()
+    .find_map(|n| position(headers, n))
+    .filter(|&i| i != time)
 }
 
 /// Header lookup, white space trimmed: an exact name first, else the first column whose name
@@ -503,6 +563,7 @@ pub fn output_names(headers: &[String]) -> Vec<String> {
         .chain(ANALYSIS_COLUMNS.iter())
         .chain(LANGUAGE_COLUMNS.iter())
         .chain(FLAG_COLUMNS.iter())
+        .chain(THREAD_COLUMNS.iter())
         .chain([SOURCE_LINE, POSTED_AT].iter())
         .map(|s| s.to_lowercase())
         .collect();
@@ -634,14 +695,22 @@ mod tests {
     #[test]
     fn name_parts_never_take_an_id_column_for_text_or_likes() {
         // `comment_id` contains `comment` and `like_id` contains `like`: both are ids.
-        let h = names(&["comment_id", "like_id", "the_comment_words", "parent_comment_id"]);
+        let h = names(&[
+            "comment_id",
+            "like_id",
+            "the_comment_words",
+            "parent_comment_id",
+        ]);
         let (m, note) = find_columns(&h, &[], &ColumnChoice::default(), "x.csv").unwrap();
         assert_eq!(m.text, 2);
         assert_eq!(m.likes, None);
         assert_eq!(m.id, Some(0));
         // The reply-to role takes an id by its part.
         assert_eq!(m.parent, Some(3));
-        assert!(note.contains("reply-to id 'parent_comment_id' (its name contains 'parent')"), "{note}");
+        assert!(
+            note.contains("reply-to id 'parent_comment_id' (its name contains 'parent')"),
+            "{note}"
+        );
     }
 
     #[test]
@@ -681,5 +750,4 @@ mod tests {
         let m = map_columns(&h, &ColumnChoice::default(), "x.csv").unwrap();
         assert_eq!((m.time, m.time_of_day), (Some(0), None));
     }
-
 }

@@ -33,7 +33,7 @@ use crate::config::MIN_SKIPS_THAT_STOP;
 use crate::config::{IngestConfig, Input};
 use crate::error::{Error, Result};
 use crate::model::{Fields, Post};
-pub use columns::{output_names, position, ColumnMap};
+pub use columns::{output_names, position, By, ColumnMap};
 
 /// How many example rows of each problem are kept for the report.
 pub const EXAMPLES_KEPT: usize = 5;
@@ -372,7 +372,8 @@ impl PostReader {
         // The first batch is parsed now, so the text column can be chosen by its cells.
         let mut parsed = Vec::new();
         let (parsed_len, parse_error) = parse_batch(&mut csv, &mut parsed, &name);
-        let lengths = mean_cell_lengths(&parsed[..parsed_len.min(COLUMN_SAMPLE_ROWS)], headers.len());
+        let lengths =
+            mean_cell_lengths(&parsed[..parsed_len.min(COLUMN_SAMPLE_ROWS)], headers.len());
         let (mut columns, note) = columns::find_columns(&headers, &lengths, &cfg.columns, &name)?;
         report.header_notes.push(note);
         if !cfg.read_times {
@@ -588,7 +589,10 @@ fn mean_cell_lengths(rows: &[(csv::ByteRecord, u64)], columns: usize) -> Vec<f64
             *t += cell.len();
         }
     }
-    total.iter().map(|&t| t as f64 / rows.len() as f64).collect()
+    total
+        .iter()
+        .map(|&t| t as f64 / rows.len() as f64)
+        .collect()
 }
 
 fn parse_batch(
@@ -860,7 +864,10 @@ pub fn read_posts(cfg: &IngestConfig) -> Result<Ingested> {
 ///
 /// # Errors
 /// As [`read_posts`].
-pub fn read_posts_with_progress(cfg: &IngestConfig, progress: &mut dyn FnMut(u64)) -> Result<Ingested> {
+pub fn read_posts_with_progress(
+    cfg: &IngestConfig,
+    progress: &mut dyn FnMut(u64),
+) -> Result<Ingested> {
     let mut reader = open(cfg)?;
     let mut posts = Vec::new();
     while let Some(p) = reader.next_post()? {
@@ -1057,10 +1064,11 @@ pub fn read_ids(path: &std::path::Path) -> Result<Vec<String>> {
         ))
     };
     let headers = reader.headers().map_err(bad)?.clone();
-    let Some(column) = headers
-        .iter()
-        .position(|h| h.trim_start_matches('\u{feff}').trim().eq_ignore_ascii_case("id"))
-    else {
+    let Some(column) = headers.iter().position(|h| {
+        h.trim_start_matches('\u{feff}')
+            .trim()
+            .eq_ignore_ascii_case("id")
+    }) else {
         return Err(Error::Usage(format!(
             "{name} has no id column (found: {}); --exclude takes the file an earlier `reactions sample` wrote",
             headers.iter().collect::<Vec<_>>().join(", ")

@@ -8,22 +8,23 @@ use std::fmt::Write as _;
 use serde_json::json;
 
 use super::tables::{percent, summary_markdown};
-use crate::aggregate::compare::{separation, MIN_POSTS_FOR_VERDICT, REST, TOO_FEW};
 use crate::aggregate::compare::Comparison;
+use crate::aggregate::compare::{separation, MIN_POSTS_FOR_VERDICT, REST, TOO_FEW};
 use crate::aggregate::examples::Example;
+use crate::aggregate::groups::Groups;
 use crate::aggregate::sweep::SweepPoint;
 use crate::aggregate::terms::Term;
-use crate::aggregate::groups::Groups;
-use crate::aggregate::weights::{Weights, WeightedRow};
+use crate::aggregate::threads::Threads;
+use crate::aggregate::weights::{WeightedRow, Weights};
 use crate::aggregate::{Analysis, RunFacts, Summary};
 use crate::config::InsightConfig;
 use crate::escape::for_markdown_cell;
-use crate::words::{agree, count};
 use crate::evaluate::{confusion_markdown, per_class_markdown};
 use crate::ingest::{IngestReport, RowProblem};
 use crate::sentiment::{LongPosts, ENGINE, REFERENCE};
 use crate::stance::classifier::Candidate;
 use crate::stance::{CrossValidation, StanceInfo};
+use crate::words::{agree, count};
 
 /// Version of the report layout, bumped when files or columns change meaning.
 pub const REPORT_FORMAT: u32 = 1;
@@ -119,7 +120,12 @@ pub fn cross_validation_markdown(cv: &CrossValidation) -> String {
         cv.candidates.len(),
         best_per_weighting
             .iter()
-            .map(|b| format!("{} {:.3} at C = {}", b.class_weighting.name(), b.macro_f1, b.c))
+            .map(|b| format!(
+                "{} {:.3} at C = {}",
+                b.class_weighting.name(),
+                b.macro_f1,
+                b.c
+            ))
             .collect::<Vec<_>>()
             .join(", ")
     );
@@ -385,7 +391,13 @@ pub fn groups_chart_name(groups: &Groups) -> String {
         .iter()
         .map(|c| {
             c.chars()
-                .map(|ch| if ch.is_ascii_alphanumeric() || ch == '-' { ch } else { '_' })
+                .map(|ch| {
+                    if ch.is_ascii_alphanumeric() || ch == '-' {
+                        ch
+                    } else {
+                        '_'
+                    }
+                })
                 .collect()
         })
         .collect();
@@ -435,16 +447,94 @@ fn groups_section(groups: &Groups, insight: &InsightConfig) -> String {
 /// `groups.md`: each stance per group, and the groups compared.
 #[must_use]
 pub fn groups_page(groups: &Groups, insight: &InsightConfig) -> String {
-    format!("# By {}\n\n{}", by_columns(groups), groups_section(groups, insight))
+    format!(
+        "# By {}\n\n{}",
+        by_columns(groups),
+        groups_section(groups, insight)
+    )
+}
+
+/// Threads listed by name in the report (all of them are in `threads.csv`).
+const THREADS_SHOWN: usize = 10;
+/// Threads listed in `threads.md`.
+const THREADS_ON_PAGE: usize = 50;
+
+/// The threads section: how posts were linked, the largest threads, and the replies by the
+/// stance of the post they answer.
+fn threads_section(t: &Threads, id_column: &str, shown: usize) -> String {
+    let in_threads: u64 = t.rows.iter().map(|r| r.posts).sum();
+    let mut out = format!(
+        "Each reply is linked through '{}' to the post whose '{}' it names; a post's `root_id` \
+         in `posts.parquet` is the post its chain of replies starts from, and `depth` its \
+         distance from it (0 for a root). {} {} replies ({} in them); {} neither \
+         {} nor {} replied to.",
+        for_markdown_cell(&t.column, 60),
+        for_markdown_cell(id_column, 60),
+        count(t.rows.len() as u64, "thread"),
+        agree(t.rows.len() as u64, "has", "have"),
+        count(in_threads, "post"),
+        count(t.alone, "post"),
+        agree(t.alone, "replies", "reply"),
+        agree(t.alone, "is", "are"),
+    );
+    if t.missing_parents > 0 {
+        let _ = write!(
+            out,
+            " {} named by replies {} not in the file (a Reddit submission, the tweet \
+             replied to): each is the root of its own thread, and its replies have depth 1.",
+            count(t.missing_parents, "parent"),
+            agree(t.missing_parents, "is", "are"),
+        );
+    }
+    if t.repeated_ids > 0 {
+        let _ = write!(
+            out,
+            " {} repeat an earlier post's id; replies attach to the first post with an id.",
+            count(t.repeated_ids, "post")
+        );
+    }
+    out.push_str("\n\n");
+    if t.rows.is_empty() {
+        out.push_str("No post counted replies to another.\n");
+        return out;
+    }
+    let top = &t.rows[..t.rows.len().min(shown)];
+    if top.len() < t.rows.len() {
+        let _ = writeln!(
+            out,
+            "The {} largest threads (all {} are in `threads.csv`):\n",
+            top.len(),
+            t.rows.len()
+        );
+    }
+    out.push_str(&super::tables::threads(top).markdown());
+    out.push_str("\n### Replies by the stance of the post they answer\n\n");
+    if t.reply_stances.is_empty() {
+        out.push_str("No reply answers a post in the file.\n");
+    } else {
+        out.push_str(&super::tables::reply_stances(&t.reply_stances).markdown());
+        out.push_str(
+            "\nReplies to a post in the file, by the stance of the post answered: each row's \
+             share is of all replies to posts of that stance, and its mean compound has a 95% t \
+             interval. A reply's stance comes from its own text or label, as every post's does.\n",
+        );
+    }
+    out
+}
+
+/// `threads.md`: the threads and the replies by stance.
+#[must_use]
+pub fn threads_page(t: &Threads, id_column: &str) -> String {
+    format!(
+        "# Threads\n\n{}",
+        threads_section(t, id_column, THREADS_ON_PAGE)
+    )
 }
 
 /// `weighted.md`: means and shares weighted by engagement.
 #[must_use]
 pub fn weighted_page(weighted: &(Weights, Vec<WeightedRow>)) -> String {
-    format!(
-        "# Weighted by engagement\n\n{}",
-        weighted_section(weighted)
-    )
+    format!("# Weighted by engagement\n\n{}", weighted_section(weighted))
 }
 
 /// `comparisons.md`: the between-stance comparisons with their method.
@@ -460,10 +550,7 @@ pub fn comparisons_page(comparisons: &[Comparison], insight: &InsightConfig) -> 
 /// The sentiment-vs-stance diagnostic: how well compound alone separates each pair of stances.
 fn diagnostic_section(comparisons: &[Comparison]) -> String {
     let mut out = String::from("## Can sentiment tell the stances apart?\n\n");
-    let pairs: Vec<_> = comparisons
-        .iter()
-        .filter(|c| c.b != REST)
-        .collect();
+    let pairs: Vec<_> = comparisons.iter().filter(|c| c.b != REST).collect();
     if pairs.is_empty() {
         out.push_str("Only one stance: nothing to separate.\n");
         return out;
@@ -673,6 +760,13 @@ pub fn report_page(analysis: &Analysis, files: &[String], formulas: FormulaCells
         out.push_str("\n## Weighted by engagement\n\n");
         out.push_str(&w);
     }
+    if let (Some(th), Some(id)) = (&t.threads, run.columns.id) {
+        let _ = write!(
+            out,
+            "\n## Threads\n\n{}",
+            threads_section(th, &run.headers[id], THREADS_SHOWN)
+        );
+    }
     if let Some(g) = &t.groups {
         let _ = write!(
             out,
@@ -821,6 +915,13 @@ pub fn manifest(analysis: &Analysis, files: &[String], formulas: FormulaCells) -
             "rule": "1 + value",
             "unreadable_cells": w.unreadable,
         })),
+        "threads": analysis.tables.threads.as_ref().map(|t| json!({
+            "column": t.column,
+            "with_replies": t.rows.len(),
+            "missing_parents": t.missing_parents,
+            "repeated_ids": t.repeated_ids,
+            "alone": t.alone,
+        })),
         "groups": analysis.tables.groups.as_ref().map(|g| json!({
             "columns": g.columns,
             "distinct": g.distinct,
@@ -873,11 +974,13 @@ mod tests {
     fn the_learning_curve_says_whether_more_labels_are_likely_to_help() {
         let curve = |last: f64| {
             [(0.25, 0.40), (0.5, 0.45), (0.75, 0.47), (1.0, last)]
-                .map(|(share, macro_f1)| crate::stance::classifier::LearningPoint {
-                    share,
-                    posts: (share * 400.0) as u64,
-                    macro_f1,
-                })
+                .map(
+                    |(share, macro_f1)| crate::stance::classifier::LearningPoint {
+                        share,
+                        posts: (share * 400.0) as u64,
+                        macro_f1,
+                    },
+                )
                 .to_vec()
         };
         let rising = learning_curve_markdown(&curve(0.50));
@@ -978,9 +1081,7 @@ mod tests {
             header_notes: vec!["read as windows-1252".to_owned()],
             ..IngestReport::default()
         };
-        report
-            .skipped
-            .insert(crate::ingest::SkipKind::EmptyText, 1);
+        report.skipped.insert(crate::ingest::SkipKind::EmptyText, 1);
         report.skipped_examples.push(RowProblem {
             line: 5,
             reason: "the text is empty".to_owned(),
@@ -1020,7 +1121,9 @@ mod tests {
         };
         let text = comparison_method(&insight);
         assert!(text.contains("(500 resamples, seed 9;"), "{text}");
-        assert!(text.contains("with fewer than 20 posts on either side, `size` says \"too few posts\""));
+        assert!(
+            text.contains("with fewer than 20 posts on either side, `size` says \"too few posts\"")
+        );
     }
 
     #[test]
@@ -1028,5 +1131,4 @@ mod tests {
         assert_eq!(super::super::tables::percent(-0.0), "0.0%");
         assert_eq!(super::super::tables::percent(0.5), "50.0%");
     }
-
 }

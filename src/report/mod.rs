@@ -250,6 +250,19 @@ pub fn render(analysis: &Analysis, formats: Formats) -> Result<Rendered<'_>> {
             &stances,
         )?;
     }
+    if let (Some(threads), Some(id)) = (&t.threads, run.columns.id) {
+        let page = Some(document::threads_page(threads, &run.headers[id]));
+        out.add_table(
+            Rendering::of(&tables::threads(&threads.rows), page, safe)?,
+            formats,
+            &stances,
+        )?;
+        out.add_table(
+            Rendering::of(&tables::reply_stances(&threads.reply_stances), None, safe)?,
+            formats,
+            &stances,
+        )?;
+    }
     if let Some(groups) = &t.groups {
         let page = Some(document::groups_page(groups, &run.insight));
         out.add_table(
@@ -297,7 +310,12 @@ pub fn render(analysis: &Analysis, formats: Formats) -> Result<Rendered<'_>> {
 /// terms (the other tables hold numbers and these same labels).
 fn formula_cells(analysis: &Analysis) -> u64 {
     use rayon::prelude::*;
-    let headers = analysis.posts.names.iter().filter(|h| formula_risk(h)).count();
+    let headers = analysis
+        .posts
+        .names
+        .iter()
+        .filter(|h| formula_risk(h))
+        .count();
     let posts: usize = analysis
         .posts
         .scored
@@ -362,9 +380,7 @@ fn posts_files<'a>(
     if formats.csv {
         out.push(StreamedFiles {
             names: vec!["posts.csv".to_owned()],
-            write: Box::new(move |w| {
-                tables::write_posts_csv(posts, formats.csv_safe, &mut *w[0])
-            }),
+            write: Box::new(move |w| tables::write_posts_csv(posts, formats.csv_safe, &mut *w[0])),
         });
     }
     // Every label in the posts, so each chunk gets the same categorical type: the summary's
@@ -593,7 +609,12 @@ mod tests {
         };
         let rendered = render(&analysis, formats).unwrap();
         let names = &rendered.names;
-        let at = |n: &str| names.iter().position(|x| x == n).unwrap_or_else(|| panic!("{n}"));
+        let at = |n: &str| {
+            names
+                .iter()
+                .position(|x| x == n)
+                .unwrap_or_else(|| panic!("{n}"))
+        };
         // Every table in CSV, Markdown (not the timeline) and Parquet; never Arrow here.
         for stem in [
             "summary",
@@ -624,7 +645,12 @@ mod tests {
         assert_eq!(names.last().map(String::as_str), Some(MANIFEST));
         assert_eq!(at("report.md") + 2, at(MANIFEST));
         // The Markdown page lists every file but itself and the manifest.
-        let report = &rendered.files.iter().find(|f| f.name == "report.md").unwrap().bytes;
+        let report = &rendered
+            .files
+            .iter()
+            .find(|f| f.name == "report.md")
+            .unwrap()
+            .bytes;
         let report = String::from_utf8_lossy(report);
         for n in names.iter().filter(|n| *n != "report.md" && *n != MANIFEST) {
             assert!(report.contains(&format!("- `{n}`")), "{n}");
@@ -640,7 +666,11 @@ mod tests {
         )
         .unwrap();
         let stance = frame.column("stance").unwrap();
-        assert!(matches!(stance.dtype(), DataType::Enum(..)), "{:?}", stance.dtype());
+        assert!(
+            matches!(stance.dtype(), DataType::Enum(..)),
+            "{:?}",
+            stance.dtype()
+        );
         // `all` is not a stance: it follows the stances in order of appearance.
         let cast = stance.cast(&DataType::String).unwrap();
         let values: Vec<&str> = cast.str().unwrap().iter().map(Option::unwrap).collect();

@@ -19,6 +19,8 @@ pub(crate) enum Get<R> {
     Number(fn(&R) -> f64),
     /// A number that may be missing (empty in CSV, null in frames).
     MaybeNumber(fn(&R) -> Option<f64>),
+    /// A count that may be missing (empty in CSV, null in frames).
+    MaybeCount(fn(&R) -> Option<u64>),
     /// A time (RFC 3339 in CSV, a UTC datetime in microseconds in frames).
     Time(fn(&R) -> DateTime<Utc>),
 }
@@ -88,6 +90,7 @@ impl<R> Col<R> {
             Get::Count(f) => f(row).to_string(),
             Get::Number(f) => f(row).to_string(),
             Get::MaybeNumber(f) => f(row).map(|x| x.to_string()).unwrap_or_default(),
+            Get::MaybeCount(f) => f(row).map(|x| x.to_string()).unwrap_or_default(),
             Get::Time(f) => f(row).to_rfc3339(),
         }
     }
@@ -100,6 +103,7 @@ impl<R> Col<R> {
             Get::Count(f) => Column::new(name, rows.iter().map(f).collect::<Vec<_>>()),
             Get::Number(f) => Column::new(name, rows.iter().map(f).collect::<Vec<_>>()),
             Get::MaybeNumber(f) => Column::new(name, rows.iter().map(f).collect::<Vec<_>>()),
+            Get::MaybeCount(f) => Column::new(name, rows.iter().map(f).collect::<Vec<_>>()),
             Get::Time(f) => Int64Chunked::from_iter_options(
                 name,
                 rows.iter().map(|r| Some(f(r).timestamp_micros())),
@@ -204,7 +208,7 @@ fn dtype<R>(get: &Get<R>) -> polars::prelude::DataType {
     use polars::prelude::DataType;
     match get {
         Get::Text(_) => DataType::String,
-        Get::Count(_) => DataType::UInt64,
+        Get::Count(_) | Get::MaybeCount(_) => DataType::UInt64,
         Get::Number(_) | Get::MaybeNumber(_) => DataType::Float64,
         Get::Time(_) => DataType::Datetime(TimeUnit::Microseconds, Some(TimeZone::UTC)),
     }

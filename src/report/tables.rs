@@ -13,6 +13,7 @@ use crate::aggregate::examples::Example;
 use crate::aggregate::groups::{GroupComparison, GroupRow, Groups};
 use crate::aggregate::sweep::{SweepPoint, THRESHOLDS};
 use crate::aggregate::terms::Term;
+use crate::aggregate::threads::{ReplyStanceRow, ThreadRow};
 use crate::aggregate::timeline::TimelinePoint;
 use crate::aggregate::weights::WeightedRow;
 use crate::aggregate::PostTable;
@@ -21,6 +22,7 @@ use crate::error::{Error, Result};
 use crate::escape::for_markdown_cell;
 use crate::model::{
     ANALYSIS_COLUMNS, FLAG_COLUMNS, LANGUAGE_COLUMNS, POSTED_AT, SCORE_COLUMNS, SOURCE_LINE,
+    THREAD_COLUMNS,
 };
 
 /// Format a number in [-1, 1] with a sign and three decimals.
@@ -162,12 +164,10 @@ fn comparison_columns<R: AsRef<Comparison>>(
     b: (&'static str, &'static str),
 ) -> Vec<Col<R>> {
     vec![
-        Col::<R>::new(a.0, Get::Text(|r: &R| &r.as_ref().a)).shown(a.1, Align::Left, |r| {
-            for_markdown_cell(&r.as_ref().a, 40)
-        }),
-        Col::<R>::new(b.0, Get::Text(|r: &R| &r.as_ref().b)).shown(b.1, Align::Left, |r| {
-            for_markdown_cell(&r.as_ref().b, 40)
-        }),
+        Col::<R>::new(a.0, Get::Text(|r: &R| &r.as_ref().a))
+            .shown(a.1, Align::Left, |r| for_markdown_cell(&r.as_ref().a, 40)),
+        Col::<R>::new(b.0, Get::Text(|r: &R| &r.as_ref().b))
+            .shown(b.1, Align::Left, |r| for_markdown_cell(&r.as_ref().b, 40)),
         Col::<R>::new("n_a", Get::Count(|r| r.as_ref().n_a))
             .shown("n a", Align::Right, |r| r.as_ref().n_a.to_string()),
         Col::<R>::new("n_b", Get::Count(|r| r.as_ref().n_b))
@@ -235,8 +235,13 @@ fn comparison_columns<R: AsRef<Comparison>>(
 /// `subgroup` with two `--by` columns); the report says which input columns they are.
 #[must_use]
 pub(crate) fn groups(g: &Groups) -> Table<'_, GroupRow> {
-    let mut columns = vec![Col::<GroupRow>::new("group", Get::Text(|r: &GroupRow| &r.group))
-        .shown("group", Align::Left, |r| for_markdown_cell(&r.group, 40))];
+    let mut columns = vec![
+        Col::<GroupRow>::new("group", Get::Text(|r: &GroupRow| &r.group)).shown(
+            "group",
+            Align::Left,
+            |r| for_markdown_cell(&r.group, 40),
+        ),
+    ];
     if g.columns.len() > 1 {
         columns.push(
             Col::<GroupRow>::new("subgroup", Get::Text(|r: &GroupRow| &r.subgroup)).shown(
@@ -252,11 +257,8 @@ pub(crate) fn groups(g: &Groups) -> Table<'_, GroupRow> {
             Align::Left,
             |r| for_markdown_cell(&r.stance, 40),
         ),
-        Col::<GroupRow>::new("posts", Get::Count(|r| r.posts)).shown(
-            "posts",
-            Align::Right,
-            |r| r.posts.to_string(),
-        ),
+        Col::<GroupRow>::new("posts", Get::Count(|r| r.posts))
+            .shown("posts", Align::Right, |r| r.posts.to_string()),
         Col::<GroupRow>::new("share_of_group", Get::Number(|r| r.share)).shown(
             "share of group",
             Align::Right,
@@ -311,17 +313,126 @@ pub(crate) fn groups(g: &Groups) -> Table<'_, GroupRow> {
 /// The comparisons between groups within each stance.
 #[must_use]
 pub(crate) fn group_comparisons(rows: &[GroupComparison]) -> Table<'_, GroupComparison> {
-    let mut columns = vec![Col::<GroupComparison>::new(
-        "stance",
-        Get::Text(|r: &GroupComparison| &r.stance),
-    )
-    .shown("stance", Align::Left, |r| for_markdown_cell(&r.stance, 40))];
+    let mut columns =
+        vec![
+            Col::<GroupComparison>::new("stance", Get::Text(|r: &GroupComparison| &r.stance))
+                .shown("stance", Align::Left, |r| for_markdown_cell(&r.stance, 40)),
+        ];
     columns.extend(comparison_columns(
         ("group_a", "group a"),
         ("group_b", "group b"),
     ));
     Table {
         stem: "group_comparisons",
+        columns,
+        rows,
+    }
+}
+
+/// The threads with at least one reply, most posts first.
+#[must_use]
+pub(crate) fn threads(rows: &[ThreadRow]) -> Table<'_, ThreadRow> {
+    let columns = vec![
+        Col::<ThreadRow>::new("root_id", Get::Text(|r: &ThreadRow| &r.root_id)).shown(
+            "root",
+            Align::Left,
+            |r| for_markdown_cell(&r.root_id, 40),
+        ),
+        Col::<ThreadRow>::new("root_line", Get::MaybeCount(|r| r.root_line)).shown(
+            "root line",
+            Align::Right,
+            |r| {
+                r.root_line
+                    .map_or_else(|| "not in file".to_owned(), |l| l.to_string())
+            },
+        ),
+        Col::<ThreadRow>::new("posts", Get::Count(|r| r.posts))
+            .shown("posts", Align::Right, |r| r.posts.to_string()),
+        Col::<ThreadRow>::new("replies", Get::Count(|r| r.replies)).shown(
+            "replies",
+            Align::Right,
+            |r| r.replies.to_string(),
+        ),
+        Col::<ThreadRow>::new("max_depth", Get::Count(|r| u64::from(r.max_depth))).shown(
+            "deepest",
+            Align::Right,
+            |r| r.max_depth.to_string(),
+        ),
+        Col::<ThreadRow>::new("mean_compound", Get::Number(|r| r.mean)).shown(
+            "mean compound",
+            Align::Right,
+            |r| signed3(r.mean),
+        ),
+        Col::<ThreadRow>::new("share_positive", Get::Number(|r| r.sentiment[0])).shown(
+            "positive",
+            Align::Right,
+            |r| percent(r.sentiment[0]),
+        ),
+        Col::<ThreadRow>::new("share_neutral", Get::Number(|r| r.sentiment[1])).shown(
+            "neutral",
+            Align::Right,
+            |r| percent(r.sentiment[1]),
+        ),
+        Col::<ThreadRow>::new("share_negative", Get::Number(|r| r.sentiment[2])).shown(
+            "negative",
+            Align::Right,
+            |r| percent(r.sentiment[2]),
+        ),
+        Col::<ThreadRow>::new("stances", Get::Text(|r: &ThreadRow| &r.stances)).shown(
+            "stances",
+            Align::Left,
+            |r| for_markdown_cell(&r.stances, 80),
+        ),
+    ];
+    Table {
+        stem: "threads",
+        columns,
+        rows,
+    }
+}
+
+/// Replies by the stance of the post they answer.
+#[must_use]
+pub(crate) fn reply_stances(rows: &[ReplyStanceRow]) -> Table<'_, ReplyStanceRow> {
+    let columns = vec![
+        Col::<ReplyStanceRow>::new(
+            "parent_stance",
+            Get::Text(|r: &ReplyStanceRow| &r.parent_stance),
+        )
+        .shown("answering", Align::Left, |r| {
+            for_markdown_cell(&r.parent_stance, 40)
+        }),
+        Col::<ReplyStanceRow>::new(
+            "reply_stance",
+            Get::Text(|r: &ReplyStanceRow| &r.reply_stance),
+        )
+        .shown("reply stance", Align::Left, |r| {
+            for_markdown_cell(&r.reply_stance, 40)
+        }),
+        Col::<ReplyStanceRow>::new("replies", Get::Count(|r| r.replies)).shown(
+            "replies",
+            Align::Right,
+            |r| r.replies.to_string(),
+        ),
+        Col::<ReplyStanceRow>::new("share", Get::Number(|r| r.share)).shown(
+            "share of the replies",
+            Align::Right,
+            |r| percent(r.share),
+        ),
+        Col::<ReplyStanceRow>::new("mean_compound", Get::Number(|r| r.mean)).shown(
+            "mean compound",
+            Align::Right,
+            |r| signed3(r.mean),
+        ),
+        Col::<ReplyStanceRow>::new("ci95_low", Get::MaybeNumber(|r| r.ci.map(|c| c.0))).shown(
+            "95% CI of mean",
+            Align::Center,
+            |r| interval(r.ci, "n/a (n < 2)"),
+        ),
+        Col::<ReplyStanceRow>::new("ci95_high", Get::MaybeNumber(|r| r.ci.map(|c| c.1))),
+    ];
+    Table {
+        stem: "reply_stances",
         columns,
         rows,
     }
@@ -589,7 +700,7 @@ fn write_csv(out: &mut dyn Write, header: &[&str], what: &'static str, safe: boo
 /// The header of the per-post output: `source_line`, the input columns (see
 /// [`crate::ingest::output_names`]), `posted_at` when `with_time`, then our columns.
 #[must_use]
-pub fn posts_header(names: &[String], with_time: bool) -> Vec<String> {
+pub fn posts_header(names: &[String], with_time: bool, with_threads: bool) -> Vec<String> {
     let mut h = vec![SOURCE_LINE.to_owned()];
     h.extend(names.iter().cloned());
     if with_time {
@@ -603,6 +714,9 @@ pub fn posts_header(names: &[String], with_time: bool) -> Vec<String> {
             .chain(FLAG_COLUMNS.iter())
             .map(|s| (*s).to_owned()),
     );
+    if with_threads {
+        h.extend(THREAD_COLUMNS.iter().map(|s| (*s).to_owned()));
+    }
     h
 }
 
@@ -617,7 +731,7 @@ pub fn write_posts_csv(
 ) -> Result<()> {
     use rayon::prelude::*;
     let with_time = posts.with_time;
-    let header = posts_header(&posts.names, with_time);
+    let header = posts_header(&posts.names, with_time, posts.threads.is_some());
     let header: Vec<&str> = header.iter().map(String::as_str).collect();
     let safe = analysis_safe;
     write_csv(out, &header, "posts.csv", safe)?;
@@ -629,7 +743,8 @@ pub fn write_posts_csv(
         posts.scored[start..end]
             .par_chunks(chunk)
             .zip(posts.flags[start..end].par_chunks(chunk))
-            .map(|(rows, flags)| posts_csv_rows(posts, rows, flags, safe))
+            .enumerate()
+            .map(|(k, (rows, flags))| posts_csv_rows(posts, start + k * chunk, rows, flags, safe))
             .collect()
     };
     let write = |out: &mut (dyn Write + Send), parts: Vec<Vec<u8>>| -> Result<()> {
@@ -656,6 +771,7 @@ pub fn write_posts_csv(
 /// would write for each field as `Display` shows it, appended directly (see [`super::csv_fields`]).
 fn posts_csv_rows(
     posts: &PostTable,
+    first: usize,
     rows: &[crate::model::Scored],
     flags: &[crate::aggregate::duplicates::DuplicateFlag],
     safe: bool,
@@ -672,7 +788,7 @@ fn posts_csv_rows(
     let exclude = posts.exclude_duplicates;
     let mut out = Vec::with_capacity(rows.len() * 256);
     let bool_str = |b: bool| if b { "true" } else { "false" };
-    for (s, f) in rows.iter().zip(flags) {
+    for (k, (s, f)) in rows.iter().zip(flags).enumerate() {
         push_u64(&mut out, s.post.line);
         for value in s.post.fields.iter() {
             out.push(b',');
@@ -715,6 +831,12 @@ fn posts_csv_rows(
         out.extend_from_slice(bool_str(f.retweet).as_bytes());
         out.push(b',');
         out.extend_from_slice(bool_str(f.included(exclude)).as_bytes());
+        if let Some(t) = &posts.threads {
+            out.push(b',');
+            push_field(&mut out, t.root_of(first + k));
+            out.push(b',');
+            push_u64(&mut out, u64::from(t.places[first + k].depth));
+        }
         out.push(b'\n');
     }
     out
