@@ -394,6 +394,12 @@ pub struct AnalyzeArgs {
     /// thread. Give it twice for a two-level table, e.g. --by platform --by candidate
     #[arg(long, value_name = "COLUMN")]
     pub by: Vec<String>,
+    /// Sentiment toward a named target, e.g. --target "AOC=aoc,ocasio-cortez,@aoc": each
+    /// sentence mentioning an alias (whole words, any case; @handles and #hashtags too) is
+    /// scored alone, per stance (targets.csv/.md/.parquet, targets.png, a report section).
+    /// Repeat for each target
+    #[arg(long, value_name = "NAME=ALIASES")]
+    pub target: Vec<String>,
     /// Frame formats for posts and every table: any of parquet, ipc (Arrow IPC `.arrow`), csv,
     /// comma-separated; e.g. --format parquet,ipc,csv for all three. Arrow IPC is uncompressed:
     /// posts.arrow is two to three times the size of the input. Markdown tables, charts and
@@ -484,6 +490,7 @@ impl AnalyzeArgs {
                     .map(|l| l.trim().to_lowercase())
                     .filter(|l| !l.is_empty())
                     .collect(),
+                targets: reactions::config::Target::parse_all(&self.target)?,
             },
             output: OutputConfig {
                 dir,

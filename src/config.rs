@@ -445,6 +445,69 @@ pub struct InsightConfig {
     /// Keep only posts in these languages (ISO 639-1, lower case) in the tables and charts;
     /// posts whose language is unknown are kept. Empty keeps every post.
     pub languages: Vec<String>,
+    /// Named targets whose mentioning sentences are scored on their own (`--target`).
+    pub targets: Vec<Target>,
+}
+
+/// A target of `--target NAME=alias,alias`: a person, party or thing named in the posts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    /// The name shown in the tables.
+    pub name: String,
+    /// The words, handles or hashtags that mention it (matched without case, whole words).
+    pub aliases: Vec<String>,
+}
+
+impl Target {
+    /// Parse each `--target`, refusing a name given twice.
+    ///
+    /// # Errors
+    /// As [`Target::parse`]; [`Error::Usage`] for a repeated name.
+    pub fn parse_all(args: &[String]) -> Result<Vec<Self>> {
+        let targets = args
+            .iter()
+            .map(|a| Target::parse(a))
+            .collect::<Result<Vec<_>>>()?;
+        for (i, t) in targets.iter().enumerate() {
+            if targets[..i]
+                .iter()
+                .any(|u| u.name.eq_ignore_ascii_case(&t.name))
+            {
+                return Err(Error::Usage(format!(
+                    "--target names '{}' twice; give each target once, with all its aliases",
+                    t.name
+                )));
+            }
+        }
+        Ok(targets)
+    }
+
+    /// Parse `NAME=alias,alias` (the name itself is an alias too when no alias is given).
+    ///
+    /// # Errors
+    /// [`Error::Usage`] for an empty name or no `=`.
+    pub fn parse(arg: &str) -> Result<Self> {
+        let (name, list) = arg.split_once('=').unwrap_or((arg, ""));
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(Error::Usage(format!(
+                "--target {arg:?}: give a name, e.g. --target \"AOC=aoc,ocasio-cortez,@aoc\""
+            )));
+        }
+        let mut aliases: Vec<String> = list
+            .split(',')
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
+            .map(str::to_owned)
+            .collect();
+        if aliases.is_empty() {
+            aliases.push(name.to_owned());
+        }
+        Ok(Target {
+            name: name.to_owned(),
+            aliases,
+        })
+    }
 }
 
 impl Default for InsightConfig {
@@ -456,6 +519,7 @@ impl Default for InsightConfig {
             bucket: None,
             exclude_duplicates: false,
             languages: Vec::new(),
+            targets: Vec::new(),
         }
     }
 }

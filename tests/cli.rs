@@ -39,6 +39,8 @@ mod score;
 mod snapshots;
 #[path = "cli/stance.rs"]
 mod stance;
+#[path = "cli/targets.rs"]
+mod targets;
 #[path = "cli/threads.rs"]
 mod threads;
 #[path = "cli/times.rs"]

@@ -19,6 +19,7 @@ pub mod groups;
 pub mod interval;
 pub mod summary;
 pub mod sweep;
+pub mod targets;
 pub mod terms;
 pub mod threads;
 pub mod timeline;
@@ -117,6 +118,8 @@ pub struct Tables {
     pub groups: Option<groups::Groups>,
     /// Threads from the reply-to column, when the input has one and an id column.
     pub threads: Option<threads::Threads>,
+    /// Sentiment toward each `--target`, when asked for.
+    pub targets: Option<targets::Targets>,
 }
 
 /// What the charts draw beyond the tables.
@@ -464,6 +467,8 @@ pub fn aggregate(
             cfg.insight.seed,
         )
     });
+    let targets = (!cfg.insight.targets.is_empty())
+        .then(|| targets::targets(&counted, &cfg.insight.targets, &order, cfg.sentiment));
     stage(Stage::ExamplesAndSweep);
     let examples = examples::examples(&counted, &order);
     let sweep = sweep::sweep(&by_stance);
@@ -516,6 +521,7 @@ pub fn aggregate(
             examples,
             groups,
             threads,
+            targets,
         },
         charts: ChartData { boxes },
     })

@@ -16,6 +16,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::aggregate::groups::Groups;
 use crate::aggregate::sweep::SweepPoint;
+use crate::aggregate::targets::Targets;
 use crate::aggregate::terms::Term;
 use crate::aggregate::timeline::TimelinePoint;
 use crate::aggregate::BoxStats;
@@ -243,6 +244,7 @@ pub fn stance_sentiment_png(bars: &[ShareBar], threshold: f64) -> Result<Vec<u8>
                 scale: 1.0,
                 threshold,
                 legend: true,
+                unit: "posts",
             },
         )
     })
@@ -256,6 +258,8 @@ struct Panel {
     threshold: f64,
     /// Whether this panel draws the legend (in a column of its own).
     legend: bool,
+    /// What the bars count: `posts` or `sentences`.
+    unit: &'static str,
 }
 
 impl Panel {
@@ -298,11 +302,11 @@ fn share_panel(area: &Area<'_>, bars: &[ShareBar], panel: &Panel) -> Result<(), 
         .x_label_formatter(&|_| String::new())
         .y_desc(if panel.scale < 1.0 {
             // A facet: the chart's title gives the band.
-            "share of posts (%)".to_owned()
+            format!("share of {} (%)", panel.unit)
         } else {
             format!(
-                "share of posts (%), neutral band |compound| < {}",
-                panel.threshold
+                "share of {} (%), neutral band |compound| < {}",
+                panel.unit, panel.threshold
             )
         })
         .y_label_formatter(&|y| format!("{y:.0}%"))
@@ -421,18 +425,85 @@ pub fn group_panels(groups: &Groups, stances: &[String]) -> Vec<(String, Vec<Sha
 /// [`Error::Render`] if drawing or encoding fails.
 pub fn groups_png(groups: &Groups, stances: &[String], threshold: f64) -> Result<Vec<u8>> {
     let panels = group_panels(groups, stances);
-    render("the chart of groups", |root| {
+    let shown = panels.len();
+    let title = format!(
+        "Sentiment share by stance per {} ({}), |compound| < {threshold} neutral",
+        crate::escape::for_terminal(&groups.columns.join(" / "), 40),
+        if shown < groups.distinct {
+            format!("{shown} largest of {} groups", groups.distinct)
+        } else {
+            format!("{shown} groups")
+        }
+    );
+    facets_png("the chart of groups", &title, &panels, ("posts", threshold))
+}
+
+/// The panels of `targets.png`: per target (at most [`MAX_FACETS`]), one bar of its
+/// mentioning sentences per stance of `stances` then `all` (n = sentences).
+#[must_use]
+pub fn target_panels(targets: &Targets, stances: &[String]) -> Vec<(String, Vec<ShareBar>)> {
+    targets
+        .targets
+        .iter()
+        .take(MAX_FACETS)
+        .map(|t| {
+            let bars = stances
+                .iter()
+                .map(String::as_str)
+                .chain([crate::model::ALL])
+                .map(|stance| {
+                    let row = targets
+                        .rows
+                        .iter()
+                        .find(|r| r.target == t.name && r.stance == stance);
+                    ShareBar {
+                        label: stance.to_owned(),
+                        posts: row.map_or(0, |r| r.mentions),
+                        percent: row.map_or([0.0; 3], |r| {
+                            [
+                                r.sentiment[2] * 100.0,
+                                r.sentiment[1] * 100.0,
+                                r.sentiment[0] * 100.0,
+                            ]
+                        }),
+                    }
+                })
+                .collect();
+            (t.name.clone(), bars)
+        })
+        .collect()
+}
+
+/// Render `targets.png`: per target, the sentiment shares of the sentences that mention it, per
+/// stance (n counts sentences).
+///
+/// # Errors
+/// [`Error::Render`] if drawing or encoding fails.
+pub fn targets_png(targets: &Targets, stances: &[String], threshold: f64) -> Result<Vec<u8>> {
+    let panels = target_panels(targets, stances);
+    let more = targets.targets.len().saturating_sub(panels.len());
+    let title = format!(
+        "Sentiment of the sentences naming each target, by stance{}, |compound| < {threshold} neutral",
+        if more > 0 {
+            format!(" (first {MAX_FACETS} targets)")
+        } else {
+            String::new()
+        }
+    );
+    facets_png("targets.png", &title, &panels, ("sentences", threshold))
+}
+
+/// Draw `panels` of stacked sentiment shares in a grid under `title`; the bars count `unit`
+/// (posts or sentences) with `threshold` as the neutral band.
+fn facets_png(
+    what: &'static str,
+    title: &str,
+    panels: &[(String, Vec<ShareBar>)],
+    (unit, threshold): (&'static str, f64),
+) -> Result<Vec<u8>> {
+    render(what, |root| {
         let shown = panels.len();
-        let title = format!(
-            "Sentiment share by stance per {} ({}), |compound| < {threshold} neutral",
-            crate::escape::for_terminal(&groups.columns.join(" / "), 40),
-            if shown < groups.distinct {
-                format!("{shown} largest of {} groups", groups.distinct)
-            } else {
-                format!("{shown} groups")
-            }
-        );
-        let area = root.titled(&title, (FONT, 26)).map_err(|x| x.to_string())?;
+        let area = root.titled(title, (FONT, 26)).map_err(|x| x.to_string())?;
         let (rows, cols) = match shown {
             0 | 1 => (1, 1),
             2 => (1, 2),
@@ -454,6 +525,7 @@ pub fn groups_png(groups: &Groups, stances: &[String], threshold: f64) -> Result
                     scale,
                     threshold,
                     legend: i == 0,
+                    unit,
                 },
             )?;
         }

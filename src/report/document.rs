@@ -13,6 +13,7 @@ use crate::aggregate::compare::{separation, MIN_POSTS_FOR_VERDICT, REST, TOO_FEW
 use crate::aggregate::examples::Example;
 use crate::aggregate::groups::Groups;
 use crate::aggregate::sweep::SweepPoint;
+use crate::aggregate::targets::Targets;
 use crate::aggregate::terms::Term;
 use crate::aggregate::threads::Threads;
 use crate::aggregate::weights::{WeightedRow, Weights};
@@ -531,6 +532,58 @@ pub fn threads_page(t: &Threads, id_column: &str) -> String {
     )
 }
 
+/// The targets section: the method and its limits, the chart and the table.
+fn targets_section(t: &Targets, threshold: f64) -> String {
+    let names: Vec<String> = t
+        .targets
+        .iter()
+        .map(|x| {
+            format!(
+                "{} ({})",
+                for_markdown_cell(&x.name, 40),
+                x.aliases
+                    .iter()
+                    .map(|a| format!("`{}`", a.replace('`', "'")))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        })
+        .collect();
+    let mut out = format!(
+        "Targets and their aliases: {}. Each sentence of a post that mentions an alias (whole \
+         words, any case; `@` handles and `#` hashtags of it too) is scored by VADER on its own; \
+         the table gives per target and stance the sentences, the posts they come from, their \
+         mean compound with a 95% t interval, and their shares positive (compound >= \
+         {threshold}), neutral and negative. Limits: a sentence that mentions two targets counts \
+         for both ({} such {} here), with one score for the whole sentence, so this is not \
+         aspect-based sentiment; sentences that refer to a target without naming it (\"she\", \
+         \"him\") are not counted.\n\n![Sentiment of the sentences that mention each \
+         target, per stance](targets.png)\n\n",
+        names.join("; "),
+        t.shared_sentences,
+        if t.shared_sentences == 1 {
+            "sentence"
+        } else {
+            "sentences"
+        },
+    );
+    if t.rows.is_empty() {
+        out.push_str("No sentence mentions any target.\n");
+    } else {
+        out.push_str(&super::tables::targets(&t.rows).markdown());
+    }
+    out
+}
+
+/// `targets.md`: sentiment toward each target.
+#[must_use]
+pub fn targets_page(t: &Targets, threshold: f64) -> String {
+    format!(
+        "# Sentiment toward each target\n\n{}",
+        targets_section(t, threshold)
+    )
+}
+
 /// `weighted.md`: means and shares weighted by engagement.
 #[must_use]
 pub fn weighted_page(weighted: &(Weights, Vec<WeightedRow>)) -> String {
@@ -760,6 +813,13 @@ pub fn report_page(analysis: &Analysis, files: &[String], formulas: FormulaCells
         out.push_str("\n## Weighted by engagement\n\n");
         out.push_str(&w);
     }
+    if let Some(targets) = &t.targets {
+        let _ = write!(
+            out,
+            "\n## Sentiment toward each target\n\n{}",
+            targets_section(targets, run.sentiment.threshold)
+        );
+    }
     if let (Some(th), Some(id)) = (&t.threads, run.columns.id) {
         let _ = write!(
             out,
@@ -921,6 +981,11 @@ pub fn manifest(analysis: &Analysis, files: &[String], formulas: FormulaCells) -
             "missing_parents": t.missing_parents,
             "repeated_ids": t.repeated_ids,
             "alone": t.alone,
+        })),
+        "targets": analysis.tables.targets.as_ref().map(|t| json!({
+            "targets": t.targets.iter().map(|x| json!({"name": x.name, "aliases": x.aliases})).collect::<Vec<_>>(),
+            "method": "each sentence mentioning an alias scored alone by VADER",
+            "sentences_mentioning_two_or_more": t.shared_sentences,
         })),
         "groups": analysis.tables.groups.as_ref().map(|g| json!({
             "columns": g.columns,

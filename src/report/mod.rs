@@ -250,6 +250,14 @@ pub fn render(analysis: &Analysis, formats: Formats) -> Result<Rendered<'_>> {
             &stances,
         )?;
     }
+    if let Some(targets) = &t.targets {
+        let page = Some(document::targets_page(targets, run.sentiment.threshold));
+        out.add_table(
+            Rendering::of(&tables::targets(&targets.rows), page, safe)?,
+            formats,
+            &stances,
+        )?;
+    }
     if let (Some(threads), Some(id)) = (&t.threads, run.columns.id) {
         let page = Some(document::threads_page(threads, &run.headers[id]));
         out.add_table(
@@ -533,6 +541,12 @@ pub fn charts_of(analysis: &Analysis) -> Result<Vec<RenderedFile>> {
             charts::terms_png(&t.terms, &stances)?,
         ),
     ];
+    if let Some(targets) = &t.targets {
+        files.push(file(
+            "targets.png",
+            charts::targets_png(targets, &stances, analysis.run.sentiment.threshold)?,
+        ));
+    }
     if let Some(groups) = &t.groups {
         files.push(RenderedFile {
             name: document::groups_chart_name(groups),

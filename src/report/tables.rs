@@ -12,6 +12,7 @@ use crate::aggregate::compare::Comparison;
 use crate::aggregate::examples::Example;
 use crate::aggregate::groups::{GroupComparison, GroupRow, Groups};
 use crate::aggregate::sweep::{SweepPoint, THRESHOLDS};
+use crate::aggregate::targets::TargetRow;
 use crate::aggregate::terms::Term;
 use crate::aggregate::threads::{ReplyStanceRow, ThreadRow};
 use crate::aggregate::timeline::TimelinePoint;
@@ -433,6 +434,61 @@ pub(crate) fn reply_stances(rows: &[ReplyStanceRow]) -> Table<'_, ReplyStanceRow
     ];
     Table {
         stem: "reply_stances",
+        columns,
+        rows,
+    }
+}
+
+/// Sentiment toward each target per stance.
+#[must_use]
+pub(crate) fn targets(rows: &[TargetRow]) -> Table<'_, TargetRow> {
+    let columns = vec![
+        Col::<TargetRow>::new("target", Get::Text(|r: &TargetRow| &r.target)).shown(
+            "target",
+            Align::Left,
+            |r| for_markdown_cell(&r.target, 40),
+        ),
+        Col::<TargetRow>::new("stance", Get::Text(|r: &TargetRow| &r.stance)).shown(
+            "stance",
+            Align::Left,
+            |r| for_markdown_cell(&r.stance, 40),
+        ),
+        Col::<TargetRow>::new("mentions", Get::Count(|r| r.mentions)).shown(
+            "sentences",
+            Align::Right,
+            |r| r.mentions.to_string(),
+        ),
+        Col::<TargetRow>::new("posts", Get::Count(|r| r.posts))
+            .shown("posts", Align::Right, |r| r.posts.to_string()),
+        Col::<TargetRow>::new("mean_compound", Get::Number(|r| r.mean)).shown(
+            "mean compound",
+            Align::Right,
+            |r| signed3(r.mean),
+        ),
+        Col::<TargetRow>::new("ci95_low", Get::MaybeNumber(|r| r.ci.map(|c| c.0))).shown(
+            "95% CI of mean",
+            Align::Center,
+            |r| interval(r.ci, "n/a (n < 2)"),
+        ),
+        Col::<TargetRow>::new("ci95_high", Get::MaybeNumber(|r| r.ci.map(|c| c.1))),
+        Col::<TargetRow>::new("share_positive", Get::Number(|r| r.sentiment[0])).shown(
+            "positive",
+            Align::Right,
+            |r| percent(r.sentiment[0]),
+        ),
+        Col::<TargetRow>::new("share_neutral", Get::Number(|r| r.sentiment[1])).shown(
+            "neutral",
+            Align::Right,
+            |r| percent(r.sentiment[1]),
+        ),
+        Col::<TargetRow>::new("share_negative", Get::Number(|r| r.sentiment[2])).shown(
+            "negative",
+            Align::Right,
+            |r| percent(r.sentiment[2]),
+        ),
+    ];
+    Table {
+        stem: "targets",
         columns,
         rows,
     }
