@@ -400,22 +400,23 @@ pub fn group_panels(groups: &Groups, stances: &[String]) -> Vec<(String, Vec<Sha
                         .rows
                         .iter()
                         .find(|r| r.group == group && r.subgroup == subgroup && r.stance == stance);
-                    ShareBar {
-                        label: stance.to_owned(),
-                        posts: row.map_or(0, |r| r.posts),
-                        percent: row.map_or([0.0; 3], |r| {
-                            [
-                                r.sentiment[2] * 100.0,
-                                r.sentiment[1] * 100.0,
-                                r.sentiment[0] * 100.0,
-                            ]
-                        }),
-                    }
+                    share_bar(stance, row.map(|r| (r.posts, r.sentiment)))
                 })
                 .collect();
             (label(group, subgroup), bars)
         })
         .collect()
+}
+
+/// A bar of a facet: `n` items with shares positive, neutral, negative (as the tables hold
+/// them), or an empty bar with n = 0.
+fn share_bar(label: &str, row: Option<(u64, [f64; 3])>) -> ShareBar {
+    let (posts, [pos, neu, neg]) = row.unwrap_or((0, [0.0; 3]));
+    ShareBar {
+        label: label.to_owned(),
+        posts,
+        percent: [neg * 100.0, neu * 100.0, pos * 100.0],
+    }
 }
 
 /// Render the faceted chart of `--by`: one panel of stacked sentiment shares per stance for
@@ -456,17 +457,7 @@ pub fn target_panels(targets: &Targets, stances: &[String]) -> Vec<(String, Vec<
                         .rows
                         .iter()
                         .find(|r| r.target == t.name && r.stance == stance);
-                    ShareBar {
-                        label: stance.to_owned(),
-                        posts: row.map_or(0, |r| r.mentions),
-                        percent: row.map_or([0.0; 3], |r| {
-                            [
-                                r.sentiment[2] * 100.0,
-                                r.sentiment[1] * 100.0,
-                                r.sentiment[0] * 100.0,
-                            ]
-                        }),
-                    }
+                    share_bar(stance, row.map(|r| (r.mentions, r.sentiment)))
                 })
                 .collect();
             (t.name.clone(), bars)
