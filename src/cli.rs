@@ -400,6 +400,11 @@ pub struct AnalyzeArgs {
     /// Repeat for each target
     #[arg(long, value_name = "NAME=ALIASES")]
     pub target: Vec<String>,
+    /// When the story broke, e.g. --event-time 2019-02-04T13:01:00Z (or "2019-02-04 13:01",
+    /// read in --time-zone): the timeline counts hours since it (hours_since_event) and marks
+    /// it on the chart
+    #[arg(long, value_name = "TIME")]
+    pub event_time: Option<String>,
     /// Frame formats for posts and every table: any of parquet, ipc (Arrow IPC `.arrow`), csv,
     /// comma-separated; e.g. --format parquet,ipc,csv for all three. Arrow IPC is uncompressed:
     /// posts.arrow is two to three times the size of the input. Markdown tables, charts and
@@ -436,12 +441,18 @@ impl AnalyzeArgs {
     /// [`reactions::Error::Usage`] for an out-of-range threshold.
     pub fn into_config(self) -> Result<AnalyzeConfig> {
         let input = Input::from_arg(&self.input);
+        let time = self.times.into_options()?;
+        let event_time = self
+            .event_time
+            .as_deref()
+            .map(|t| reactions::config::parse_event_time(t, &time.zone))
+            .transpose()?;
         let dir = self
             .out
             .unwrap_or_else(|| PathBuf::from("reports").join(input.stem()));
         let cfg = AnalyzeConfig {
             ingest: IngestConfig {
-                time: self.times.into_options()?,
+                time,
                 read_times: true,
                 read_language: true,
                 ..self.read.into_config(
@@ -491,6 +502,7 @@ impl AnalyzeArgs {
                     .filter(|l| !l.is_empty())
                     .collect(),
                 targets: reactions::config::Target::parse_all(&self.target)?,
+                event_time,
             },
             output: OutputConfig {
                 dir,

@@ -398,7 +398,10 @@ pub fn aggregate(
     let counted_frame = counted_frame(&counted, with_time, author)?;
     let summary = summarize(&counted_frame, author.map(|(_, n)| n))?;
     let order = summary.stance_labels();
-    let timeline = timeline(&counted_frame, &order, cfg.insight.bucket)?;
+    let timeline = timeline(&counted_frame, &order, cfg.insight.bucket)?.map(|mut t| {
+        t.event = cfg.insight.event_time;
+        t
+    });
     if let Some(t) = &timeline {
         ingested.report.header_notes.extend(t.notes.iter().cloned());
     }

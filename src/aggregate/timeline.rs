@@ -40,6 +40,8 @@ pub struct TimelinePoint {
     pub posts: u64,
     /// Mean compound of those posts (`None` where none).
     pub mean_compound: Option<f64>,
+    /// The 95% t interval of that mean (`None` under 2 posts).
+    pub ci: Option<(f64, f64)>,
 }
 
 /// Posts per bucket per stance, dense: every bucket from the first to the last, for every stance.
@@ -61,6 +63,8 @@ pub struct Timeline {
     pub notes: Vec<String>,
     /// Time of the first dated post.
     pub first_post: DateTime<Utc>,
+    /// When the story broke (`--event-time`), when given.
+    pub event: Option<DateTime<Utc>>,
 }
 
 impl Timeline {
@@ -158,6 +162,7 @@ pub fn timeline(
         .agg([
             len().cast(DataType::UInt64).alias("posts"),
             col("compound").mean().alias("mean"),
+            col("compound").std(1).alias("sd"),
         ])
         .collect()
         .frame("grouping posts by time bucket")?;
@@ -166,11 +171,14 @@ pub fn timeline(
     let s = grouped.column("stance").frame(read)?.str().frame(read)?;
     let n = grouped.column("posts").frame(read)?.u64().frame(read)?;
     let m = grouped.column("mean").frame(read)?.f64().frame(read)?;
-    let found: HashMap<(i64, &str), (u64, Option<f64>)> = b
+    let sd = grouped.column("sd").frame(read)?.f64().frame(read)?;
+    /// Posts, mean and standard deviation of one bucket of one stance.
+    type Cell = (u64, Option<f64>, Option<f64>);
+    let found: HashMap<(i64, &str), Cell> = b
         .iter()
         .zip(s.iter())
-        .zip(n.iter().zip(m.iter()))
-        .filter_map(|((b, s), (n, m))| Some(((b?, s?), (n.unwrap_or(0), m))))
+        .zip(n.iter().zip(m.iter()).zip(sd.iter()))
+        .filter_map(|((b, s), ((n, m), sd))| Some(((b?, s?), (n.unwrap_or(0), m, sd))))
         .collect();
     let first = lo - ((lo % size) + size) % size;
     let starts: Vec<i64> = (first..=hi)
@@ -179,15 +187,18 @@ pub fn timeline(
     let mut points = Vec::with_capacity(starts.len() * stances.len());
     for &start in &starts {
         for stance in stances {
-            let (posts, mean_compound) = found
+            let (posts, mean_compound, sd) = found
                 .get(&(start, stance.as_str()))
                 .copied()
-                .unwrap_or((0, None));
+                .unwrap_or((0, None, None));
             points.push(TimelinePoint {
                 start: micros_to_time(start),
                 stance: stance.clone(),
                 posts,
                 mean_compound,
+                ci: mean_compound
+                    .zip(sd)
+                    .and_then(|(m, sd)| super::interval::mean_ci95(m, sd, posts)),
             });
         }
     }
@@ -200,6 +211,7 @@ pub fn timeline(
         outlying,
         notes,
         first_post: micros_to_time(lo),
+        event: None,
     }))
 }
 
@@ -320,6 +332,13 @@ mod tests {
             hourly.series("a").map(|p| p.posts).collect::<Vec<_>>(),
             [2, 0, 0]
         );
+        // The 18:00 bucket of `a` holds 0.2 and 0.4: mean 0.3, sd 0.141421, t(0.975, 1) =
+        // 12.706205, half-width 12.706205 * 0.141421 / sqrt(2) = 1.270620; one post has none.
+        let first = hourly.series("a").next().unwrap();
+        let (lo, hi) = first.ci.unwrap();
+        assert!((lo - (0.3 - 1.270_620_5)).abs() < 1e-6, "{lo}");
+        assert!((hi - (0.3 + 1.270_620_5)).abs() < 1e-6, "{hi}");
+        assert_eq!(hourly.series("b").nth(2).unwrap().ci, None);
         assert_eq!(bucket_for("2h").unwrap_err().exit_code(), 2);
     }
 

@@ -18,7 +18,6 @@ use crate::aggregate::groups::Groups;
 use crate::aggregate::sweep::SweepPoint;
 use crate::aggregate::targets::Targets;
 use crate::aggregate::terms::Term;
-use crate::aggregate::timeline::TimelinePoint;
 use crate::aggregate::BoxStats;
 use crate::aggregate::{Summary, Timeline};
 use crate::error::{Error, Result};
@@ -645,10 +644,101 @@ pub fn compound_by_stance_png(boxes: &[BoxStats]) -> Result<Vec<u8>> {
     })
 }
 
-/// Render `timeline.png`.
+/// Fewest posts a bucket needs for its mean compound to be drawn (with its 95% interval).
+pub const TIMELINE_MIN_POSTS: u64 = 5;
+
+/// Round steps of a time axis, in seconds: minutes, hours, days, weeks.
+const TIME_STEPS: [i64; 14] = [
+    60, 300, 900, 1800, 3600, 7200, 10_800, 21_600, 43_200, 86_400, 172_800, 604_800, 1_209_600,
+    2_419_200,
+];
+/// A week in seconds; weekly ticks fall on Mondays, 4 days after the Unix epoch (a Thursday).
+const WEEK: i64 = 604_800;
+/// Round steps of an axis in hours since the event.
+const HOUR_STEPS: [f64; 13] = [
+    0.25, 0.5, 1.0, 2.0, 3.0, 6.0, 12.0, 24.0, 48.0, 72.0, 168.0, 336.0, 672.0,
+];
+/// Most ticks on a time axis.
+const MAX_TICKS: f64 = 8.0;
+
+/// Ticks of a time axis from `first` to `last` (Unix seconds, UTC): at multiples of the
+/// smallest round step that gives at most [`MAX_TICKS`], labelled `HH:MM`, with the date where
+/// the day changes (and on the first tick), or the date alone for steps of a day or more; the
+/// year is added when the span crosses one.
+#[must_use]
+pub fn time_ticks(first: i64, last: i64) -> Vec<(i64, String)> {
+    let span = (last - first).max(1);
+    #[allow(clippy::cast_precision_loss, clippy::cast_possible_truncation)]
+    let step = TIME_STEPS
+        .iter()
+        .copied()
+        .find(|s| span as f64 / *s as f64 <= MAX_TICKS)
+        .unwrap_or_else(|| {
+            // Past four weeks: a whole number of four-week steps.
+            let largest = TIME_STEPS[TIME_STEPS.len() - 1];
+            largest * ((span as f64 / (largest as f64 * MAX_TICKS)).ceil() as i64).max(1)
+        });
+    let at = |t: i64| chrono::DateTime::from_timestamp(t, 0).unwrap_or_default();
+    let crosses_year = at(first).format("%Y").to_string() != at(last).format("%Y").to_string();
+    let date = if crosses_year { "%b %d %Y" } else { "%b %d" };
+    let offset = if step % WEEK == 0 { 4 * 86_400 } else { 0 };
+    let from = first - offset;
+    let start =
+        from.div_euclid(step) * step + if from.rem_euclid(step) == 0 { 0 } else { step } + offset;
+    let mut out = Vec::new();
+    let mut previous_day = None;
+    let mut t = start;
+    while t <= last {
+        let when = at(t);
+        let day = when.date_naive();
+        let label = if step >= 86_400 {
+            when.format(date).to_string()
+        } else if previous_day != Some(day) {
+            format!("{} {}", when.format(date), when.format("%H:%M"))
+        } else {
+            when.format("%H:%M").to_string()
+        };
+        previous_day = Some(day);
+        out.push((t, label));
+        t += step;
+    }
+    out
+}
+
+/// Ticks of an axis in hours since the event, from `lo` to `hi`: multiples of the smallest
+/// round step giving at most [`MAX_TICKS`], labelled `event`, `+6 h`, `+2 d`, `-3 h`.
+#[must_use]
+pub fn event_ticks(lo: f64, hi: f64) -> Vec<(f64, String)> {
+    let span = (hi - lo).max(1e-9);
+    let step = HOUR_STEPS
+        .iter()
+        .copied()
+        .find(|s| span / s <= MAX_TICKS)
+        .unwrap_or(HOUR_STEPS[HOUR_STEPS.len() - 1]);
+    let mut out = Vec::new();
+    let mut k = (lo / step).ceil();
+    while k * step <= hi + 1e-9 {
+        let h = k * step;
+        let label = if h.abs() < 1e-9 {
+            "event".to_owned()
+        } else if step >= 24.0 && (h / 24.0).fract().abs() < 1e-9 {
+            format!("{:+} d", h / 24.0)
+        } else {
+            format!("{h:+} h")
+        };
+        out.push((h, label));
+        k += 1.0;
+    }
+    out
+}
+
+/// Render `timeline.png`: posts per bucket per stance (top) and the mean compound of buckets
+/// with at least [`TIMELINE_MIN_POSTS`] posts with its 95% t interval (bottom). The x axis is
+/// the time (UTC, round ticks) or, with an event time, hours since the event, which is marked.
 ///
 /// # Errors
 /// [`Error::Render`] if drawing or encoding fails.
+#[allow(clippy::too_many_lines)]
 pub fn timeline_png(timeline: &Timeline) -> Result<Vec<u8>> {
     render(Chart::Timeline.file_name(), |root| {
         let e = |e: &dyn std::fmt::Display| e.to_string();
@@ -659,53 +749,112 @@ pub fn timeline_png(timeline: &Timeline) -> Result<Vec<u8>> {
         };
         let first = timeline.starts.first().map_or(0.0, secs);
         #[allow(clippy::cast_precision_loss)]
-        let last = timeline.starts.last().map_or(0.0, secs) + timeline.bucket.seconds as f64;
+        let bucket = timeline.bucket.seconds as f64;
+        let last = timeline.starts.last().map_or(0.0, secs) + bucket;
+        // x is in seconds, or in hours since the event.
+        let event = timeline.event.as_ref().map(secs);
+        let x_of = |s: f64| event.map_or(s, |ev| (s - ev) / 3600.0);
+        let (x0, x1) = match event {
+            Some(_) => (x_of(first).min(0.0), x_of(last).max(0.0)),
+            None => (first, last),
+        };
+        #[allow(clippy::cast_possible_truncation)] // within the chart's time range
+        let ticks: Vec<(f64, String)> = match event {
+            Some(_) => event_ticks(x0, x1),
+            None => time_ticks(first as i64, last as i64)
+                .into_iter()
+                .map(|(t, l)| {
+                    #[allow(clippy::cast_precision_loss)]
+                    let t = t as f64;
+                    (t, l)
+                })
+                .collect(),
+        };
         let peak = timeline.points.iter().map(|p| p.posts).max().unwrap_or(0);
         #[allow(clippy::cast_precision_loss)]
         let top = (peak as f64 * 1.15).max(1.0);
-        let span_days = (last - first) / 86_400.0;
-        let time_label = move |x: &f64| {
-            #[allow(clippy::cast_possible_truncation)] // within the chart's time range
-            let t = chrono::DateTime::from_timestamp(*x as i64, 0).unwrap_or_default();
-            if span_days > 3.0 {
-                t.format("%b %d").to_string()
-            } else {
-                t.format("%b %d %H:%M").to_string()
-            }
+        let title = match timeline.event {
+            Some(ev) => format!(
+                "Posts and mean VADER compound per {} by stance (hours since the event, {} UTC)",
+                timeline.bucket.label,
+                ev.format("%Y-%m-%d %H:%M")
+            ),
+            None => format!(
+                "Posts and mean VADER compound per {} by stance (UTC; first post {})",
+                timeline.bucket.label,
+                timeline.first_post.format("%Y-%m-%d %H:%M")
+            ),
         };
         let body = root
             .margin(16, 0, 0, 0)
-            .titled(
-                &format!(
-                    "Posts and mean VADER compound per {} by stance (UTC; first post {})",
-                    timeline.bucket.label,
-                    timeline.first_post.format("%Y-%m-%d %H:%M")
-                ),
-                (FONT, 26),
-            )
+            .titled(&title, (FONT, 26))
             .map_err(|x| e(&x))?;
-        let panels = body.split_evenly((2, 1));
-        type Panel = (&'static str, f64, f64, fn(&TimelinePoint) -> Option<f64>);
-        let specs: [Panel; 2] = [
-            ("posts per bucket", 0.0, top, |p| {
-                #[allow(clippy::cast_precision_loss)]
-                let n = p.posts as f64;
-                Some(n)
-            }),
-            ("mean compound", -1.0, 1.0, |p| p.mean_compound),
-        ];
-        for (k, (panel, (desc, y0, y1, get))) in panels.iter().zip(specs).enumerate() {
+        // The legend has a strip of its own, so it never covers a point.
+        let (strip, plots) = body.split_vertically(44);
+        let entries: Vec<(String, RGBColor)> = timeline
+            .stances
+            .iter()
+            .enumerate()
+            .map(|(i, stance)| {
+                let total: u64 = timeline.series(stance).map(|p| p.posts).sum();
+                (
+                    format!("{} (n = {total})", crate::escape::for_terminal(stance, 24)),
+                    stance_colour(stance, i),
+                )
+            })
+            .collect();
+        let mut x = 110;
+        let text = TextStyle::from((FONT, 18).into_font()).pos(Pos::new(HPos::Left, VPos::Center));
+        for (label, colour) in &entries {
+            strip
+                .draw(&PathElement::new(
+                    vec![(x, 20), (x + 24, 20)],
+                    colour.stroke_width(3),
+                ))
+                .map_err(|x| e(&x))?;
+            strip
+                .draw(&Text::new(label.clone(), (x + 30, 20), text.clone()))
+                .map_err(|x| e(&x))?;
+            let width = strip
+                .estimate_text_size(label, &text)
+                .map_or(150, |(w, _)| i32::try_from(w).unwrap_or(150));
+            x += 30 + width + 28;
+        }
+        if timeline
+            .points
+            .iter()
+            .any(|p| p.posts > 0 && p.posts < TIMELINE_MIN_POSTS)
+        {
+            strip
+                .draw(&Text::new(
+                    format!("means with their 95% intervals; buckets under {TIMELINE_MIN_POSTS} posts have none"),
+                    (x.max(110), 20),
+                    TextStyle::from((FONT, 15).into_font())
+                        .color(&RGBColor(90, 90, 90))
+                        .pos(Pos::new(HPos::Left, VPos::Center)),
+                ))
+                .map_err(|x| e(&x))?;
+        }
+        let panels = plots.split_evenly((2, 1));
+        let stances = timeline.stances.len();
+        for (k, panel) in panels.iter().enumerate() {
+            let (desc, y0, y1) = if k == 0 {
+                ("posts per bucket", 0.0, top)
+            } else {
+                ("mean compound", -1.0, 1.0)
+            };
             let mut chart = ChartBuilder::on(panel)
                 .margin(12)
+                .margin_right(48)
                 .x_label_area_size(if k == 1 { 50 } else { 20 })
                 .y_label_area_size(90)
-                .build_cartesian_2d(first..last, y0..y1)
+                .build_cartesian_2d(x0..x1, y0..y1)
                 .map_err(|x| e(&x))?;
             chart
                 .configure_mesh()
-                .x_labels(8)
                 .light_line_style(WHITE)
-                .x_label_formatter(&|x| if k == 1 { time_label(x) } else { String::new() })
+                .disable_x_mesh()
+                .x_labels(0)
                 .y_label_formatter(&|y| {
                     if k == 1 {
                         format!("{y:+.1}")
@@ -718,26 +867,86 @@ pub fn timeline_png(timeline: &Timeline) -> Result<Vec<u8>> {
                 .axis_desc_style((FONT, 20))
                 .draw()
                 .map_err(|x| e(&x))?;
+            // The round ticks: a grid line each, and their labels under the lower panel.
+            for (t, label) in &ticks {
+                chart
+                    .draw_series(LineSeries::new(
+                        vec![(*t, y0), (*t, y1)],
+                        RGBColor(225, 225, 225).stroke_width(1),
+                    ))
+                    .map_err(|x| e(&x))?;
+                if k == 1 {
+                    let (px, py) = chart.backend_coord(&(*t, y0));
+                    let (bx, by) = panel.get_base_pixel();
+                    panel
+                        .draw(&Text::new(
+                            label.clone(),
+                            (px - bx, py - by + 10),
+                            TextStyle::from((FONT, 18).into_font())
+                                .pos(Pos::new(HPos::Center, VPos::Top)),
+                        ))
+                        .map_err(|x| e(&x))?;
+                }
+            }
+            if event.is_some() {
+                chart
+                    .draw_series(LineSeries::new(
+                        vec![(0.0, y0), (0.0, y1)],
+                        BLACK.mix(0.6).stroke_width(2),
+                    ))
+                    .map_err(|x| e(&x))?;
+                if k == 0 {
+                    chart
+                        .draw_series(std::iter::once(Text::new(
+                            " event".to_owned(),
+                            (0.0, y1 * 0.95),
+                            TextStyle::from((FONT, 16).into_font())
+                                .pos(Pos::new(HPos::Left, VPos::Top)),
+                        )))
+                        .map_err(|x| e(&x))?;
+                }
+            }
             for (i, stance) in timeline.stances.iter().enumerate() {
                 let colour = stance_colour(stance, i);
-                let pts: Vec<(f64, f64)> = timeline
-                    .series(stance)
-                    .filter_map(|p| get(p).map(|y| (secs(&p.start), y)))
-                    .collect();
-                let total: u64 = timeline.series(stance).map(|p| p.posts).sum();
                 if k == 0 {
-                    let label =
-                        format!("{} (n = {total})", crate::escape::for_terminal(stance, 24));
-                    stance_line(&mut chart, pts, colour, label)?;
+                    let pts: Vec<(f64, f64)> = timeline
+                        .series(stance)
+                        .map(|p| {
+                            #[allow(clippy::cast_precision_loss)]
+                            let n = p.posts as f64;
+                            (x_of(secs(&p.start)), n)
+                        })
+                        .collect();
+                    chart
+                        .draw_series(LineSeries::new(pts.clone(), colour.stroke_width(3)))
+                        .map_err(|x| e(&x))?;
+                    chart
+                        .draw_series(pts.into_iter().map(|p| Circle::new(p, 4, colour.filled())))
+                        .map_err(|x| e(&x))?;
                     continue;
                 }
-                // Means are dots, not lines: a bucket without posts has no mean to join across.
-                chart
-                    .draw_series(pts.into_iter().map(|p| Circle::new(p, 5, colour.filled())))
-                    .map_err(|x| e(&x))?;
-            }
-            if k == 0 {
-                legend(&mut chart, 18)?;
+                // Means are dots with their intervals, side by side within the bucket; a bucket
+                // without enough posts has none to show.
+                #[allow(clippy::cast_precision_loss)]
+                let dodge =
+                    (i as f64 - (stances as f64 - 1.0) / 2.0) * 0.12 * (x_of(bucket) - x_of(0.0));
+                for p in timeline.series(stance) {
+                    let (Some(m), true) = (p.mean_compound, p.posts >= TIMELINE_MIN_POSTS) else {
+                        continue;
+                    };
+                    let x = x_of(secs(&p.start)) + dodge;
+                    if let Some((lo, hi)) = p.ci {
+                        chart
+                            .draw_series(std::iter::once(PathElement::new(
+                                vec![(x, lo.max(-1.0)), (x, hi.min(1.0))],
+                                colour.stroke_width(2),
+                            )))
+                            .map_err(|x| e(&x))?;
+                    }
+                    chart
+                        .draw_series(std::iter::once(Circle::new((x, m), 5, colour.filled())))
+                        .map_err(|x| e(&x))?;
+                }
             }
         }
         Ok(())
@@ -803,13 +1012,17 @@ pub fn threshold_sweep_png(points: &[SweepPoint], stances: &[String]) -> Result<
     })
 }
 
-/// Text the shipped font can draw: emoji (which DejaVu Sans lacks) become `U+XXXX`, control
-/// characters are escaped, and long terms are cut.
+/// Text the shipped font can draw: emoji (which DejaVu Sans lacks) become their name in VADER's
+/// emoji lexicon in brackets (`[fire]`), or `U+XXXX` when it has none; control characters are
+/// escaped, and long terms are cut.
 fn drawable(term: &str) -> String {
     let mut out = String::new();
     for c in crate::escape::for_terminal(term, 30).chars() {
         if u32::from(c) >= 0x1F000 || (0x2600..=0x27BF).contains(&u32::from(c)) {
-            out.push_str(&format!("U+{:X}", u32::from(c)));
+            match crate::sentiment::emoji_name(c) {
+                Some(name) => out.push_str(&format!("[{name}]")),
+                None => out.push_str(&format!("U+{:X}", u32::from(c))),
+            }
         } else if !matches!(u32::from(c), 0xFE00..=0xFE0F | 0x200D) {
             out.push(c);
         }
@@ -924,7 +1137,10 @@ mod tests {
 
     #[test]
     fn emoji_are_named_for_the_font() {
-        assert_eq!(drawable("🔥 fire ❤️"), "U+1F525 fire U+2764");
+        // Names from VADER's emoji lexicon (emoji_utf8_lexicon.txt: "🔥\tfire", "❤\tred heart").
+        assert_eq!(drawable("🔥 fire ❤️"), "[fire] fire [red heart]");
+        // A code point the lexicon does not name keeps its number.
+        assert_eq!(drawable("\u{1FAE8}"), "U+1FAE8");
     }
 
     #[test]
@@ -1009,6 +1225,54 @@ mod tests {
         assert_eq!(bars[0].percent, [0.0; 3]);
         // Negative, neutral, positive from the row's positive, neutral, negative shares.
         assert_eq!(bars[1].percent, [25.0, 25.0, 50.0]);
+    }
+
+    #[test]
+    fn time_ticks_fall_on_round_times_with_the_date_where_the_day_changes() {
+        let at = |s: &str| chrono::DateTime::parse_from_rfc3339(s).unwrap().timestamp();
+        // 40 hours: 6-hour steps (5 h would not be round), on 00, 06, 12, 18 UTC.
+        let ticks = time_ticks(at("2019-02-13T17:00:00Z"), at("2019-02-15T09:00:00Z"));
+        let labels: Vec<&str> = ticks.iter().map(|t| t.1.as_str()).collect();
+        assert_eq!(
+            labels,
+            [
+                "Feb 13 18:00",
+                "Feb 14 00:00",
+                "06:00",
+                "12:00",
+                "18:00",
+                "Feb 15 00:00",
+                "06:00"
+            ]
+        );
+        assert_eq!(ticks[0].0, at("2019-02-13T18:00:00Z"));
+        // Across new year: the year is shown.
+        let ticks = time_ticks(at("2018-12-31T20:00:00Z"), at("2019-01-01T04:00:00Z"));
+        assert_eq!(ticks[0].1, "Dec 31 2018 20:00");
+        assert_eq!(ticks[4].1, "Jan 01 2019 00:00");
+        assert_eq!(ticks[5].1, "01:00");
+        // Three weeks: weekly on Mondays (4 February 2019 was one), dates only.
+        let ticks = time_ticks(at("2019-02-01T05:00:00Z"), at("2019-02-22T05:00:00Z"));
+        let labels: Vec<&str> = ticks.iter().map(|t| t.1.as_str()).collect();
+        assert_eq!(labels, ["Feb 04", "Feb 11", "Feb 18"]);
+        // Three years: four-week multiples, at most eight ticks.
+        let ticks = time_ticks(at("2016-01-01T00:00:00Z"), at("2019-01-01T00:00:00Z"));
+        assert!(ticks.len() <= 8 && ticks.len() >= 4, "{ticks:?}");
+    }
+
+    #[test]
+    fn event_ticks_count_hours_then_days_from_the_event() {
+        let labels =
+            |lo, hi| -> Vec<String> { event_ticks(lo, hi).into_iter().map(|t| t.1).collect() };
+        assert_eq!(
+            labels(-0.02, 40.0),
+            ["event", "+6 h", "+12 h", "+18 h", "+24 h", "+30 h", "+36 h"]
+        );
+        assert_eq!(
+            labels(0.0, 300.0),
+            ["event", "+2 d", "+4 d", "+6 d", "+8 d", "+10 d", "+12 d"]
+        );
+        assert_eq!(labels(-3.5, 3.5)[..3], ["-3 h", "-2 h", "-1 h"]);
     }
 
     #[test]

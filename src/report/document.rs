@@ -864,9 +864,14 @@ pub fn report_page(analysis: &Analysis, files: &[String], formulas: FormulaCells
         Some(t) => {
             let _ = writeln!(
                 out,
-                "![Posts per {} per stance](timeline.png)\n\nBuckets of {} (UTC), chosen from the time span; the counts are in `timeline.csv`.{}",
+                "![Posts per {} per stance](timeline.png)\n\nBuckets of {} (UTC), chosen from the time span; the counts are in `timeline.csv`. The lower panel shows the mean compound of each bucket with at least {} posts, with its 95% t interval (`ci95_low`, `ci95_high`); smaller buckets have no mean drawn.{}{}",
                 t.bucket.label,
                 t.bucket.label,
+                super::charts::TIMELINE_MIN_POSTS,
+                t.event.map_or_else(String::new, |ev| format!(
+                    " The x axis counts hours since the event (`--event-time` {}), marked on the chart; `hours_since_event` gives them per bucket.",
+                    ev.format("%Y-%m-%d %H:%M UTC")
+                )),
                 if t.undated > 0 {
                     format!(" {} without a readable time {} left out of this chart.", count(t.undated, "post"), agree(t.undated, "is", "are"))
                 } else {

@@ -690,6 +690,7 @@ pub(crate) fn weighted(rows: &[WeightedRow]) -> Table<'_, WeightedRow> {
 pub(crate) struct TimelineRow<'a> {
     point: &'a TimelinePoint,
     hours: f64,
+    since_event: Option<f64>,
 }
 
 /// The timeline's rows.
@@ -704,6 +705,10 @@ pub(crate) fn timeline_rows(timeline: &Timeline) -> Vec<TimelineRow<'_>> {
             // Seconds within a data set's span: exact in f64.
             #[allow(clippy::cast_precision_loss)]
             hours: first.map_or(0.0, |f| (point.start - f).num_seconds() as f64 / 3600.0),
+            #[allow(clippy::cast_precision_loss)]
+            since_event: timeline
+                .event
+                .map(|e| (point.start - e).num_seconds() as f64 / 3600.0),
         })
         .collect()
 }
@@ -712,16 +717,26 @@ pub(crate) fn timeline_rows(timeline: &Timeline) -> Vec<TimelineRow<'_>> {
 /// the start of the bucket that holds the first post; no Markdown (the chart shows it).
 #[must_use]
 pub(crate) fn timeline<'a>(rows: &'a [TimelineRow<'a>]) -> Table<'a, TimelineRow<'a>> {
-    let columns = vec![
+    let mut columns = vec![
         Col::<TimelineRow<'a>>::new(
             "bucket_start",
             Get::Time(|r: &TimelineRow<'_>| r.point.start),
         ),
         Col::<TimelineRow<'a>>::new("hours_since_start", Get::Number(|r| r.hours)),
+    ];
+    if rows.first().is_some_and(|r| r.since_event.is_some()) {
+        columns.push(Col::<TimelineRow<'a>>::new(
+            "hours_since_event",
+            Get::MaybeNumber(|r| r.since_event),
+        ));
+    }
+    columns.extend([
         Col::<TimelineRow<'a>>::new("stance", Get::Text(|r| &r.point.stance)),
         Col::<TimelineRow<'a>>::new("posts", Get::Count(|r| r.point.posts)),
         Col::<TimelineRow<'a>>::new("mean_compound", Get::MaybeNumber(|r| r.point.mean_compound)),
-    ];
+        Col::<TimelineRow<'a>>::new("ci95_low", Get::MaybeNumber(|r| r.point.ci.map(|c| c.0))),
+        Col::<TimelineRow<'a>>::new("ci95_high", Get::MaybeNumber(|r| r.point.ci.map(|c| c.1))),
+    ]);
     Table {
         stem: "timeline",
         columns,

@@ -42,19 +42,14 @@ const RULES_TABLES: &str = include_str!("vader_data/rules_tables.tsv");
 /// lexicon gives a valence, and for each emoji in VADER's emoji lexicon, the words of its
 /// description that have one (`🔥` is read as "fire").
 pub(crate) fn scored_words(phrase: &str) -> Vec<String> {
-    static WORDS: std::sync::OnceLock<(HashSet<&'static str>, Map<&'static str, &'static str>)> =
-        std::sync::OnceLock::new();
-    let (words, emoji) = WORDS.get_or_init(|| {
-        let words = VADER_LEXICON
+    static WORDS: std::sync::OnceLock<HashSet<&'static str>> = std::sync::OnceLock::new();
+    let words = WORDS.get_or_init(|| {
+        VADER_LEXICON
             .lines()
             .filter_map(|l| l.split('\t').next())
-            .collect();
-        let emoji = EMOJI_LEXICON
-            .lines()
-            .filter_map(|l| l.split_once('\t'))
-            .collect();
-        (words, emoji)
+            .collect()
     });
+    let emoji = emoji_descriptions();
     let mut out: Vec<String> = Vec::new();
     let mut add = |w: &str| {
         if words.contains(w) && !out.iter().any(|o| o == w) {
@@ -69,6 +64,23 @@ pub(crate) fn scored_words(phrase: &str) -> Vec<String> {
         add(chunk.trim_matches(|c: char| !c.is_alphanumeric()));
     }
     out
+}
+
+/// VADER's emoji lexicon: each emoji (one or more characters) and its description.
+fn emoji_descriptions() -> &'static Map<&'static str, &'static str> {
+    static EMOJI: std::sync::OnceLock<Map<&'static str, &'static str>> = std::sync::OnceLock::new();
+    EMOJI.get_or_init(|| {
+        EMOJI_LEXICON
+            .lines()
+            .filter_map(|l| l.split_once('\t'))
+            .collect()
+    })
+}
+
+/// The name VADER's emoji lexicon gives `c` (`🔥` is "fire"), if it has one.
+pub(crate) fn emoji_name(c: char) -> Option<&'static str> {
+    let mut buf = [0; 4];
+    emoji_descriptions().get(&*c.encode_utf8(&mut buf)).copied()
 }
 
 const C_INCR: f64 = 0.733;

@@ -19,7 +19,7 @@
 //! human-rated corpora and on a million generated texts.
 
 mod fast;
-pub(crate) use fast::scored_words;
+pub(crate) use fast::{emoji_name, scored_words};
 
 pub use crate::config::LongPosts;
 use vader_parity::SentimentIntensityAnalyzer;

@@ -241,3 +241,52 @@ fn train_and_score_neither_read_nor_warn_about_times() {
     assert!(out.status.success(), "{err}");
     assert!(!err.contains("timeline"), "{err}");
 }
+
+#[test]
+fn event_time_gives_hours_since_the_event_per_bucket_and_a_bad_one_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("r");
+    // Naive, read in --time-zone: 14:01 in Rome is 13:01 UTC, when the story was reported.
+    reactions()
+        .arg("analyze")
+        .arg(SAMPLE)
+        .args([
+            "--event-time",
+            "2019-02-04 14:01",
+            "--time-zone",
+            "Europe/Rome",
+            "--quiet",
+            "--out",
+        ])
+        .arg(&dir)
+        .success();
+    let timeline = fs::read_to_string(dir.join("timeline.csv")).unwrap();
+    let mut lines = timeline.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let at = header
+        .iter()
+        .position(|h| *h == "hours_since_event")
+        .unwrap();
+    let first: Vec<&str> = lines.next().unwrap().split(',').collect();
+    // The sample's first post is at 13:41:40 UTC, in the 13:00 bucket: one minute before 13:01.
+    assert_eq!(first[0], "2019-02-04T13:00:00+00:00");
+    let hours: f64 = first[at].parse().unwrap();
+    assert!((hours + 1.0 / 60.0).abs() < 1e-12, "{hours}");
+    let report = fs::read_to_string(dir.join("report.md")).unwrap();
+    assert!(
+        report.contains("hours since the event (`--event-time` 2019-02-04 13:01 UTC)"),
+        "{report}"
+    );
+    let out = reactions()
+        .arg("analyze")
+        .arg(SAMPLE)
+        .args(["--event-time", "4 Feb", "--out"])
+        .arg(tmp.path().join("r2"))
+        .output()
+        .unwrap();
+    expect_error(
+        &out,
+        2,
+        "--event-time \"4 Feb\": give the time the story broke as",
+    );
+}
