@@ -145,6 +145,7 @@ fn aggregation(c: &mut Criterion) {
         scored: scored.clone(),
         flags,
         threads: None,
+        sentiment_model: None,
     };
     group.bench_function("posts frame, 23,703 posts", |b| {
         b.iter(|| black_box(table.frame().expect("frame")));

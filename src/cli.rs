@@ -349,6 +349,12 @@ pub struct AnalyzeArgs {
     /// stance_confidence
     #[arg(long, value_name = "FILE")]
     pub stance_model: Option<PathBuf>,
+    /// A model file written by `reactions train --label-column <sentiment labels>` (labels
+    /// positive, neutral, negative): each post's sentiment comes from it, with a
+    /// sentiment_confidence; compound stays VADER's, and the report says how often the model
+    /// and VADER agree
+    #[arg(long, value_name = "FILE")]
+    pub sentiment_model: Option<PathBuf>,
     /// Cross-validation folds when a classifier is trained in the run (--stance auto)
     #[arg(long, value_name = "K", default_value_t = reactions::config::DEFAULT_FOLDS)]
     pub folds: usize,
@@ -512,6 +518,7 @@ impl AnalyzeArgs {
                     ..Formats::parse(&self.format)?
                 },
             },
+            sentiment_model: self.sentiment_model,
         };
         cfg.stance.check()?;
         Ok(cfg)

@@ -141,8 +141,8 @@ pub enum Zone {
 }
 
 impl Zone {
-    /// `local` read as a time in this zone, in UTC (the earlier one when a clock change makes
-    /// it ambiguous; `None` when it falls in a gap).
+    /// `local` read as a time in this zone, in UTC: a time repeated when clocks go back is read
+    /// as the first; one skipped when they go forward does not exist (`None`).
     #[must_use]
     pub fn to_utc(&self, local: chrono::NaiveDateTime) -> Option<chrono::DateTime<chrono::Utc>> {
         use chrono::TimeZone;
@@ -670,6 +670,9 @@ pub struct AnalyzeConfig {
     pub insight: InsightConfig,
     /// Output options.
     pub output: OutputConfig,
+    /// A model file (`reactions train` on sentiment labels) whose class replaces VADER's
+    /// `sentiment` (`--sentiment-model`); compound stays VADER's.
+    pub sentiment_model: Option<PathBuf>,
 }
 
 impl Default for AnalyzeConfig {
@@ -680,6 +683,7 @@ impl Default for AnalyzeConfig {
             stance: StanceConfig::default(),
             insight: InsightConfig::default(),
             output: OutputConfig::default(),
+            sentiment_model: None,
         }
     }
 }

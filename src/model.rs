@@ -36,6 +36,13 @@ pub const FLAG_COLUMNS: [&str; 3] = ["duplicate_of_line", "retweet", "included"]
 /// Columns added by `analyze` last when threads are followed (an id and a reply-to column): the
 /// id of the post's thread root, and its depth below it (0 for a root).
 pub const THREAD_COLUMNS: [&str; 2] = ["root_id", "depth"];
+/// Columns added by `analyze` last with `--sentiment-model`: where `sentiment` came from
+/// (`model`), the model's probability for it, and VADER's own class.
+pub const SENTIMENT_MODEL_COLUMNS: [&str; 3] = [
+    "sentiment_source",
+    "sentiment_confidence",
+    "vader_sentiment",
+];
 /// Column with the 1-based line where the post starts in the input.
 pub const SOURCE_LINE: &str = "source_line";
 /// Column with the parsed timestamp (UTC), present when a time column was found.

@@ -53,6 +53,11 @@ pub fn analyze_with_progress(cfg: &AnalyzeConfig, progress: &dyn Progress) -> Re
         None => aggregate::terms::builtin_stopwords(),
     };
     let loaded = stance::load_files(&cfg.stance)?;
+    let sentiment_model = cfg
+        .sentiment_model
+        .as_deref()
+        .map(stance::sentiment_model::SentimentModel::load)
+        .transpose()?;
     let size = match &cfg.ingest.input {
         Input::File(path) => std::fs::metadata(path).ok().map(|m| m.len()),
         Input::Stdin => None,
@@ -76,13 +81,18 @@ pub fn analyze_with_progress(cfg: &AnalyzeConfig, progress: &dyn Progress) -> Re
     }
     progress.begin(Stage::Scoring, Some(ingested.posts.len() as u64));
     let posts = std::mem::take(&mut ingested.posts);
-    let scored = sentiment::score_posts(posts, stances, cfg.sentiment, &|n| {
+    let mut scored = sentiment::score_posts(posts, stances, cfg.sentiment, &|n| {
         progress.advance(n);
     });
-    let analysis =
-        aggregate::aggregate(scored, ingested, cfg, &stopwords, stance_info, &|stage| {
-            progress.begin(stage, None)
-        })?;
+    let model_sentiment = sentiment_model.map(|m| m.apply(&mut scored));
+    let analysis = aggregate::aggregate(
+        scored,
+        ingested,
+        cfg,
+        &stopwords,
+        (stance_info, model_sentiment),
+        &|stage| progress.begin(stage, None),
+    )?;
     Ok(analysis)
 }
 

@@ -35,6 +35,8 @@ mod report;
 mod safety;
 #[path = "cli/score.rs"]
 mod score;
+#[path = "cli/sentiment_model.rs"]
+mod sentiment_model;
 #[path = "cli/snapshots.rs"]
 mod snapshots;
 #[path = "cli/stance.rs"]

@@ -16,9 +16,10 @@
 
 use std::collections::HashMap;
 
+use super::class_index;
 use super::compare::{self, Comparison, MIN_POSTS_FOR_VERDICT};
 use super::interval::{mean_with_ci95, quantile};
-use crate::model::{Scored, Sentiment, ALL};
+use crate::model::{Scored, ALL};
 
 /// The group of an empty cell.
 pub const EMPTY: &str = "(empty)";
@@ -120,14 +121,6 @@ impl Acc {
             }
         }
         self.posts += other.posts;
-    }
-}
-
-fn class_index(s: Sentiment) -> usize {
-    match s {
-        Sentiment::Positive => 0,
-        Sentiment::Neutral => 1,
-        Sentiment::Negative => 2,
     }
 }
 

@@ -33,7 +33,7 @@ use crate::error::{FrameContext, Result};
 use crate::ingest::{ColumnMap, IngestReport, InputInfo};
 use crate::model::{
     Scored, ANALYSIS_COLUMNS, CAUTIONARY, FLAG_COLUMNS, LANGUAGE_COLUMNS, NEUTRAL, POSTED_AT,
-    SOURCE_LINE, SUPPORTIVE, THREAD_COLUMNS, UNLABELLED,
+    SENTIMENT_MODEL_COLUMNS, SOURCE_LINE, SUPPORTIVE, THREAD_COLUMNS, UNLABELLED,
 };
 pub use boxes::{box_stats, BoxStats};
 pub use summary::{summarize, Summary, SummaryRow};
@@ -76,6 +76,61 @@ pub struct RunFacts {
     pub other_language: u64,
     /// The languages of the posts that count.
     pub languages: crate::language::LanguageMix,
+    /// The sentiment model that set `sentiment` (`--sentiment-model`), when one did.
+    pub sentiment_model: Option<SentimentModelFacts>,
+}
+
+/// A sentiment model's run: the model and how often it agreed with VADER.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SentimentModelFacts {
+    /// The model file.
+    pub path: String,
+    /// Its labels.
+    pub labels: Vec<String>,
+    /// Its cross-validation on its training labels.
+    pub cv: crate::stance::CrossValidation,
+    /// VADER's class against the model's on the posts that count.
+    pub agreement: SentimentAgreement,
+}
+
+/// VADER's class (rows) against the model's (columns), positive, neutral, negative.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct SentimentAgreement {
+    /// Posts per (VADER class, model class).
+    pub confusion: [[u64; 3]; 3],
+}
+
+impl SentimentAgreement {
+    /// Posts counted.
+    #[must_use]
+    pub fn posts(&self) -> u64 {
+        self.confusion.iter().flatten().sum()
+    }
+
+    /// Posts where the two classes are the same.
+    #[must_use]
+    pub fn agreeing(&self) -> u64 {
+        (0..3).map(|k| self.confusion[k][k]).sum()
+    }
+}
+
+/// The index of a sentiment class in tables: positive, neutral, negative.
+#[must_use]
+pub fn class_index(s: crate::model::Sentiment) -> usize {
+    match s {
+        crate::model::Sentiment::Positive => 0,
+        crate::model::Sentiment::Neutral => 1,
+        crate::model::Sentiment::Negative => 2,
+    }
+}
+
+/// The per-post columns of a sentiment model: VADER's class and the model's probability.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ModelColumns {
+    /// VADER's class per post, in input order.
+    pub vader: Vec<crate::model::Sentiment>,
+    /// The model's probability per post.
+    pub confidence: Vec<f64>,
 }
 
 /// The per-post table: every usable post in input order, with its flags.
@@ -95,6 +150,8 @@ pub struct PostTable {
     pub flags: Vec<duplicates::DuplicateFlag>,
     /// Each post's thread root and depth, when threads are followed.
     pub threads: Option<threads::ThreadPlaces>,
+    /// VADER's class and the model's probability per post, with `--sentiment-model`.
+    pub sentiment_model: Option<ModelColumns>,
 }
 
 /// The report's tables.
@@ -320,10 +377,25 @@ fn posts_chunk(table: &PostTable, range: std::ops::Range<usize>) -> Result<DataF
         ));
         cols.push(Column::new(
             depth.into(),
-            t.places[range]
+            t.places[range.clone()]
                 .iter()
                 .map(|p| p.depth)
                 .collect::<Vec<u32>>(),
+        ));
+    }
+    if let Some(m) = &table.sentiment_model {
+        let [source, confidence, vader] = SENTIMENT_MODEL_COLUMNS;
+        cols.push(Column::new(source.into(), vec!["model"; n]));
+        cols.push(Column::new(
+            confidence.into(),
+            m.confidence[range.clone()].to_vec(),
+        ));
+        cols.push(Column::new(
+            vader.into(),
+            m.vader[range]
+                .iter()
+                .map(|v| v.as_str())
+                .collect::<Vec<&str>>(),
         ));
     }
     DataFrame::new(n, cols).frame("building the per-post frame")
@@ -361,7 +433,10 @@ pub fn aggregate(
     mut ingested: crate::ingest::Ingested,
     cfg: &crate::config::AnalyzeConfig,
     stopwords: &std::collections::HashSet<String>,
-    stance_info: crate::stance::StanceInfo,
+    (stance_info, model_sentiment): (
+        crate::stance::StanceInfo,
+        Option<crate::stance::sentiment_model::ModelSentiment>,
+    ),
     stage: &dyn Fn(Stage),
 ) -> Result<Analysis> {
     let names = crate::ingest::output_names(&ingested.headers);
@@ -479,6 +554,29 @@ pub fn aggregate(
     let terms = terms::distinctive_terms(&counted, &order, stopwords, terms::TOP_TERMS);
     let boxes = box_stats(&counted, &summary);
     let types = carried::carried_types(&ingested.headers, &ingested.columns, &scored);
+    let (sentiment_model, model_columns) = match model_sentiment {
+        Some(m) => {
+            let mut agreement = SentimentAgreement::default();
+            for ((s, f), vader) in scored.iter().zip(&flags).zip(&m.vader) {
+                if f.included(exclude) {
+                    agreement.confusion[class_index(*vader)][class_index(s.sentiment)] += 1;
+                }
+            }
+            (
+                Some(SentimentModelFacts {
+                    path: m.path,
+                    labels: m.labels,
+                    cv: m.cv,
+                    agreement,
+                }),
+                Some(ModelColumns {
+                    vader: m.vader,
+                    confidence: m.confidence,
+                }),
+            )
+        }
+        None => (None, None),
+    };
     // The thread's languages, before --language leaves any out.
     let languages = crate::language::LanguageMix::count(
         scored
@@ -504,6 +602,7 @@ pub fn aggregate(
             excluded,
             other_language,
             languages,
+            sentiment_model,
         },
         posts: PostTable {
             names,
@@ -513,6 +612,7 @@ pub fn aggregate(
             scored,
             flags,
             threads: places,
+            sentiment_model: model_columns,
         },
         tables: Tables {
             summary,

@@ -13,7 +13,7 @@ use rayon::prelude::*;
 
 use super::interval::mean_with_ci95;
 use crate::config::{SentimentConfig, Target};
-use crate::model::{Scored, Sentiment, ALL};
+use crate::model::{Scored, ALL};
 use crate::sentiment::{classify, sentences, Scorer};
 
 /// One row: the sentences that mention a target, in the posts of one stance (or all).
@@ -118,11 +118,7 @@ pub fn targets(
             let (mean, ci) = mean_with_ci95(values);
             let mut classes = [0u64; 3];
             for &v in values {
-                classes[match classify(v, cfg) {
-                    Sentiment::Positive => 0,
-                    Sentiment::Neutral => 1,
-                    Sentiment::Negative => 2,
-                }] += 1;
+                classes[super::class_index(classify(v, cfg))] += 1;
             }
             #[allow(clippy::cast_precision_loss)] // sentence counts are far below 2^52
             let n = values.len() as f64;

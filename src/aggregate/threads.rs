@@ -17,7 +17,7 @@ use std::collections::HashMap;
 use super::duplicates::DuplicateFlag;
 use super::interval::mean_with_ci95;
 use crate::error::{Error, Result};
-use crate::model::{Scored, Sentiment};
+use crate::model::Scored;
 
 /// Where a post sits in its thread.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -291,11 +291,7 @@ pub fn threads(
         replies[r] += u64::from(depth > 0);
         max_depth[r] = max_depth[r].max(depth);
         sum[r] += s.scores.compound;
-        classes[r][match s.sentiment {
-            Sentiment::Positive => 0,
-            Sentiment::Neutral => 1,
-            Sentiment::Negative => 2,
-        }] += 1;
+        classes[r][super::class_index(s.sentiment)] += 1;
         if let Some(st) = st {
             if stances[r].is_empty() {
                 stances[r] = vec![0; order.len()];

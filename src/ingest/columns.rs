@@ -4,8 +4,8 @@
 use crate::config::ColumnChoice;
 use crate::error::{Error, Result};
 use crate::model::{
-    ANALYSIS_COLUMNS, FLAG_COLUMNS, LANGUAGE_COLUMNS, POSTED_AT, SCORE_COLUMNS, SOURCE_LINE,
-    THREAD_COLUMNS,
+    ANALYSIS_COLUMNS, FLAG_COLUMNS, LANGUAGE_COLUMNS, POSTED_AT, SCORE_COLUMNS,
+    SENTIMENT_MODEL_COLUMNS, SOURCE_LINE, THREAD_COLUMNS,
 };
 
 /// How a role finds its column when no flag names it: known names in order of preference
@@ -564,6 +564,7 @@ pub fn output_names(headers: &[String]) -> Vec<String> {
         .chain(LANGUAGE_COLUMNS.iter())
         .chain(FLAG_COLUMNS.iter())
         .chain(THREAD_COLUMNS.iter())
+        .chain(SENTIMENT_MODEL_COLUMNS.iter())
         .chain([SOURCE_LINE, POSTED_AT].iter())
         .map(|s| s.to_lowercase())
         .collect();

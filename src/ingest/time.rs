@@ -307,18 +307,8 @@ impl TimeReader {
 
     /// A time without an offset, placed in the configured zone.
     fn local(&self, naive: NaiveDateTime) -> Parsed {
-        let time = match self.zone {
-            Zone::Utc => Some(naive.and_utc()),
-            Zone::Fixed(o) => o.from_local_datetime(&naive).single().map(|t| t.to_utc()),
-            // A time repeated when clocks go back is read as the first; one skipped when they
-            // go forward does not exist and is unreadable.
-            Zone::Named(tz) => tz
-                .from_local_datetime(&naive)
-                .earliest()
-                .map(|t| t.to_utc()),
-        };
         Parsed {
-            time,
+            time: self.zone.to_utc(naive),
             naive: true,
             vote: None,
         }

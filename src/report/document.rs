@@ -17,6 +17,7 @@ use crate::aggregate::targets::Targets;
 use crate::aggregate::terms::Term;
 use crate::aggregate::threads::Threads;
 use crate::aggregate::weights::{WeightedRow, Weights};
+use crate::aggregate::SentimentModelFacts;
 use crate::aggregate::{Analysis, RunFacts, Summary};
 use crate::config::InsightConfig;
 use crate::escape::for_markdown_cell;
@@ -243,6 +244,13 @@ fn method_lines(run: &RunFacts) -> String {
         long_posts_note(run.sentiment.long_posts),
         stance_method(&run.stance)
     );
+    if let Some(m) = &run.sentiment_model {
+        let _ = writeln!(
+            lines,
+            "- Sentiment classes: from the model `{}` instead of the thresholds (see \"Sentiment from a model\"); compound, its means and intervals stay VADER's.",
+            m.path.replace('`', "'")
+        );
+    }
     lines.push_str(&scored_cues_line(&run.stance));
     lines
 }
@@ -584,6 +592,45 @@ pub fn targets_page(t: &Targets, threshold: f64) -> String {
     )
 }
 
+/// The sentiment-model section: the model, its cross-validation, and how often it agrees with
+/// VADER's class (VADER rows, model columns).
+fn sentiment_model_section(m: &SentimentModelFacts) -> String {
+    let a = &m.agreement;
+    let (posts, agreeing) = (a.posts(), a.agreeing());
+    #[allow(clippy::cast_precision_loss)]
+    let share = if posts == 0 {
+        0.0
+    } else {
+        agreeing as f64 / posts as f64
+    };
+    let mut out = format!(
+        "Each post's `sentiment` (and every share positive / neutral / negative in this report) \
+         comes from the model `{}` (labels {}), trained with `reactions train` on sentiment \
+         labels: cross-validated on its {} training posts ({} folds), macro-F1 {:.3}, accuracy \
+         {:.3}. `compound`, and every mean, interval and test of it, stays VADER's. \
+         `posts.parquet` keeps VADER's class as `vader_sentiment` and the model's probability as \
+         `sentiment_confidence`. The model and VADER give the same class to {} of {} ({}).\n\n",
+        m.path.replace('`', "'"),
+        m.labels.join(", "),
+        m.cv.posts,
+        m.cv.folds,
+        m.cv.macro_f1,
+        m.cv.accuracy,
+        count(agreeing, "post"),
+        posts,
+        percent(share),
+    );
+    out.push_str("| VADER \\ model | positive | neutral | negative |\n|---|--:|--:|--:|\n");
+    for (k, name) in ["positive", "neutral", "negative"].iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "| {name} | {} | {} | {} |",
+            a.confusion[k][0], a.confusion[k][1], a.confusion[k][2]
+        );
+    }
+    out
+}
+
 /// `weighted.md`: means and shares weighted by engagement.
 #[must_use]
 pub fn weighted_page(weighted: &(Weights, Vec<WeightedRow>)) -> String {
@@ -809,6 +856,10 @@ pub fn report_page(analysis: &Analysis, files: &[String], formulas: FormulaCells
     if let Some(c) = classifier_section(&run.stance) {
         out.push_str(&c);
     }
+    if let Some(m) = &run.sentiment_model {
+        out.push_str("\n## Sentiment from a model\n\n");
+        out.push_str(&sentiment_model_section(m));
+    }
     if let Some(w) = t.weighted.as_ref().map(weighted_section) {
         out.push_str("\n## Weighted by engagement\n\n");
         out.push_str(&w);
@@ -979,6 +1030,14 @@ pub fn manifest(analysis: &Analysis, files: &[String], formulas: FormulaCells) -
             "column": w.column,
             "rule": "1 + value",
             "unreadable_cells": w.unreadable,
+        })),
+        "sentiment_model": run.sentiment_model.as_ref().map(|m| json!({
+            "path": m.path,
+            "labels": m.labels,
+            "cv_macro_f1": m.cv.macro_f1,
+            "cv_accuracy": m.cv.accuracy,
+            "posts_compared": m.agreement.posts(),
+            "agreeing_with_vader": m.agreement.agreeing(),
         })),
         "threads": analysis.tables.threads.as_ref().map(|t| json!({
             "column": t.column,

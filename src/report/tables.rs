@@ -22,8 +22,8 @@ use crate::aggregate::{Summary, SummaryRow, Timeline};
 use crate::error::{Error, Result};
 use crate::escape::for_markdown_cell;
 use crate::model::{
-    ANALYSIS_COLUMNS, FLAG_COLUMNS, LANGUAGE_COLUMNS, POSTED_AT, SCORE_COLUMNS, SOURCE_LINE,
-    THREAD_COLUMNS,
+    ANALYSIS_COLUMNS, FLAG_COLUMNS, LANGUAGE_COLUMNS, POSTED_AT, SCORE_COLUMNS,
+    SENTIMENT_MODEL_COLUMNS, SOURCE_LINE, THREAD_COLUMNS,
 };
 
 /// Format a number in [-1, 1] with a sign and three decimals.
@@ -771,7 +771,12 @@ fn write_csv(out: &mut dyn Write, header: &[&str], what: &'static str, safe: boo
 /// The header of the per-post output: `source_line`, the input columns (see
 /// [`crate::ingest::output_names`]), `posted_at` when `with_time`, then our columns.
 #[must_use]
-pub fn posts_header(names: &[String], with_time: bool, with_threads: bool) -> Vec<String> {
+pub fn posts_header(
+    names: &[String],
+    with_time: bool,
+    with_threads: bool,
+    with_model: bool,
+) -> Vec<String> {
     let mut h = vec![SOURCE_LINE.to_owned()];
     h.extend(names.iter().cloned());
     if with_time {
@@ -788,6 +793,9 @@ pub fn posts_header(names: &[String], with_time: bool, with_threads: bool) -> Ve
     if with_threads {
         h.extend(THREAD_COLUMNS.iter().map(|s| (*s).to_owned()));
     }
+    if with_model {
+        h.extend(SENTIMENT_MODEL_COLUMNS.iter().map(|s| (*s).to_owned()));
+    }
     h
 }
 
@@ -802,7 +810,12 @@ pub fn write_posts_csv(
 ) -> Result<()> {
     use rayon::prelude::*;
     let with_time = posts.with_time;
-    let header = posts_header(&posts.names, with_time, posts.threads.is_some());
+    let header = posts_header(
+        &posts.names,
+        with_time,
+        posts.threads.is_some(),
+        posts.sentiment_model.is_some(),
+    );
     let header: Vec<&str> = header.iter().map(String::as_str).collect();
     let safe = analysis_safe;
     write_csv(out, &header, "posts.csv", safe)?;
@@ -907,6 +920,12 @@ fn posts_csv_rows(
             push_field(&mut out, t.root_of(first + k));
             out.push(b',');
             push_u64(&mut out, u64::from(t.places[first + k].depth));
+        }
+        if let Some(m) = &posts.sentiment_model {
+            out.extend_from_slice(b",model,");
+            push_f64(&mut out, m.confidence[first + k]);
+            out.push(b',');
+            out.extend_from_slice(m.vader[first + k].as_str().as_bytes());
         }
         out.push(b'\n');
     }

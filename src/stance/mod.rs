@@ -22,6 +22,7 @@ pub mod classifier;
 pub mod cues;
 pub mod features;
 pub mod sample;
+pub mod sentiment_model;
 
 pub use classifier::{CrossValidation, StanceModel, TrainOptions};
 pub use cues::CueRules;
