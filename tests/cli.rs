@@ -125,6 +125,17 @@ fn strings(frame: &DataFrame, name: &str) -> Vec<String> {
     c.iter().map(|s| s.unwrap_or("").to_owned()).collect()
 }
 
+/// A float column without nulls.
+fn floats(frame: &DataFrame, name: &str) -> Vec<f64> {
+    frame
+        .column(name)
+        .unwrap()
+        .f64()
+        .unwrap()
+        .into_no_null_iter()
+        .collect()
+}
+
 fn png_size(path: &Path) -> (u32, u32) {
     let decoder = png::Decoder::new(fs::File::open(path).expect("png exists"));
     let mut reader = decoder.read_info().expect("valid PNG header");

@@ -599,13 +599,7 @@ fn per_post_files_written_in_chunks_hold_every_post_in_order() {
         let expected: Vec<u64> = (2..2 + n as u64).collect();
         assert_eq!(lines, expected);
         let stances = strings(frame, "stance");
-        let compounds: Vec<f64> = frame
-            .column("compound")
-            .unwrap()
-            .f64()
-            .unwrap()
-            .into_no_null_iter()
-            .collect();
+        let compounds = floats(frame, "compound");
         let texts = strings(frame, "text");
         for (i, row) in rows.iter().enumerate() {
             assert_eq!(row[line].parse::<u64>().unwrap(), lines[i]);

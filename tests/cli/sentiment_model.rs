@@ -58,13 +58,7 @@ fn a_sentiment_model_sets_the_class_keeps_vaders_and_counts_their_agreement() {
     let frame = read_parquet(&dir.join("posts.parquet"));
     let sentiment = strings(&frame, "sentiment");
     let vader = strings(&frame, "vader_sentiment");
-    let compound: Vec<f64> = frame
-        .column("compound")
-        .unwrap()
-        .f64()
-        .unwrap()
-        .into_no_null_iter()
-        .collect();
+    let compound = floats(&frame, "compound");
     // VADER's class is the threshold rule applied to compound.
     for (v, c) in vader.iter().zip(&compound) {
         let expected = if *c >= 0.05 {
@@ -79,13 +73,7 @@ fn a_sentiment_model_sets_the_class_keeps_vaders_and_counts_their_agreement() {
     assert!(strings(&frame, "sentiment_source")
         .iter()
         .all(|s| s == "model"));
-    let confidence: Vec<f64> = frame
-        .column("sentiment_confidence")
-        .unwrap()
-        .f64()
-        .unwrap()
-        .into_no_null_iter()
-        .collect();
+    let confidence = floats(&frame, "sentiment_confidence");
     // The most probable of three classes has a probability of at least a third.
     assert!(confidence
         .iter()
