@@ -498,7 +498,17 @@ pub fn aggregate(
             &order,
             &name,
         )
-        .map(|(places, tables)| (Some(places), Some(tables)))?,
+        .map(|(places, tables)| {
+            if tables.missing_parents > 0 {
+                ingested.report.header_notes.push(format!(
+                    "{} named in the reply-to column '{}' {} not in the file; each is the root of its own thread (its replies have depth 1)",
+                    crate::words::count(tables.missing_parents, "parent"),
+                    tables.column,
+                    if tables.missing_parents == 1 { "is" } else { "are" }
+                ));
+            }
+            (Some(places), Some(tables))
+        })?,
         (None, Some(parent)) => {
             ingested.report.header_notes.push(format!(
                 "the reply-to column '{}' is not followed: threads need post ids, and no id column was found (pass --id-column)",

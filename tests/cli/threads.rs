@@ -70,6 +70,11 @@ fn reddit_replies_get_their_submission_as_root_and_their_depth() {
     );
     let manifest = json_of(&dir.join("manifest.json"));
     assert_eq!(manifest["threads"]["missing_parents"], 2);
+    let notes = manifest["rows"]["header_notes"].to_string();
+    assert!(
+        notes.contains("2 parents named in the reply-to column 'parent_id' are not in the file"),
+        "{notes}"
+    );
     // Every reply to a post in the file is counted once by the stance it answers.
     let replies = fs::read_to_string(dir.join("reply_stances.csv")).unwrap();
     let total: u64 = replies
