@@ -15,6 +15,8 @@ pub enum Stage {
     SummaryAndTimeline,
     /// Between-stance comparisons.
     ComparingStances,
+    /// Threads from the reply-to column, groups (`--by`) and targets (`--target`).
+    ThreadsGroupsTargets,
     /// Representative posts and the threshold sweep.
     ExamplesAndSweep,
     /// Distinctive terms.
@@ -47,6 +49,7 @@ impl Stage {
             Stage::FlaggingDuplicates => "flagging duplicates",
             Stage::SummaryAndTimeline => "summary and timeline",
             Stage::ComparingStances => "comparing stances",
+            Stage::ThreadsGroupsTargets => "threads, groups and targets",
             Stage::ExamplesAndSweep => "examples and sweep",
             Stage::DistinctiveTerms => "distinctive terms",
             Stage::Rendering => "rendering charts and tables",

@@ -488,6 +488,7 @@ pub fn aggregate(
         let rows = weights::weighted_summary(&counted, &weights.values, &order);
         (weights, rows)
     });
+    stage(Stage::ThreadsGroupsTargets);
     let (places, threads) = match (ingested.columns.id, ingested.columns.parent) {
         (Some(id), Some(parent)) => threads::threads(
             &scored,

@@ -12,7 +12,7 @@
 //!   note).
 //! - A chain of replies that comes back to itself is refused, naming the lines.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use super::duplicates::DuplicateFlag;
 use super::interval::mean_with_ci95;
@@ -138,15 +138,15 @@ pub fn threads(
     let mut repeated_ids = 0;
     for (i, s) in scored.iter().enumerate() {
         let v = cell(s, id);
-        if !v.is_empty() && ids.insert(v, i).is_some() {
-            repeated_ids += 1;
+        if v.is_empty() {
+            continue;
         }
-    }
-    // Re-insert in reverse so the first post with an id wins.
-    for (i, s) in scored.iter().enumerate().rev() {
-        let v = cell(s, id);
-        if !v.is_empty() {
-            ids.insert(v, i);
+        // The first post with an id keeps it.
+        match ids.entry(v) {
+            std::collections::hash_map::Entry::Occupied(_) => repeated_ids += 1,
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(i);
+            }
         }
     }
     /// A post's parent: none, a post of the file, or an id missing from it.
