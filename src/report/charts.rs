@@ -105,6 +105,8 @@ pub enum Chart {
     DistinctiveTerms,
     /// Posts and mean compound over time.
     Timeline,
+    /// The stance classifier's cross-validated macro-F1 as labels grow.
+    LearningCurve,
 }
 
 impl Chart {
@@ -117,6 +119,7 @@ impl Chart {
             Chart::ThresholdSweep => "threshold_sweep.png",
             Chart::DistinctiveTerms => "distinctive_terms.png",
             Chart::Timeline => "timeline.png",
+            Chart::LearningCurve => "learning_curve.png",
         }
     }
 }
@@ -1007,6 +1010,65 @@ pub fn threshold_sweep_png(points: &[SweepPoint], stances: &[String]) -> Result<
                 stance_line(&mut chart, pts, colour, label)?;
             }
             legend(&mut chart, 18)?;
+        }
+        Ok(())
+    })
+}
+
+/// Render `learning_curve.png`: the classifier's cross-validated macro-F1 against the labelled
+/// posts it was trained on (25%, 50%, 75% and all of them), each point labelled with its value.
+///
+/// # Errors
+/// [`Error::Render`] if drawing or encoding fails.
+pub fn learning_curve_png(points: &[crate::stance::classifier::LearningPoint]) -> Result<Vec<u8>> {
+    render(Chart::LearningCurve.file_name(), |root| {
+        let e = |e: &dyn std::fmt::Display| e.to_string();
+        #[allow(clippy::cast_precision_loss)] // label counts are far below 2^52
+        let most = points.iter().map(|p| p.posts).max().unwrap_or(1) as f64;
+        let mut chart = ChartBuilder::on(root)
+            .caption(
+                "Stance classifier: cross-validated macro-F1 as the labels grow",
+                (FONT, 30),
+            )
+            .margin(24)
+            .margin_right(60)
+            .x_label_area_size(70)
+            .y_label_area_size(90)
+            .build_cartesian_2d(0.0..most * 1.05, 0.0..1.0)
+            .map_err(|x| e(&x))?;
+        chart
+            .configure_mesh()
+            .light_line_style(WHITE)
+            .x_desc("labelled posts (a stratified share of each fold's training posts)")
+            .y_desc("macro-F1 of the pooled out-of-fold predictions")
+            .x_label_formatter(&|x| format!("{x:.0}"))
+            .y_label_formatter(&|y| format!("{y:.1}"))
+            .label_style((FONT, 18))
+            .axis_desc_style((FONT, 20))
+            .draw()
+            .map_err(|x| e(&x))?;
+        #[allow(clippy::cast_precision_loss)]
+        let pts: Vec<(f64, f64)> = points
+            .iter()
+            .map(|p| (p.posts as f64, p.macro_f1))
+            .collect();
+        let colour = RGBColor(31, 119, 180);
+        chart
+            .draw_series(LineSeries::new(pts.clone(), colour.stroke_width(3)))
+            .map_err(|x| e(&x))?;
+        chart
+            .draw_series(pts.iter().map(|p| Circle::new(*p, 6, colour.filled())))
+            .map_err(|x| e(&x))?;
+        let style =
+            TextStyle::from((FONT, 18).into_font()).pos(Pos::new(HPos::Center, VPos::Bottom));
+        for (p, point) in pts.iter().zip(points) {
+            chart
+                .draw_series(std::iter::once(Text::new(
+                    format!("{:.3} ({:.0}%)", point.macro_f1, point.share * 100.0),
+                    (p.0, p.1 + 0.03),
+                    style.clone(),
+                )))
+                .map_err(|x| e(&x))?;
         }
         Ok(())
     })

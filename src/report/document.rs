@@ -84,10 +84,11 @@ fn trained_on(cv: &CrossValidation) -> String {
     }
 }
 
-/// A cross-validation result as Markdown: the headline numbers, per-class metrics and the
-/// confusion matrix.
+/// A cross-validation result as Markdown: the headline numbers, per-class metrics, the
+/// confusion matrix and the learning curve (with a link to `learning_curve.png` when `chart`,
+/// as in the report; `train` prints it without).
 #[must_use]
-pub fn cross_validation_markdown(cv: &CrossValidation) -> String {
+pub fn cross_validation_markdown(cv: &CrossValidation, chart: bool) -> String {
     let mut best_per_weighting: Vec<&Candidate> = Vec::new();
     for candidate in &cv.candidates {
         match best_per_weighting
@@ -141,7 +142,7 @@ pub fn cross_validation_markdown(cv: &CrossValidation) -> String {
          by posts; 0 would mean a confidence of 0.8 is right 80% of the time).",
         cv.calibration_error
     );
-    out.push_str(&learning_curve_markdown(&cv.learning_curve));
+    out.push_str(&learning_curve_markdown(&cv.learning_curve, chart));
     out
 }
 
@@ -151,15 +152,21 @@ const LEARNING_RISING: f64 = 0.02;
 const LEARNING_FLAT: f64 = 0.005;
 
 /// The learning curve as a table and a sentence on whether more labels are likely to help.
-fn learning_curve_markdown(points: &[crate::stance::classifier::LearningPoint]) -> String {
+fn learning_curve_markdown(
+    points: &[crate::stance::classifier::LearningPoint],
+    chart: bool,
+) -> String {
     if points.len() < 2 {
         return String::new();
     }
     let mut out = String::from(
         "\nLearning curve: the same cross-validation with each fold trained on a stratified \
-         share of its labels (at the chosen setting; held-out posts unchanged).\n\n\
-         | share of labels | posts | CV macro-F1 |\n|--:|--:|--:|\n",
+         share of its labels (at the chosen setting; held-out posts unchanged).\n\n",
     );
+    if chart {
+        out.push_str("![Cross-validated macro-F1 as the labels grow](learning_curve.png)\n\n");
+    }
+    out.push_str("| share of labels | posts | CV macro-F1 |\n|--:|--:|--:|\n");
     for p in points {
         let _ = writeln!(
             out,
@@ -210,7 +217,7 @@ fn classifier_section(info: &StanceInfo) -> Option<String> {
          1-2 grams and character 2-5 grams (L2 penalty; class weighting and C chosen by \
          cross-validation). How far to trust its labels:\n\n",
     );
-    out.push_str(&cross_validation_markdown(cv));
+    out.push_str(&cross_validation_markdown(cv, true));
     Some(out)
 }
 
@@ -1112,13 +1119,13 @@ mod tests {
                 )
                 .to_vec()
         };
-        let rising = learning_curve_markdown(&curve(0.50));
+        let rising = learning_curve_markdown(&curve(0.50), false);
         assert!(rising.contains("| 75% | 300 | 0.470 |"), "{rising}");
         assert!(rising.contains("(+0.030 from 75% to 100%): more labels are likely to help"));
-        assert!(learning_curve_markdown(&curve(0.48)).contains("rising slowly"));
-        assert!(learning_curve_markdown(&curve(0.471)).contains("changed little"));
-        assert!(learning_curve_markdown(&curve(0.46)).contains("(-0.010 from 75% to 100%)"));
-        assert_eq!(learning_curve_markdown(&curve(0.5)[..1]), "");
+        assert!(learning_curve_markdown(&curve(0.48), false).contains("rising slowly"));
+        assert!(learning_curve_markdown(&curve(0.471), false).contains("changed little"));
+        assert!(learning_curve_markdown(&curve(0.46), false).contains("(-0.010 from 75% to 100%)"));
+        assert_eq!(learning_curve_markdown(&curve(0.5)[..1], true), "");
     }
     use crate::aggregate::compare::compare_stances;
 

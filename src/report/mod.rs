@@ -541,6 +541,14 @@ pub fn charts_of(analysis: &Analysis) -> Result<Vec<RenderedFile>> {
             charts::terms_png(&t.terms, &stances)?,
         ),
     ];
+    if let Some(cv) = analysis.run.stance.cross_validation() {
+        if cv.learning_curve.len() >= 2 {
+            files.push(file(
+                charts::Chart::LearningCurve.file_name(),
+                charts::learning_curve_png(&cv.learning_curve)?,
+            ));
+        }
+    }
     if let Some(targets) = &t.targets {
         files.push(file(
             "targets.png",
@@ -596,7 +604,7 @@ impl crate::stance::CrossValidation {
     /// The cross-validation figures as Markdown (what `train` prints).
     #[must_use]
     pub fn markdown(&self) -> String {
-        document::cross_validation_markdown(self)
+        document::cross_validation_markdown(self, false)
     }
 }
 
@@ -653,6 +661,7 @@ mod tests {
             charts::Chart::ThresholdSweep,
             charts::Chart::DistinctiveTerms,
             charts::Chart::Timeline,
+            charts::Chart::LearningCurve,
         ] {
             at(chart.file_name());
         }

@@ -229,6 +229,9 @@ fn a_partly_labelled_column_is_completed_by_a_classifier_with_its_cross_validati
     assert!(report.contains("## Stance classifier"), "{report}");
     assert!(report.contains("5-fold stratified cross-validation on 184 labelled posts"));
     assert!(report.contains("| gold \\ predicted |"));
+    // The learning curve is a chart as well as a table (issue 18).
+    assert!(report.contains("![Cross-validated macro-F1 as the labels grow](learning_curve.png)"));
+    assert_eq!(png_size(&out_dir.join("learning_curve.png")), (1200, 800));
     // --stance label keeps empty cells unlabelled instead.
     let out_dir = tmp.path().join("l");
     reactions()
@@ -281,6 +284,18 @@ fn training_on_very_many_labels_uses_a_stratified_sample_and_says_so() {
         })
         .unwrap_or(0);
     assert_eq!(confusion_total, 90);
+    // `train` prints the learning curve as a table, with no link to a chart it does not draw.
+    let out = reactions()
+        .args(["train", SAMPLE, "--max-train-posts", "90", "-o"])
+        .arg(tmp.path().join("m2.json"))
+        .output()
+        .unwrap();
+    let printed = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        printed.contains("| share of labels | posts | CV macro-F1 |"),
+        "{printed}"
+    );
+    assert!(!printed.contains("learning_curve.png"), "{printed}");
 }
 
 #[test]
