@@ -64,6 +64,11 @@ pub struct CrossValidation {
     /// mean gap between confidence and accuracy over ten equal-width confidence bins, weighted
     /// by posts (0: a confidence of 0.8 is right 80% of the time).
     pub calibration_error: f64,
+    /// Mean out-of-fold `stance_confidence` at the chosen setting; against `accuracy` it tells
+    /// the direction of the calibration error (above: overconfident). Absent (0) in model
+    /// files written before it was recorded.
+    #[serde(default)]
+    pub mean_confidence: f64,
     /// Cross-validated macro-F1 with a share of the labels, the last point all of them.
     pub learning_curve: Vec<LearningPoint>,
     /// Accuracy of the pooled out-of-fold predictions at the chosen C.
@@ -755,6 +760,9 @@ pub fn train(
     };
     let (weighting, c) = grid[k];
     let calibration_error = expected_calibration_error(&y, &pred[k]);
+    #[allow(clippy::cast_precision_loss)] // post counts are far below 2^52
+    let mean_confidence =
+        pred[k].iter().map(|&(_, p)| p).sum::<f64>() / pred[k].len().max(1) as f64;
     progress("learning curve: cross-validating on 25%, 50% and 75% of the labels");
     let mut learning_curve = learning_curve(
         &corpus,
@@ -810,6 +818,7 @@ pub fn train(
             class_weighting: weighting,
             candidates,
             calibration_error,
+            mean_confidence,
             learning_curve,
             accuracy: confusion.accuracy(),
             macro_f1: confusion.macro_f1(),
