@@ -757,8 +757,14 @@ pub fn timeline_png(timeline: &Timeline) -> Result<Vec<u8>> {
         // x is in seconds, or in hours since the event.
         let event = timeline.event.as_ref().map(secs);
         let x_of = |s: f64| event.map_or(s, |ev| (s - ev) / 3600.0);
+        // The event is on the axis when it lies within one span of the posts from them;
+        // farther away it would squeeze the posts into a sliver, so the axis keeps to the posts
+        // (still counted in hours since the event) and the title says how far off it is.
+        let span = x_of(last) - x_of(first);
+        let event_shown = event.is_some() && x_of(first) - span <= 0.0 && x_of(last) + span >= 0.0;
         let (x0, x1) = match event {
-            Some(_) => (x_of(first).min(0.0), x_of(last).max(0.0)),
+            Some(_) if event_shown => (x_of(first).min(0.0), x_of(last).max(0.0)),
+            Some(_) => (x_of(first), x_of(last)),
             None => (first, last),
         };
         #[allow(clippy::cast_possible_truncation)] // within the chart's time range
@@ -777,8 +783,13 @@ pub fn timeline_png(timeline: &Timeline) -> Result<Vec<u8>> {
         #[allow(clippy::cast_precision_loss)]
         let top = (peak as f64 * 1.15).max(1.0);
         let title = match timeline.event {
-            Some(ev) => format!(
+            Some(ev) if event_shown => format!(
                 "Posts and mean VADER compound per {} by stance (hours since the event, {} UTC)",
+                timeline.bucket.label,
+                ev.format("%Y-%m-%d %H:%M")
+            ),
+            Some(ev) => format!(
+                "Posts and mean VADER compound per {} by stance (hours since the event, {} UTC, off the axis)",
                 timeline.bucket.label,
                 ev.format("%Y-%m-%d %H:%M")
             ),
@@ -790,7 +801,11 @@ pub fn timeline_png(timeline: &Timeline) -> Result<Vec<u8>> {
         };
         let body = root
             .margin(16, 0, 0, 0)
-            .titled(&title, (FONT, 26))
+            // A long title (an event off the axis) gets a smaller font so it is not clipped.
+            .titled(
+                &title,
+                (FONT, if title.chars().count() > 90 { 21 } else { 26 }),
+            )
             .map_err(|x| e(&x))?;
         // The legend has a strip of its own, so it never covers a point.
         let (strip, plots) = body.split_vertically(44);
@@ -891,7 +906,7 @@ pub fn timeline_png(timeline: &Timeline) -> Result<Vec<u8>> {
                         .map_err(|x| e(&x))?;
                 }
             }
-            if event.is_some() {
+            if event_shown {
                 chart
                     .draw_series(LineSeries::new(
                         vec![(0.0, y0), (0.0, y1)],

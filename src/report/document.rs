@@ -954,7 +954,7 @@ pub fn report_page(analysis: &Analysis, files: &[String], formulas: FormulaCells
                 t.bucket.label,
                 super::charts::TIMELINE_MIN_POSTS,
                 t.event.map_or_else(String::new, |ev| format!(
-                    " The x axis counts hours since the event (`--event-time` {}), marked on the chart; `hours_since_event` gives them per bucket.",
+                    " The x axis counts hours since the event (`--event-time` {}), marked on the chart when it lies within the span of the posts from them; `hours_since_event` gives them per bucket.",
                     ev.format("%Y-%m-%d %H:%M UTC")
                 )),
                 if t.undated > 0 {
