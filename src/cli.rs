@@ -411,6 +411,10 @@ pub struct AnalyzeArgs {
     /// it on the chart
     #[arg(long, value_name = "TIME")]
     pub event_time: Option<String>,
+    /// Do not follow the reply-to column into threads (no root_id, depth, threads.csv), e.g.
+    /// when a column named like parent_id means something else
+    #[arg(long)]
+    pub no_threads: bool,
     /// Frame formats for posts and every table: any of parquet, ipc (Arrow IPC `.arrow`), csv,
     /// comma-separated; e.g. --format parquet,ipc,csv for all three. Arrow IPC is uncompressed:
     /// posts.arrow is two to three times the size of the input. Markdown tables, charts and
@@ -509,6 +513,7 @@ impl AnalyzeArgs {
                     .collect(),
                 targets: reactions::config::Target::parse_all(&self.target)?,
                 event_time,
+                threads: !self.no_threads,
             },
             output: OutputConfig {
                 dir,

@@ -497,6 +497,8 @@ pub struct InsightConfig {
     pub targets: Vec<Target>,
     /// When the story broke (`--event-time`): the timeline counts hours from it and marks it.
     pub event_time: Option<chrono::DateTime<chrono::Utc>>,
+    /// Follow the reply-to column into threads (off with `--no-threads`).
+    pub threads: bool,
 }
 
 /// A target of `--target NAME=alias,alias`: a person, party or thing named in the posts.
@@ -571,6 +573,7 @@ impl Default for InsightConfig {
             languages: Vec::new(),
             targets: Vec::new(),
             event_time: None,
+            threads: true,
         }
     }
 }

@@ -166,7 +166,7 @@ pub enum Error {
     Training(String),
 
     /// The reply-to ids form a cycle, so no post of it is a root.
-    #[error("{path}: column '{column}': the replies on lines {lines} answer each other in a cycle, so their thread has no first post; fix the reply-to cells of those lines, or pass --parent-column with the right column")]
+    #[error("{path}: column '{column}': the replies on lines {lines} answer each other in a cycle, so their thread has no first post; fix the reply-to cells of those lines, pass --parent-column with the right column, or --no-threads if the column is not a reply-to column")]
     ReplyCycle {
         /// The input as the user named it.
         path: String,

@@ -489,7 +489,8 @@ pub fn aggregate(
         (weights, rows)
     });
     stage(Stage::ThreadsGroupsTargets);
-    let (places, threads) = match (ingested.columns.id, ingested.columns.parent) {
+    let parent = ingested.columns.parent.filter(|_| cfg.insight.threads);
+    let (places, threads) = match (ingested.columns.id, parent) {
         (Some(id), Some(parent)) => threads::threads(
             &scored,
             &flags,
@@ -520,6 +521,11 @@ pub fn aggregate(
         _ => (None, None),
     };
     let by = ingested.columns.by;
+    if places.is_none() && by.contains(&Some(crate::ingest::By::Root)) {
+        return Err(crate::Error::Usage(
+            "--by root groups posts by their thread, and --no-threads turns threads off; drop one of them".to_owned(),
+        ));
+    }
     let groups = by[0].is_some().then(|| {
         let by_names = by
             .iter()

@@ -138,7 +138,27 @@ fn a_reply_cycle_is_refused_with_its_lines() {
         1,
         "column 'parent_id': the replies on lines 3, 4, 5 answer each other in a cycle",
     );
+    assert!(stderr_of(&out).contains("or --no-threads if the column is not a reply-to column"));
     assert!(!tmp.path().join("r").exists());
+    // --no-threads leaves the column alone: the run goes through, with no thread outputs.
+    let dir = tmp.path().join("n");
+    reactions()
+        .arg("analyze")
+        .arg(&input)
+        .args(["--no-threads", "--quiet", "--out"])
+        .arg(&dir)
+        .success();
+    assert!(!dir.join("threads.csv").exists());
+    let posts = read_parquet(&dir.join("posts.parquet"));
+    assert!(posts.column("root_id").is_err());
+    let out = reactions()
+        .arg("analyze")
+        .arg(&input)
+        .args(["--no-threads", "--by", "root", "--out"])
+        .arg(tmp.path().join("n2"))
+        .output()
+        .unwrap();
+    expect_error(&out, 2, "--no-threads turns threads off");
 }
 
 #[test]
