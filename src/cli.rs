@@ -407,8 +407,8 @@ pub struct AnalyzeArgs {
     #[arg(long, value_name = "NAME=ALIASES")]
     pub target: Vec<String>,
     /// When the story broke, e.g. --event-time 2019-02-04T13:01:00Z (or "2019-02-04 13:01",
-    /// read in --time-zone): the timeline counts hours since it (hours_since_event) and marks
-    /// it on the chart
+    /// read in --time-zone, or any form the time column accepts): the timeline counts hours
+    /// since it (hours_since_event) and marks it on the chart
     #[arg(long, value_name = "TIME")]
     pub event_time: Option<String>,
     /// Do not follow the reply-to column into threads (no root_id, depth, threads.csv), e.g.
@@ -455,7 +455,7 @@ impl AnalyzeArgs {
         let event_time = self
             .event_time
             .as_deref()
-            .map(|t| reactions::config::parse_event_time(t, &time.zone))
+            .map(|t| reactions::pipeline::event_time(t, &time))
             .transpose()?;
         let dir = self
             .out

@@ -157,37 +157,6 @@ impl Zone {
     }
 }
 
-/// Read `--event-time`: RFC 3339 (`2019-02-04T13:01:00Z`, `2019-02-04T14:01+01:00`), or a date
-/// and time without an offset (`2019-02-04 13:01`, seconds optional) or a date alone, read in
-/// `zone`.
-///
-/// # Errors
-/// [`Error::Usage`] naming the accepted forms.
-pub fn parse_event_time(arg: &str, zone: &Zone) -> Result<chrono::DateTime<chrono::Utc>> {
-    let s = arg.trim();
-    if let Ok(t) = chrono::DateTime::parse_from_rfc3339(s) {
-        return Ok(t.to_utc());
-    }
-    let naive = [
-        "%Y-%m-%d %H:%M:%S",
-        "%Y-%m-%d %H:%M",
-        "%Y-%m-%dT%H:%M:%S",
-        "%Y-%m-%dT%H:%M",
-    ]
-    .iter()
-    .find_map(|f| chrono::NaiveDateTime::parse_from_str(s, f).ok())
-    .or_else(|| {
-        chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
-            .ok()
-            .and_then(|d| d.and_hms_opt(0, 0, 0))
-    });
-    naive.and_then(|n| zone.to_utc(n)).ok_or_else(|| {
-        Error::Usage(format!(
-            "--event-time {arg:?}: give the time the story broke as 2019-02-04T13:01:00Z, 2019-02-04 13:01 (read in --time-zone, default UTC) or 2019-02-04"
-        ))
-    })
-}
-
 impl std::fmt::Display for Zone {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {

@@ -119,6 +119,18 @@ pub fn run_analyze(cfg: &AnalyzeConfig, progress: &dyn Progress) -> Result<(Anal
     result
 }
 
+/// Read `--event-time` with the time options of the input (see
+/// [`ingest::time::parse_event_time`]), so the flag takes every form the time column does.
+///
+/// # Errors
+/// [`Error::Usage`] for a value no form reads.
+pub fn event_time(
+    arg: &str,
+    time: &crate::config::TimeOptions,
+) -> Result<chrono::DateTime<chrono::Utc>> {
+    ingest::time::parse_event_time(arg, time)
+}
+
 /// Run `score`: stream every row of the input to `out` as CSV with neg, neu, pos and compound
 /// appended, one row out per row in, in constant memory. A row that cannot be scored (wrong
 /// number of fields, invalid UTF-8, empty text) is written with empty scores and counted in the

@@ -18,6 +18,7 @@
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 
 use crate::config::{parse_offset, DateOrder, TimeOptions, Zone};
+use crate::error::{Error, Result};
 
 /// Unix seconds outside this range (years 1900..=2200) are rejected as implausible.
 const MIN_UNIX_SECONDS: f64 = -2_208_988_800.0;
@@ -323,6 +324,24 @@ fn offset(t: DateTime<FixedOffset>) -> Parsed {
     }
 }
 
+/// Read `--event-time` as a cell of the time column is read (RFC 3339, Twitter's form, dates
+/// day- or month-first with or without a time, Unix seconds, ...; a time without an offset in
+/// the `--time-zone`), but never with `--time-format`, which describes the column.
+///
+/// # Errors
+/// [`Error::Usage`] naming common forms.
+pub fn parse_event_time(arg: &str, options: &TimeOptions) -> Result<DateTime<Utc>> {
+    let reader = TimeReader {
+        format: None,
+        ..TimeReader::new(options)
+    };
+    reader.parse(arg).time.ok_or_else(|| {
+        Error::Usage(format!(
+            "--event-time {arg:?}: give the time the story broke as 2019-02-04T13:01:00Z, 2019-02-04 13:01 (read in --time-zone, default UTC), 2019-02-04 or another form the time column accepts"
+        ))
+    })
+}
+
 /// Parse one timestamp cell with the default options; `None` when it matches none of the
 /// accepted forms.
 #[cfg(test)]
@@ -464,6 +483,38 @@ fn parse_unix_seconds(s: &str) -> Option<DateTime<Utc>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn event_time_takes_the_forms_of_the_time_column_but_not_its_format() {
+        let at = |s: &str| DateTime::parse_from_rfc3339(s).unwrap().to_utc();
+        let utc = TimeOptions::default();
+        let read = |arg: &str, o: &TimeOptions| parse_event_time(arg, o).unwrap();
+        let reported = at("2019-02-04T13:01:00Z");
+        assert_eq!(read("2019-02-04T13:01:00Z", &utc), reported);
+        assert_eq!(read("2019-02-04 13:01", &utc), reported);
+        assert_eq!(read("Mon Feb 04 13:01:00 +0000 2019", &utc), reported);
+        // 1549285260 = 2019-02-04T13:01:00Z (`date -u -d @1549285260`).
+        assert_eq!(read("1549285260", &utc), reported);
+        assert_eq!(read("2019-02-04", &utc), at("2019-02-04T00:00:00Z"));
+        // Without an offset, in --time-zone: 14:01 in Rome in winter is 13:01 UTC.
+        let rome = TimeOptions {
+            zone: crate::config::zone_for("Europe/Rome").unwrap(),
+            ..TimeOptions::default()
+        };
+        assert_eq!(read("2019-02-04 14:01", &rome), reported);
+        // --time-format describes the column, not the flag.
+        let dotted = TimeOptions {
+            format: Some("%d.%m.%Y %H:%M".to_owned()),
+            ..TimeOptions::default()
+        };
+        assert_eq!(read("2019-02-04T13:01:00Z", &dotted), reported);
+        let err = parse_event_time("4 Feb", &utc).unwrap_err();
+        assert_eq!(err.exit_code(), 2);
+        assert!(
+            err.to_string().contains("give the time the story broke as"),
+            "{err}"
+        );
+    }
 
     fn utc(s: &str) -> DateTime<Utc> {
         DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
