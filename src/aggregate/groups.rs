@@ -220,6 +220,8 @@ pub fn groups<'a>(
         listed.push(((OTHERS.to_owned(), subgroup.to_owned()), others));
     }
     let mut rows = Vec::new();
+    // Each listed group's compounds over all its stances, for its `all` row and its tests.
+    let mut alls: Vec<Vec<f64>> = Vec::with_capacity(listed.len());
     for (key, acc) in &listed {
         for (st, stance) in order.iter().enumerate() {
             if !acc.values[st].is_empty() {
@@ -240,24 +242,22 @@ pub fn groups<'a>(
             }
         }
         rows.push(row(key, ALL, &all, classes, acc.posts));
+        alls.push(all);
     }
     // Compare within each stance, then across all posts: the largest groups big enough.
     let mut comparisons = Vec::new();
     let stances: Vec<&str> = order.iter().map(String::as_str).chain([ALL]).collect();
-    for stance in stances {
-        let mut candidates: Vec<(String, Vec<f64>)> = rows
+    for (st, stance) in stances.into_iter().enumerate() {
+        let mut candidates: Vec<(String, Vec<f64>)> = listed
             .iter()
-            .filter(|r| r.stance == stance && r.group != OTHERS && r.posts >= MIN_POSTS_TESTED)
-            .map(|r| {
-                let key = (r.group.clone(), r.subgroup.clone());
-                let acc = &listed.iter().find(|(k, _)| *k == key).map(|(_, a)| a);
-                let values = match (acc, order.iter().position(|o| o == stance)) {
-                    (Some(a), Some(st)) => a.values[st].clone(),
-                    (Some(a), None) => a.values.iter().flatten().copied().collect(),
-                    (None, _) => Vec::new(),
-                };
-                (label(&r.group, &r.subgroup), values)
+            .zip(&alls)
+            .filter(|(((group, _), _), _)| group != OTHERS)
+            .map(|(((group, subgroup), acc), all)| {
+                // `st` past the stances is the `all` row.
+                let values = acc.values.get(st).unwrap_or(all);
+                (label(group, subgroup), values.clone())
             })
+            .filter(|(_, values)| values.len() as u64 >= MIN_POSTS_TESTED)
             .collect();
         candidates.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then_with(|| a.0.cmp(&b.0)));
         candidates.truncate(MAX_TESTED);
