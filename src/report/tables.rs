@@ -63,6 +63,115 @@ fn interval(ci: Option<(f64, f64)>, missing: &str) -> String {
     )
 }
 
+/// A row with a mean compound and its 95% interval (`None` under 2 posts).
+pub(crate) trait MeanWithCi {
+    fn mean(&self) -> f64;
+    fn ci(&self) -> Option<(f64, f64)>;
+}
+
+/// A row with shares positive, neutral and negative.
+pub(crate) trait SentimentShares {
+    fn shares(&self) -> [f64; 3];
+}
+
+/// `mean_compound`, `ci95_low` and `ci95_high`, shown as "mean compound" and "95% CI of mean".
+fn mean_ci_columns<R: MeanWithCi>() -> [Col<R>; 3] {
+    [
+        Col::<R>::new("mean_compound", Get::Number(|r: &R| r.mean())).shown(
+            "mean compound",
+            Align::Right,
+            |r| signed3(r.mean()),
+        ),
+        Col::<R>::new("ci95_low", Get::MaybeNumber(|r: &R| r.ci().map(|c| c.0))).shown(
+            "95% CI of mean",
+            Align::Center,
+            |r| interval(r.ci(), "n/a (n < 2)"),
+        ),
+        Col::<R>::new("ci95_high", Get::MaybeNumber(|r: &R| r.ci().map(|c| c.1))),
+    ]
+}
+
+/// `share_positive`, `share_neutral` and `share_negative`, shown as percentages.
+fn share_columns<R: SentimentShares>() -> [Col<R>; 3] {
+    [
+        Col::<R>::new("share_positive", Get::Number(|r: &R| r.shares()[0])).shown(
+            "positive",
+            Align::Right,
+            |r| percent(r.shares()[0]),
+        ),
+        Col::<R>::new("share_neutral", Get::Number(|r: &R| r.shares()[1])).shown(
+            "neutral",
+            Align::Right,
+            |r| percent(r.shares()[1]),
+        ),
+        Col::<R>::new("share_negative", Get::Number(|r: &R| r.shares()[2])).shown(
+            "negative",
+            Align::Right,
+            |r| percent(r.shares()[2]),
+        ),
+    ]
+}
+
+impl MeanWithCi for SummaryRow {
+    fn mean(&self) -> f64 {
+        self.mean_compound
+    }
+    fn ci(&self) -> Option<(f64, f64)> {
+        self.ci_low.zip(self.ci_high)
+    }
+}
+
+impl SentimentShares for SummaryRow {
+    fn shares(&self) -> [f64; 3] {
+        [self.positive, self.neutral, self.negative]
+    }
+}
+
+impl MeanWithCi for GroupRow {
+    fn mean(&self) -> f64 {
+        self.mean
+    }
+    fn ci(&self) -> Option<(f64, f64)> {
+        self.ci
+    }
+}
+
+impl MeanWithCi for TargetRow {
+    fn mean(&self) -> f64 {
+        self.mean
+    }
+    fn ci(&self) -> Option<(f64, f64)> {
+        self.ci
+    }
+}
+
+impl MeanWithCi for ReplyStanceRow {
+    fn mean(&self) -> f64 {
+        self.mean
+    }
+    fn ci(&self) -> Option<(f64, f64)> {
+        self.ci
+    }
+}
+
+impl SentimentShares for GroupRow {
+    fn shares(&self) -> [f64; 3] {
+        self.sentiment
+    }
+}
+
+impl SentimentShares for TargetRow {
+    fn shares(&self) -> [f64; 3] {
+        self.sentiment
+    }
+}
+
+impl SentimentShares for ThreadRow {
+    fn shares(&self) -> [f64; 3] {
+        self.sentiment
+    }
+}
+
 /// The summary: one row per stance, then `all`; `authors` only with an author column.
 #[must_use]
 pub(crate) fn summary(summary: &Summary) -> Table<'_, SummaryRow> {
@@ -82,38 +191,16 @@ pub(crate) fn summary(summary: &Summary) -> Table<'_, SummaryRow> {
             Align::Right,
             |r| percent(r.share),
         ),
-        Col::<SummaryRow>::new("mean_compound", Get::Number(|r| r.mean_compound)).shown(
-            "mean compound",
-            Align::Right,
-            |r| signed3(r.mean_compound),
-        ),
-        Col::<SummaryRow>::new("ci95_low", Get::MaybeNumber(|r| r.ci_low)).shown(
-            "95% CI of mean",
-            Align::Center,
-            |r| interval(r.ci_low.zip(r.ci_high), "n/a (n < 2)"),
-        ),
-        Col::<SummaryRow>::new("ci95_high", Get::MaybeNumber(|r| r.ci_high)),
+    ];
+    columns.extend(mean_ci_columns());
+    columns.push(
         Col::<SummaryRow>::new("median_compound", Get::Number(|r| r.median_compound)).shown(
             "median compound",
             Align::Right,
             |r| signed3(r.median_compound),
         ),
-        Col::<SummaryRow>::new("share_positive", Get::Number(|r| r.positive)).shown(
-            "positive",
-            Align::Right,
-            |r| percent(r.positive),
-        ),
-        Col::<SummaryRow>::new("share_neutral", Get::Number(|r| r.neutral)).shown(
-            "neutral",
-            Align::Right,
-            |r| percent(r.neutral),
-        ),
-        Col::<SummaryRow>::new("share_negative", Get::Number(|r| r.negative)).shown(
-            "negative",
-            Align::Right,
-            |r| percent(r.negative),
-        ),
-    ];
+    );
+    columns.extend(share_columns());
     if summary.has_authors() {
         columns.push(
             Col::<SummaryRow>::new("authors", Get::Count(|r| r.authors.unwrap_or(0))).shown(
@@ -265,37 +352,17 @@ pub(crate) fn groups(g: &Groups) -> Table<'_, GroupRow> {
             Align::Right,
             |r| percent(r.share),
         ),
-        Col::<GroupRow>::new("mean_compound", Get::Number(|r| r.mean)).shown(
-            "mean compound",
-            Align::Right,
-            |r| signed3(r.mean),
-        ),
-        Col::<GroupRow>::new("ci95_low", Get::MaybeNumber(|r| r.ci.map(|c| c.0))).shown(
-            "95% CI of mean",
-            Align::Center,
-            |r| interval(r.ci, "n/a (n < 2)"),
-        ),
-        Col::<GroupRow>::new("ci95_high", Get::MaybeNumber(|r| r.ci.map(|c| c.1))),
+    ]);
+    columns.extend(mean_ci_columns());
+    columns.push(
         Col::<GroupRow>::new("median_compound", Get::Number(|r| r.median)).shown(
             "median",
             Align::Right,
             |r| signed3(r.median),
         ),
-        Col::<GroupRow>::new("share_positive", Get::Number(|r| r.sentiment[0])).shown(
-            "positive",
-            Align::Right,
-            |r| percent(r.sentiment[0]),
-        ),
-        Col::<GroupRow>::new("share_neutral", Get::Number(|r| r.sentiment[1])).shown(
-            "neutral",
-            Align::Right,
-            |r| percent(r.sentiment[1]),
-        ),
-        Col::<GroupRow>::new("share_negative", Get::Number(|r| r.sentiment[2])).shown(
-            "negative",
-            Align::Right,
-            |r| percent(r.sentiment[2]),
-        ),
+    );
+    columns.extend(share_columns());
+    columns.push(
         Col::<GroupRow>::new(
             "compared",
             Get::Text(|r: &GroupRow| if r.tested { "yes" } else { "no" }),
@@ -303,7 +370,7 @@ pub(crate) fn groups(g: &Groups) -> Table<'_, GroupRow> {
         .shown("compared", Align::Left, |r| {
             if r.tested { "yes" } else { "no" }.to_owned()
         }),
-    ]);
+    );
     Table {
         stem: "groups",
         columns,
@@ -333,7 +400,7 @@ pub(crate) fn group_comparisons(rows: &[GroupComparison]) -> Table<'_, GroupComp
 /// The threads with at least one reply, most posts first.
 #[must_use]
 pub(crate) fn threads(rows: &[ThreadRow]) -> Table<'_, ThreadRow> {
-    let columns = vec![
+    let mut columns = vec![
         Col::<ThreadRow>::new("root_id", Get::Text(|r: &ThreadRow| &r.root_id)).shown(
             "root",
             Align::Left,
@@ -364,27 +431,15 @@ pub(crate) fn threads(rows: &[ThreadRow]) -> Table<'_, ThreadRow> {
             Align::Right,
             |r| signed3(r.mean),
         ),
-        Col::<ThreadRow>::new("share_positive", Get::Number(|r| r.sentiment[0])).shown(
-            "positive",
-            Align::Right,
-            |r| percent(r.sentiment[0]),
-        ),
-        Col::<ThreadRow>::new("share_neutral", Get::Number(|r| r.sentiment[1])).shown(
-            "neutral",
-            Align::Right,
-            |r| percent(r.sentiment[1]),
-        ),
-        Col::<ThreadRow>::new("share_negative", Get::Number(|r| r.sentiment[2])).shown(
-            "negative",
-            Align::Right,
-            |r| percent(r.sentiment[2]),
-        ),
+    ];
+    columns.extend(share_columns());
+    columns.push(
         Col::<ThreadRow>::new("stances", Get::Text(|r: &ThreadRow| &r.stances)).shown(
             "stances",
             Align::Left,
             |r| for_markdown_cell(&r.stances, 80),
         ),
-    ];
+    );
     Table {
         stem: "threads",
         columns,
@@ -395,7 +450,7 @@ pub(crate) fn threads(rows: &[ThreadRow]) -> Table<'_, ThreadRow> {
 /// Replies by the stance of the post they answer.
 #[must_use]
 pub(crate) fn reply_stances(rows: &[ReplyStanceRow]) -> Table<'_, ReplyStanceRow> {
-    let columns = vec![
+    let mut columns = vec![
         Col::<ReplyStanceRow>::new(
             "parent_stance",
             Get::Text(|r: &ReplyStanceRow| &r.parent_stance),
@@ -420,18 +475,8 @@ pub(crate) fn reply_stances(rows: &[ReplyStanceRow]) -> Table<'_, ReplyStanceRow
             Align::Right,
             |r| percent(r.share),
         ),
-        Col::<ReplyStanceRow>::new("mean_compound", Get::Number(|r| r.mean)).shown(
-            "mean compound",
-            Align::Right,
-            |r| signed3(r.mean),
-        ),
-        Col::<ReplyStanceRow>::new("ci95_low", Get::MaybeNumber(|r| r.ci.map(|c| c.0))).shown(
-            "95% CI of mean",
-            Align::Center,
-            |r| interval(r.ci, "n/a (n < 2)"),
-        ),
-        Col::<ReplyStanceRow>::new("ci95_high", Get::MaybeNumber(|r| r.ci.map(|c| c.1))),
     ];
+    columns.extend(mean_ci_columns());
     Table {
         stem: "reply_stances",
         columns,
@@ -442,7 +487,7 @@ pub(crate) fn reply_stances(rows: &[ReplyStanceRow]) -> Table<'_, ReplyStanceRow
 /// Sentiment toward each target per stance.
 #[must_use]
 pub(crate) fn targets(rows: &[TargetRow]) -> Table<'_, TargetRow> {
-    let columns = vec![
+    let mut columns = vec![
         Col::<TargetRow>::new("target", Get::Text(|r: &TargetRow| &r.target)).shown(
             "target",
             Align::Left,
@@ -460,33 +505,9 @@ pub(crate) fn targets(rows: &[TargetRow]) -> Table<'_, TargetRow> {
         ),
         Col::<TargetRow>::new("posts", Get::Count(|r| r.posts))
             .shown("posts", Align::Right, |r| r.posts.to_string()),
-        Col::<TargetRow>::new("mean_compound", Get::Number(|r| r.mean)).shown(
-            "mean compound",
-            Align::Right,
-            |r| signed3(r.mean),
-        ),
-        Col::<TargetRow>::new("ci95_low", Get::MaybeNumber(|r| r.ci.map(|c| c.0))).shown(
-            "95% CI of mean",
-            Align::Center,
-            |r| interval(r.ci, "n/a (n < 2)"),
-        ),
-        Col::<TargetRow>::new("ci95_high", Get::MaybeNumber(|r| r.ci.map(|c| c.1))),
-        Col::<TargetRow>::new("share_positive", Get::Number(|r| r.sentiment[0])).shown(
-            "positive",
-            Align::Right,
-            |r| percent(r.sentiment[0]),
-        ),
-        Col::<TargetRow>::new("share_neutral", Get::Number(|r| r.sentiment[1])).shown(
-            "neutral",
-            Align::Right,
-            |r| percent(r.sentiment[1]),
-        ),
-        Col::<TargetRow>::new("share_negative", Get::Number(|r| r.sentiment[2])).shown(
-            "negative",
-            Align::Right,
-            |r| percent(r.sentiment[2]),
-        ),
     ];
+    columns.extend(mean_ci_columns());
+    columns.extend(share_columns());
     Table {
         stem: "targets",
         columns,
