@@ -682,7 +682,7 @@ pub fn time_ticks(first: i64, last: i64) -> Vec<(i64, String)> {
             largest * ((span as f64 / (largest as f64 * MAX_TICKS)).ceil() as i64).max(1)
         });
     let at = |t: i64| chrono::DateTime::from_timestamp(t, 0).unwrap_or_default();
-    let crosses_year = at(first).format("%Y").to_string() != at(last).format("%Y").to_string();
+    let crosses_year = chrono::Datelike::year(&at(first)) != chrono::Datelike::year(&at(last));
     let date = if crosses_year { "%b %d %Y" } else { "%b %d" };
     let offset = if step % WEEK == 0 { 4 * 86_400 } else { 0 };
     let from = first - offset;
