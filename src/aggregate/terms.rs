@@ -59,9 +59,6 @@ fn tokens(text: &str) -> Vec<String> {
 struct Scratch {
     lower: String,
     word: String,
-    kept: String,
-    ends: Vec<usize>,
-    pair: String,
 }
 
 /// Call `f` with each token of `text`, in order (see the module docs for the rules).
@@ -130,54 +127,24 @@ fn is_emoji(c: char) -> bool {
     matches!(u32::from(c), 0x1F300..=0x1FAFF | 0x2600..=0x27BF | 0x1F000..=0x1F2FF)
 }
 
-/// The terms of a post: unigrams (placeholders included) and bigrams of adjacent kept words.
+/// The terms of a post, unigrams (placeholders included) then the bigrams of adjacent kept
+/// words, as the counting sees them.
 #[cfg(test)]
 fn terms(text: &str, stopwords: &HashSet<String>) -> Vec<String> {
-    let mut out = Vec::new();
-    for_each_term(
-        text,
-        |t| stopwords.contains(t),
-        &mut Scratch::default(),
-        |t| out.push(t.to_owned()),
+    let stopwords: FastSet<&str> = stopwords.iter().map(String::as_str).collect();
+    let mut counts = Counts::new(1);
+    counts.add_post(text, 0, &stopwords, &mut Scratch::default());
+    let ids = counts.post.clone();
+    let mut out: Vec<String> = ids
+        .iter()
+        .map(|&id| counts.text(TermKey::Word(id)))
+        .collect();
+    out.extend(
+        ids.windows(2)
+            .filter(|w| w[0] >= PLACEHOLDERS && w[1] >= PLACEHOLDERS)
+            .map(|w| counts.text(TermKey::Pair(w[0], w[1]))),
     );
     out
-}
-
-/// Call `f` with each term of `text` in the order of [`terms`], without allocating a string per
-/// token or term.
-fn for_each_term(
-    text: &str,
-    is_stopword: impl Fn(&str) -> bool,
-    scratch: &mut Scratch,
-    mut f: impl FnMut(&str),
-) {
-    let mut kept = std::mem::take(&mut scratch.kept);
-    let mut ends = std::mem::take(&mut scratch.ends);
-    kept.clear();
-    ends.clear();
-    each_token(text, scratch, &mut |t| {
-        if !is_stopword(t) {
-            kept.push_str(t);
-            ends.push(kept.len());
-        }
-    });
-    let token = |i: usize| &kept[if i == 0 { 0 } else { ends[i - 1] }..ends[i]];
-    for i in 0..ends.len() {
-        f(token(i));
-    }
-    let pair = &mut scratch.pair;
-    for i in 1..ends.len() {
-        let (a, b) = (token(i - 1), token(i));
-        if !a.starts_with('<') && !b.starts_with('<') {
-            pair.clear();
-            pair.push_str(a);
-            pair.push(' ');
-            pair.push_str(b);
-            f(pair);
-        }
-    }
-    scratch.kept = kept;
-    scratch.ends = ends;
 }
 
 /// One distinctive term of one stance.
@@ -207,64 +174,188 @@ fn log_odds(yi: u64, yj: u64, alpha: u64, n_i: f64, n_j: f64, a0: f64) -> (f64, 
     (delta, delta / var.sqrt())
 }
 
-/// Term counts per slot (each stance of the order, then the posts of no listed stance): one
-/// row of `slots` counts per distinct term, so each term occurrence is one lookup whatever the
-/// number of stances, and the rest and the prior are sums of a row.
+/// Placeholder terms, interned first so their ids are below [`PLACEHOLDERS`]: no bigram is made
+/// with them.
+const PLACEHOLDER_TERMS: [&str; 3] = ["<url>", "<mention>", "<number>"];
+const PLACEHOLDERS: u32 = 3;
+
+/// Term counts per slot (each stance of the order, then the posts of no listed stance). Words
+/// are interned once (an id per distinct word), unigrams are counted in one row of `slots`
+/// counts per word id, and bigrams are keyed by their two word ids packed in a `u64`, so a
+/// bigram costs no string. The rest and the prior are sums of a row.
 struct Counts {
-    index: FastMap<String, u32>,
-    counts: Vec<u64>,
+    ids: FastMap<Box<str>, u32>,
+    /// The words by id, and whether each is a stopword (interned, never counted).
+    words: Vec<(Box<str>, bool)>,
+    /// Unigram counts, `id * slots + slot`.
+    unigrams: Vec<u64>,
+    /// Bigram rows by packed ids, and their counts, `row * slots + slot`.
+    pair_rows: FastMap<u64, u32>,
+    pairs: Vec<u64>,
     slots: usize,
+    /// The kept word ids of the post being counted.
+    post: Vec<u32>,
+}
+
+fn pack(a: u32, b: u32) -> u64 {
+    (u64::from(a) << 32) | u64::from(b)
+}
+
+fn unpack(key: u64) -> (u32, u32) {
+    #[allow(clippy::cast_possible_truncation)] // the halves of a packed pair
+    ((key >> 32) as u32, key as u32)
 }
 
 impl Counts {
     fn new(slots: usize) -> Self {
-        Counts {
-            index: FastMap::default(),
-            counts: Vec::new(),
+        let mut counts = Counts {
+            ids: FastMap::default(),
+            words: Vec::new(),
+            unigrams: Vec::new(),
+            pair_rows: FastMap::default(),
+            pairs: Vec::new(),
             slots,
+            post: Vec::new(),
+        };
+        for p in PLACEHOLDER_TERMS {
+            counts.intern(p, false);
         }
+        counts
     }
 
-    /// The row of `term`, added when new.
-    fn row_of(&mut self, term: &str) -> usize {
-        if let Some(&i) = self.index.get(term) {
-            return i as usize;
+    /// The id of `word`, added (with its stopword flag) when new.
+    fn intern(&mut self, word: &str, stopword: bool) -> u32 {
+        if let Some(&id) = self.ids.get(word) {
+            return id;
         }
-        let i = self.counts.len() / self.slots;
-        self.index.insert(term.to_owned(), i as u32);
-        self.counts.resize(self.counts.len() + self.slots, 0);
-        i
+        let id = u32::try_from(self.words.len()).expect("fewer than 2^32 distinct words");
+        self.ids.insert(word.into(), id);
+        self.words.push((word.into(), stopword));
+        self.unigrams.resize(self.unigrams.len() + self.slots, 0);
+        id
     }
 
-    fn add(&mut self, term: &str, slot: usize) {
-        let row = self.row_of(term);
-        self.counts[row * self.slots + slot] += 1;
+    /// The count row of the bigram `key`, added when new.
+    fn pair_row(&mut self, key: u64) -> usize {
+        let next = self.pairs.len() / self.slots;
+        let row = *self
+            .pair_rows
+            .entry(key)
+            .or_insert_with(|| u32::try_from(next).expect("fewer than 2^32 distinct bigrams"));
+        if row as usize == next {
+            self.pairs.resize(self.pairs.len() + self.slots, 0);
+        }
+        row as usize
     }
 
-    fn merge(&mut self, part: Counts) {
-        for (term, i) in part.index {
-            let row = match self.index.get(term.as_str()) {
-                Some(&r) => r as usize,
-                None => {
-                    let r = self.counts.len() / self.slots;
-                    self.index.insert(term, r as u32);
-                    self.counts.resize(self.counts.len() + self.slots, 0);
-                    r
-                }
+    /// Count the terms of one post of `slot`.
+    fn add_post(
+        &mut self,
+        text: &str,
+        slot: usize,
+        stopwords: &FastSet<&str>,
+        scratch: &mut Scratch,
+    ) {
+        let mut post = std::mem::take(&mut self.post);
+        post.clear();
+        each_token(text, scratch, &mut |t| {
+            let id = match self.ids.get(t) {
+                Some(&id) => id,
+                None => self.intern(t, stopwords.contains(t)),
             };
-            let from = &part.counts[i as usize * part.slots..(i as usize + 1) * part.slots];
-            for (to, n) in self.counts[row * self.slots..(row + 1) * self.slots]
-                .iter_mut()
-                .zip(from)
-            {
-                *to += n;
+            if !self.words[id as usize].1 {
+                self.unigrams[id as usize * self.slots + slot] += 1;
+                post.push(id);
+            }
+        });
+        for w in post.windows(2) {
+            if w[0] >= PLACEHOLDERS && w[1] >= PLACEHOLDERS {
+                let row = self.pair_row(pack(w[0], w[1]));
+                self.pairs[row * self.slots + slot] += 1;
             }
         }
+        self.post = post;
     }
 
-    fn row(&self, i: u32) -> &[u64] {
-        &self.counts[i as usize * self.slots..(i as usize + 1) * self.slots]
+    /// Add the counts of `part` (ids are translated through the words).
+    fn merge(mut self, part: Counts) -> Counts {
+        let slots = self.slots;
+        let add = |to: &mut [u64], from: &[u64]| {
+            for (t, f) in to.iter_mut().zip(from) {
+                *t += f;
+            }
+        };
+        let map: Vec<u32> = part
+            .words
+            .iter()
+            .enumerate()
+            .map(|(i, (word, stopword))| {
+                let id = self.intern(word, *stopword) as usize;
+                add(
+                    &mut self.unigrams[id * slots..(id + 1) * slots],
+                    &part.unigrams[i * slots..(i + 1) * slots],
+                );
+                id as u32
+            })
+            .collect();
+        for (&key, &row) in &part.pair_rows {
+            let (a, b) = unpack(key);
+            let to = self.pair_row(pack(map[a as usize], map[b as usize]));
+            let row = row as usize;
+            add(
+                &mut self.pairs[to * slots..(to + 1) * slots],
+                &part.pairs[row * slots..(row + 1) * slots],
+            );
+        }
+        self
     }
+
+    /// Every counted term (unigrams that are not stopwords, then bigrams) with its row.
+    fn terms(&self) -> impl Iterator<Item = (TermKey, &[u64])> {
+        let slots = self.slots;
+        let unigrams = self
+            .words
+            .iter()
+            .enumerate()
+            .filter(|(_, (_, stopword))| !stopword)
+            .map(move |(i, _)| {
+                #[allow(clippy::cast_possible_truncation)] // ids are u32
+                (
+                    TermKey::Word(i as u32),
+                    &self.unigrams[i * slots..(i + 1) * slots],
+                )
+            })
+            .filter(|(_, row)| row.iter().any(|&n| n > 0));
+        let bigrams = self.pair_rows.iter().map(move |(&key, &row)| {
+            let (a, b) = unpack(key);
+            let row = row as usize;
+            (
+                TermKey::Pair(a, b),
+                &self.pairs[row * slots..(row + 1) * slots],
+            )
+        });
+        unigrams.chain(bigrams)
+    }
+
+    /// The bytes of a term's text: the word, or the two words with a space between.
+    fn bytes(&self, key: TermKey) -> impl Iterator<Item = u8> + '_ {
+        let (first, space, second): (&str, &str, &str) = match key {
+            TermKey::Word(a) => (&self.words[a as usize].0, "", ""),
+            TermKey::Pair(a, b) => (&self.words[a as usize].0, " ", &self.words[b as usize].0),
+        };
+        first.bytes().chain(space.bytes()).chain(second.bytes())
+    }
+
+    fn text(&self, key: TermKey) -> String {
+        String::from_utf8(self.bytes(key).collect()).expect("words are UTF-8")
+    }
+}
+
+/// A counted term: a word id, or a bigram's two word ids.
+#[derive(Debug, Clone, Copy)]
+enum TermKey {
+    Word(u32),
+    Pair(u32, u32),
 }
 
 /// The `top` first and the `top` last of `items` in the order `cmp` (a total order), as a full
@@ -308,62 +399,62 @@ pub fn distinctive_terms(
     stopwords: &HashSet<String>,
     top: usize,
 ) -> Vec<Term> {
-    // Count terms per stance in parallel over fixed chunks, without keeping any post's terms.
+    // Count terms per stance in parallel over fixed chunks, without keeping any post's terms;
+    // each worker folds its chunks into one table, so a few tables live at once.
     let slot = |label: &str| order.iter().position(|o| o == label).unwrap_or(order.len());
     let slots = order.len() + 1;
     let fast_stopwords: FastSet<&str> = stopwords.iter().map(String::as_str).collect();
-    let chunk_counts: Vec<Counts> = scored
+    let all = scored
         .par_chunks(COUNT_CHUNK)
-        .map(|chunk| {
-            let mut counts = Counts::new(slots);
-            let mut scratch = Scratch::default();
-            for s in chunk {
-                let stance = slot(&s.stance.label);
-                let is_stopword = |t: &str| fast_stopwords.contains(t);
-                for_each_term(s.post.text(), is_stopword, &mut scratch, |t| {
-                    counts.add(t, stance);
-                });
-            }
-            counts
-        })
-        .collect();
-    let mut all = Counts::new(slots);
-    for part in chunk_counts {
-        all.merge(part);
-    }
+        .fold(
+            || (Counts::new(slots), Scratch::default()),
+            |(mut counts, mut scratch), chunk| {
+                for s in chunk {
+                    let stance = slot(&s.stance.label);
+                    counts.add_post(s.post.text(), stance, &fast_stopwords, &mut scratch);
+                }
+                (counts, scratch)
+            },
+        )
+        .map(|(counts, _)| counts)
+        .reduce(|| Counts::new(slots), Counts::merge);
     let mut out = Vec::new();
     if order.len() < 2 {
         return out;
     }
-    #[allow(clippy::cast_precision_loss)] // token counts are far below 2^52
-    let a0_count: u64 = all.counts.iter().sum();
+    let a0_count: u64 = all.unigrams.iter().chain(&all.pairs).sum();
     for (s, stance) in order.iter().enumerate() {
-        let n_i_count: u64 = all.counts.iter().skip(s).step_by(slots).sum();
-        #[allow(clippy::cast_precision_loss)]
+        let n_i_count: u64 = all
+            .unigrams
+            .iter()
+            .skip(s)
+            .step_by(slots)
+            .chain(all.pairs.iter().skip(s).step_by(slots))
+            .sum();
+        #[allow(clippy::cast_precision_loss)] // token counts are far below 2^52
         let (n_i, n_j, a0) = (
             n_i_count as f64,
             (a0_count - n_i_count) as f64,
             a0_count as f64,
         );
-        let scored_terms: Vec<(&str, u64, u64, f64, f64)> = all
-            .index
-            .iter()
-            .map(|(term, &i)| {
-                let row = all.row(i);
+        let scored_terms: Vec<(TermKey, u64, u64, f64, f64)> = all
+            .terms()
+            .map(|(term, row)| {
                 let alpha: u64 = row.iter().sum();
                 let (yi, yj) = (row[s], alpha - row[s]);
                 let (delta, z) = log_odds(yi, yj, alpha, n_i, n_j, a0);
-                (term.as_str(), yi, yj, delta, z)
+                (term, yi, yj, delta, z)
             })
             .collect();
-        // Highest z first; ties broken by the term so the table is stable.
+        // Highest z first; ties broken by the term's text so the table is stable.
         let kept = extremes(scored_terms, top, |a, b| {
-            b.4.total_cmp(&a.4).then_with(|| a.0.cmp(b.0))
+            b.4.total_cmp(&a.4)
+                .then_with(|| all.bytes(a.0).cmp(all.bytes(b.0)))
         });
         for (term, yi, yj, delta, z) in kept {
             out.push(Term {
                 stance: stance.clone(),
-                term: term.to_owned(),
+                term: all.text(term),
                 count_stance: yi,
                 count_rest: yj,
                 log_odds: delta,
@@ -459,5 +550,130 @@ mod tests {
         assert!((delta_a - want_delta).abs() < 1e-12);
         assert!((z_a - want_z).abs() < 1e-12);
         assert!((z_b + want_z).abs() < 1e-12, "b is a's mirror image");
+    }
+
+    /// The golden corpus's 23,703 texts as posts whose stance is their corpus.
+    fn golden_posts() -> Vec<Scored> {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/data/vader_golden_3.3.2.csv"
+        );
+        let mut reader = csv::Reader::from_path(path).unwrap();
+        reader
+            .records()
+            .enumerate()
+            .map(|(i, r)| {
+                let r = r.unwrap();
+                let mut s = crate::model::fixtures::scored(i as u64 + 2, &r[0], 0.0);
+                s.post.fields = vec![r[3].to_owned()].into();
+                s
+            })
+            .collect()
+    }
+
+    /// Term counts per slot the plain way: every term as its own string.
+    fn string_counts(
+        posts: &[Scored],
+        order: &[String],
+        stopwords: &HashSet<String>,
+    ) -> HashMap<String, Vec<u64>> {
+        let mut counts: HashMap<String, Vec<u64>> = HashMap::new();
+        for s in posts {
+            let slot = order
+                .iter()
+                .position(|o| *o == s.stance.label)
+                .unwrap_or(order.len());
+            let kept: Vec<String> = tokens(s.post.text())
+                .into_iter()
+                .filter(|t| !stopwords.contains(t))
+                .collect();
+            let bigrams = kept
+                .windows(2)
+                .filter(|w| !w[0].starts_with('<') && !w[1].starts_with('<'))
+                .map(|w| format!("{} {}", w[0], w[1]));
+            for term in kept.iter().cloned().chain(bigrams) {
+                counts
+                    .entry(term)
+                    .or_insert_with(|| vec![0; order.len() + 1])[slot] += 1;
+            }
+        }
+        counts
+    }
+
+    #[test]
+    fn interned_counts_merged_from_parts_equal_counts_of_every_term_as_a_string() {
+        let posts = golden_posts();
+        // Three corpora are stances; the fourth falls in the slot of no listed stance.
+        let order: Vec<String> = ["tweets", "movieReviewSnippets", "nytEditorialSnippets"]
+            .map(str::to_owned)
+            .to_vec();
+        let stopwords = builtin_stopwords();
+        let want = string_counts(&posts, &order, &stopwords);
+        // Counted in seven uneven parts and merged, so words get different ids in each part.
+        let fast: FastSet<&str> = stopwords.iter().map(String::as_str).collect();
+        let slot = |s: &Scored| order.iter().position(|o| *o == s.stance.label).unwrap_or(3);
+        let mut merged = Counts::new(4);
+        let mut rest = &posts[..];
+        for size in [1, 5000, 17, 8000, 3, 2000] {
+            let (part, tail) = rest.split_at(size);
+            let mut counts = Counts::new(4);
+            for s in part {
+                counts.add_post(s.post.text(), slot(s), &fast, &mut Scratch::default());
+            }
+            merged = merged.merge(counts);
+            rest = tail;
+        }
+        let mut last = Counts::new(4);
+        for s in rest {
+            last.add_post(s.post.text(), slot(s), &fast, &mut Scratch::default());
+        }
+        let merged = last.merge(merged);
+        let got: HashMap<String, Vec<u64>> = merged
+            .terms()
+            .map(|(key, row)| (merged.text(key), row.to_vec()))
+            .collect();
+        assert!(want.len() > 100_000, "{} terms", want.len());
+        assert_eq!(got.len(), want.len());
+        for (term, row) in &want {
+            assert_eq!(got.get(term), Some(row), "{term}");
+        }
+
+        // The table: counts from the string counts, and the 15 highest z of each stance as a
+        // full sort of every term by (z descending, term) gives them.
+        let table = distinctive_terms(&posts, &order, &stopwords, TOP_TERMS);
+        assert_eq!(table.len(), 3 * 2 * TOP_TERMS);
+        let total: u64 = want.values().flatten().sum();
+        for (s, stance) in order.iter().enumerate() {
+            let n_i: u64 = want.values().map(|r| r[s]).sum();
+            let mut all: Vec<(f64, &str)> = want
+                .iter()
+                .map(|(term, r)| {
+                    let alpha: u64 = r.iter().sum();
+                    #[allow(clippy::cast_precision_loss)]
+                    let z = log_odds(
+                        r[s],
+                        alpha - r[s],
+                        alpha,
+                        n_i as f64,
+                        (total - n_i) as f64,
+                        total as f64,
+                    )
+                    .1;
+                    (z, term.as_str())
+                })
+                .collect();
+            all.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+            let rows: Vec<&Term> = table.iter().filter(|t| t.stance == *stance).collect();
+            for (t, (z, term)) in rows.iter().zip(&all[..TOP_TERMS]) {
+                assert_eq!((t.term.as_str(), t.z), (*term, *z));
+                let r = &want[*term];
+                assert_eq!(
+                    (t.count_stance, t.count_rest),
+                    (r[s], r.iter().sum::<u64>() - r[s])
+                );
+            }
+            let lowest = all.iter().rev().take(TOP_TERMS).map(|(_, t)| *t);
+            assert!(rows[TOP_TERMS..].iter().map(|t| t.term.as_str()).eq(lowest));
+        }
     }
 }
