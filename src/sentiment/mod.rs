@@ -158,21 +158,30 @@ pub fn score_posts(
 ) -> Vec<Scored> {
     use rayon::prelude::*;
     let scorer = Scorer::new();
-    posts
-        .into_par_iter()
-        .zip(stances)
-        .chunks(SCORE_CHUNK)
-        .flat_map_iter(|chunk| {
+    // Scores are computed over borrowed chunks (an indexed, ordered collect of small values),
+    // then joined to their posts in one sequential pass: the posts are moved once, not
+    // gathered through per-chunk vectors and a list of them, which at 10M posts cost more
+    // than the scoring.
+    let scores: Vec<Vec<Scores>> = posts
+        .par_chunks(SCORE_CHUNK)
+        .map(|chunk| {
+            let scores = chunk
+                .iter()
+                .map(|post| scorer.score_with(post.text(), cfg.long_posts))
+                .collect();
             advance(chunk.len() as u64);
-            chunk.into_iter().map(|(post, stance)| {
-                let scores = scorer.score_with(post.text(), cfg.long_posts);
-                Scored {
-                    sentiment: classify(scores.compound, cfg),
-                    scores,
-                    stance,
-                    post,
-                }
-            })
+            scores
+        })
+        .collect();
+    posts
+        .into_iter()
+        .zip(stances)
+        .zip(scores.into_iter().flatten())
+        .map(|((post, stance), scores)| Scored {
+            sentiment: classify(scores.compound, cfg),
+            scores,
+            stance,
+            post,
         })
         .collect()
 }
@@ -194,6 +203,36 @@ pub fn score_rows(scorer: &Scorer, rows: &[Row]) -> Vec<Option<Scores>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn scored_posts_keep_their_own_text_score_and_stance_across_chunks() {
+        // Three and a half chunks of posts, each post's text and stance unique to it, so a
+        // post joined to another's score or stance would show.
+        let words = ["good", "bad", "fine", "awful", "great", "meh"];
+        let n = SCORE_CHUNK * 3 + SCORE_CHUNK / 2;
+        let (posts, stances): (Vec<Post>, Vec<Stance>) = (0..n)
+            .map(|i| {
+                let mut s = crate::model::fixtures::scored(i as u64, &format!("s{i}"), 0.0);
+                let text = format!("{} {} post {i}", words[i % 6], words[(i / 6) % 6]);
+                s.post.fields = vec![text].into();
+                (s.post, s.stance)
+            })
+            .unzip();
+        let seen = std::sync::atomic::AtomicU64::new(0);
+        let cfg = SentimentConfig::new(SentimentConfig::DEFAULT_THRESHOLD).unwrap();
+        let scored = score_posts(posts.clone(), stances, cfg, &|k| {
+            seen.fetch_add(k, std::sync::atomic::Ordering::Relaxed);
+        });
+        assert_eq!(seen.into_inner(), n as u64);
+        assert_eq!(scored.len(), n);
+        let scorer = Scorer::new();
+        for (i, (s, post)) in scored.iter().zip(&posts).enumerate() {
+            assert_eq!(s.post.text(), post.text());
+            assert_eq!(s.stance.label, format!("s{i}"));
+            assert_eq!(s.scores, scorer.score(post.text()), "{}", post.text());
+            assert_eq!(s.sentiment, classify(s.scores.compound, cfg));
+        }
+    }
 
     #[test]
     fn scores_match_the_reference_readme_example() {
