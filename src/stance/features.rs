@@ -318,7 +318,7 @@ pub struct Vectorizer {
 }
 
 /// The 64-bit key of a feature string (the same in every run).
-fn term_key(term: &str) -> u64 {
+pub(crate) fn term_key(term: &str) -> u64 {
     use std::hash::BuildHasher;
     foldhash::quality::FixedState::with_seed(0x5eed_5eed).hash_one(term)
 }
@@ -366,6 +366,16 @@ impl Vectorizer {
     #[must_use]
     pub fn is_empty(&self) -> bool {
         self.vocabulary.is_empty()
+    }
+
+    /// Push the columns of `keys` (from [`term_key`]) that are in the vocabulary to `hits`.
+    pub(crate) fn columns(&self, keys: &[u64], hits: &mut Vec<u32>) {
+        hits.extend(keys.iter().filter_map(|k| self.index.get(k).copied()));
+    }
+
+    /// Whether each feature is in the character block.
+    pub(crate) fn char_block(&self) -> &[bool] {
+        &self.is_char
     }
 
     /// The TF-IDF row of `text`, each block of unit length (features outside the vocabulary
