@@ -33,11 +33,31 @@ fn is_char_term(term: &str) -> bool {
 /// The tokens of `text`.
 #[cfg(test)]
 fn tokens(text: &str) -> Vec<String> {
-    tokens_of_lower(&lower(text))
+    let mut scratch = TermScratch::default();
+    lower_into(text, &mut scratch.lower);
+    let TermScratch {
+        lower,
+        toks,
+        ends,
+        word,
+        ..
+    } = &mut scratch;
+    tokens_into(lower, toks, ends, word);
+    (0..ends.len())
+        .map(|i| token(toks, ends, i).to_owned())
+        .collect()
 }
 
-fn lower(text: &str) -> String {
-    text.to_lowercase().replace('\u{2019}', "'")
+/// `text` lower-cased, with the right single quote as an apostrophe, into `out`.
+fn lower_into(text: &str, out: &mut String) {
+    out.clear();
+    if text.is_ascii() {
+        out.push_str(text);
+        out.make_ascii_lowercase();
+    } else {
+        // Whole-text lower-casing (Greek final sigma depends on the neighbours).
+        out.push_str(&text.to_lowercase().replace('\u{2019}', "'"));
+    }
 }
 
 /// Whether a lowercase whitespace-separated chunk is a URL.
@@ -45,14 +65,20 @@ pub(crate) fn is_url(chunk: &str) -> bool {
     chunk.starts_with("http://") || chunk.starts_with("https://") || chunk.starts_with("www.")
 }
 
-fn tokens_of_lower(lower: &str) -> Vec<String> {
-    let mut out = Vec::new();
+/// The tokens of lower-cased text, end to end in `toks`, token `i` ending at `ends[i]`.
+fn tokens_into(lower: &str, toks: &mut String, ends: &mut Vec<usize>, word: &mut String) {
+    toks.clear();
+    ends.clear();
+    let mut push = |t: &str, toks: &mut String| {
+        toks.push_str(t);
+        ends.push(toks.len());
+    };
     for chunk in lower.split_whitespace() {
         if is_url(chunk) {
-            out.push("<url>".to_owned());
+            push("<url>", toks);
             continue;
         }
-        let mut word = String::new();
+        word.clear();
         for c in chunk.chars() {
             let in_word = c.is_alphanumeric()
                 || c == '_'
@@ -62,23 +88,27 @@ fn tokens_of_lower(lower: &str) -> Vec<String> {
                 word.push(c);
                 continue;
             }
-            flush(&mut word, &mut out);
+            flush(word, toks, &mut push);
             let symbol = !c.is_ascii() && !c.is_whitespace() && !is_joiner(c) && !is_punct(c);
             if symbol {
-                out.push(c.to_string());
+                push(c.encode_utf8(&mut [0; 4]), toks);
             }
         }
-        flush(&mut word, &mut out);
+        flush(word, toks, &mut push);
     }
-    out
 }
 
-fn flush(word: &mut String, out: &mut Vec<String>) {
+fn flush(word: &mut String, toks: &mut String, push: &mut impl FnMut(&str, &mut String)) {
     let w = word.trim_end_matches('\'');
     if !w.is_empty() && w != "#" && w != "@" {
-        out.push(w.to_owned());
+        push(w, toks);
     }
     word.clear();
+}
+
+/// Token `i` of [`tokens_into`]'s output.
+fn token<'a>(toks: &'a str, ends: &[usize], i: usize) -> &'a str {
+    &toks[if i == 0 { 0 } else { ends[i - 1] }..ends[i]]
 }
 
 /// Zero-width joiners and variation selectors belong to the emoji before them.
@@ -99,46 +129,71 @@ fn feature_terms(text: &str) -> Vec<String> {
     terms
 }
 
-/// Call `f` with every feature string of `text`, with repeats, from one reused buffer (no
-/// allocation per feature).
+/// Buffers one thread reuses for the features of every text.
+#[derive(Default)]
+struct TermScratch {
+    lower: String,
+    toks: String,
+    ends: Vec<usize>,
+    word: String,
+    buf: String,
+    padded: String,
+    bounds: Vec<usize>,
+}
+
+thread_local! {
+    static TERM_SCRATCH: std::cell::RefCell<TermScratch> =
+        std::cell::RefCell::new(TermScratch::default());
+}
+
+/// Call `f` with every feature string of `text`, with repeats, from buffers the thread reuses
+/// (no allocation per text or feature once they have grown). `f` must not call it again.
 pub fn for_each_term(text: &str, f: &mut dyn FnMut(&str)) {
-    let lower = lower(text);
-    let toks = tokens_of_lower(&lower);
-    let mut buf = String::with_capacity(64);
-    for t in &toks {
-        buf.clear();
-        buf.push_str("w:");
-        buf.push_str(t);
-        f(&buf);
-    }
-    for pair in toks.windows(2) {
-        buf.clear();
-        buf.push_str("b:");
-        buf.push_str(&pair[0]);
-        buf.push(' ');
-        buf.push_str(&pair[1]);
-        f(&buf);
-    }
-    let mut padded = String::with_capacity(64);
-    let mut bounds: Vec<usize> = Vec::with_capacity(64);
-    for chunk in lower.split_whitespace().filter(|c| !is_url(c)) {
-        padded.clear();
-        padded.push(' ');
-        padded.push_str(chunk);
-        padded.push(' ');
-        bounds.clear();
-        bounds.extend(padded.char_indices().map(|(i, _)| i));
-        bounds.push(padded.len());
-        let chars = bounds.len() - 1;
-        for n in CHAR_NGRAMS {
-            for start in 0..chars.saturating_sub(n - 1) {
-                buf.clear();
-                buf.push_str("c:");
-                buf.push_str(&padded[bounds[start]..bounds[start + n]]);
-                f(&buf);
+    TERM_SCRATCH.with_borrow_mut(|scratch| {
+        let TermScratch {
+            lower,
+            toks,
+            ends,
+            word,
+            buf,
+            padded,
+            bounds,
+        } = scratch;
+        lower_into(text, lower);
+        tokens_into(lower, toks, ends, word);
+        for i in 0..ends.len() {
+            buf.clear();
+            buf.push_str("w:");
+            buf.push_str(token(toks, ends, i));
+            f(buf);
+        }
+        for i in 1..ends.len() {
+            buf.clear();
+            buf.push_str("b:");
+            buf.push_str(token(toks, ends, i - 1));
+            buf.push(' ');
+            buf.push_str(token(toks, ends, i));
+            f(buf);
+        }
+        for chunk in lower.split_whitespace().filter(|c| !is_url(c)) {
+            padded.clear();
+            padded.push(' ');
+            padded.push_str(chunk);
+            padded.push(' ');
+            bounds.clear();
+            bounds.extend(padded.char_indices().map(|(i, _)| i));
+            bounds.push(padded.len());
+            let chars = bounds.len() - 1;
+            for n in CHAR_NGRAMS {
+                for start in 0..chars.saturating_sub(n - 1) {
+                    buf.clear();
+                    buf.push_str("c:");
+                    buf.push_str(&padded[bounds[start]..bounds[start + n]]);
+                    f(buf);
+                }
             }
         }
-    }
+    });
 }
 
 /// `(id, occurrences)` of each distinct id of `ids`, sorted by id (`ids` is sorted in place).
