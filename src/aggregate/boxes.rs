@@ -23,13 +23,14 @@ pub struct BoxStats {
 
 /// The boxes of `compound_by_stance.png`, one per stance of the summary (without `all`).
 #[must_use]
-pub fn box_stats(scored: &[Scored], summary: &Summary) -> Vec<BoxStats> {
+pub fn box_stats<S: std::borrow::Borrow<Scored>>(scored: &[S], summary: &Summary) -> Vec<BoxStats> {
     summary
         .stances()
         .iter()
         .map(|row| {
             let mut values: Vec<f64> = scored
                 .iter()
+                .map(std::borrow::Borrow::borrow)
                 .filter(|s| s.stance.label == row.stance)
                 .map(|s| s.scores.compound)
                 .collect();

@@ -315,10 +315,13 @@ fn compare(
 
 /// Each stance's compound scores, in the given order (posts of other stances are left out).
 #[must_use]
-pub fn groups(scored: &[crate::model::Scored], order: &[String]) -> Vec<(String, Vec<f64>)> {
+pub fn groups<S: std::borrow::Borrow<crate::model::Scored>>(
+    scored: &[S],
+    order: &[String],
+) -> Vec<(String, Vec<f64>)> {
     // One pass over the posts, not one per stance.
     let mut values: Vec<Vec<f64>> = vec![Vec::new(); order.len()];
-    for s in scored {
+    for s in scored.iter().map(std::borrow::Borrow::borrow) {
         if let Some(i) = order.iter().position(|o| *o == s.stance.label) {
             values[i].push(s.scores.compound);
         }

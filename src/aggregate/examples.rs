@@ -22,11 +22,12 @@ pub struct Example {
 
 /// The representative posts of each stance in `order`.
 #[must_use]
-pub fn examples(scored: &[Scored], order: &[String]) -> Vec<Example> {
+pub fn examples<S: std::borrow::Borrow<Scored>>(scored: &[S], order: &[String]) -> Vec<Example> {
     let mut out = Vec::new();
     for stance in order {
         let posts: Vec<&Scored> = scored
             .iter()
+            .map(std::borrow::Borrow::borrow)
             .filter(|s| &s.stance.label == stance)
             .collect();
         let mut values: Vec<f64> = posts.iter().map(|s| s.scores.compound).collect();

@@ -238,8 +238,8 @@ impl Analysis {
 ///
 /// # Errors
 /// [`crate::Error::Frame`] if polars rejects the columns (a bug).
-pub fn counted_frame(
-    counted: &[Scored],
+pub fn counted_frame<S: std::borrow::Borrow<Scored>>(
+    counted: &[S],
     with_time: bool,
     author: Option<(usize, &str)>,
 ) -> Result<DataFrame> {
@@ -249,6 +249,7 @@ pub fn counted_frame(
             stance.into(),
             counted
                 .iter()
+                .map(std::borrow::Borrow::borrow)
                 .map(|s| s.stance.label.as_str())
                 .collect::<Vec<&str>>(),
         ),
@@ -256,6 +257,7 @@ pub fn counted_frame(
             sentiment.into(),
             counted
                 .iter()
+                .map(std::borrow::Borrow::borrow)
                 .map(|s| s.sentiment.as_str())
                 .collect::<Vec<&str>>(),
         ),
@@ -263,6 +265,7 @@ pub fn counted_frame(
             "compound".into(),
             counted
                 .iter()
+                .map(std::borrow::Borrow::borrow)
                 .map(|s| s.scores.compound)
                 .collect::<Vec<f64>>(),
         ),
@@ -275,6 +278,7 @@ pub fn counted_frame(
             name.into(),
             counted
                 .iter()
+                .map(std::borrow::Borrow::borrow)
                 .map(|s| s.post.fields.get(index).unwrap_or(""))
                 .collect::<Vec<&str>>(),
         ));
@@ -282,9 +286,10 @@ pub fn counted_frame(
     DataFrame::new(counted.len(), cols).frame("building the frame of counted posts")
 }
 
-fn time_column(scored: &[Scored]) -> Column {
+fn time_column<S: std::borrow::Borrow<Scored>>(scored: &[S]) -> Column {
     let micros = scored
         .iter()
+        .map(std::borrow::Borrow::borrow)
         .map(|s| s.post.time.map(|t| t.timestamp_micros()));
     Int64Chunked::from_iter_options(POSTED_AT.into(), micros)
         .into_datetime(TimeUnit::Microseconds, Some(TimeZone::UTC))

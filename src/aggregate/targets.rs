@@ -74,8 +74,8 @@ struct Found {
 
 /// Score the sentences of `counted` that mention each target, per stance of `order`.
 #[must_use]
-pub fn targets(
-    counted: &[Scored],
+pub fn targets<S: std::borrow::Borrow<Scored> + Sync>(
+    counted: &[S],
     targets: &[Target],
     order: &[String],
     cfg: SentimentConfig,
@@ -87,7 +87,8 @@ pub fn targets(
     let scorer = Scorer::new();
     let found: Vec<Found> = counted
         .par_iter()
-        .filter_map(|s| {
+        .map(std::borrow::Borrow::borrow)
+        .filter_map(|s: &Scored| {
             let stance = order.iter().position(|o| *o == s.stance.label)?;
             let mut per_target = vec![Vec::new(); targets.len()];
             let mut shared = 0;

@@ -393,8 +393,8 @@ fn extremes<T>(
 /// The most distinctive terms of each stance in `order` (the `top` highest z-scores, then the
 /// `top` lowest: words of the rest), each stance against all other posts.
 #[must_use]
-pub fn distinctive_terms(
-    scored: &[Scored],
+pub fn distinctive_terms<S: std::borrow::Borrow<Scored> + Sync>(
+    scored: &[S],
     order: &[String],
     stopwords: &HashSet<String>,
     top: usize,
@@ -409,7 +409,7 @@ pub fn distinctive_terms(
         .fold(
             || (Counts::new(slots), Scratch::default()),
             |(mut counts, mut scratch), chunk| {
-                for s in chunk {
+                for s in chunk.iter().map(std::borrow::Borrow::borrow) {
                     let stance = slot(&s.stance.label);
                     counts.add_post(s.post.text(), stance, &fast_stopwords, &mut scratch);
                 }

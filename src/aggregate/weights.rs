@@ -63,14 +63,18 @@ pub fn parse_engagement(cell: &str) -> Option<f64> {
 
 /// Read the weights of `scored` from the field at `index` (named `column`).
 #[must_use]
-pub fn read_weights(scored: &[Scored], index: usize, column: &str) -> Weights {
+pub fn read_weights<S: std::borrow::Borrow<Scored>>(
+    scored: &[S],
+    index: usize,
+    column: &str,
+) -> Weights {
     let mut w = Weights {
         column: column.to_owned(),
         values: Vec::with_capacity(scored.len()),
         unreadable: 0,
         unreadable_examples: Vec::new(),
     };
-    for s in scored {
+    for s in scored.iter().map(std::borrow::Borrow::borrow) {
         let cell = s.post.fields.get(index).unwrap_or("");
         let value = parse_engagement(cell).unwrap_or_else(|| {
             w.unreadable += 1;
@@ -133,10 +137,15 @@ fn weighted_row(stance: &str, items: &[(f64, Sentiment, f64)]) -> WeightedRow {
 
 /// Weighted rows per stance in `order`, then `all`. `weights` align with `scored`.
 #[must_use]
-pub fn weighted_summary(scored: &[Scored], weights: &[f64], order: &[String]) -> Vec<WeightedRow> {
+pub fn weighted_summary<S: std::borrow::Borrow<Scored>>(
+    scored: &[S],
+    weights: &[f64],
+    order: &[String],
+) -> Vec<WeightedRow> {
     let items = |keep: &dyn Fn(&Scored) -> bool| -> Vec<(f64, Sentiment, f64)> {
         scored
             .iter()
+            .map(std::borrow::Borrow::borrow)
             .zip(weights)
             .filter(|(s, _)| keep(s))
             .map(|(s, w)| (s.scores.compound, s.sentiment, *w))
