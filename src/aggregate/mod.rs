@@ -485,6 +485,8 @@ pub fn aggregate(
     if let Some(t) = &timeline {
         ingested.report.header_notes.extend(t.notes.iter().cloned());
     }
+    // A column per post: freed before the later stages build their own tables.
+    drop(counted_frame);
     stage(Stage::ComparingStances);
     let by_stance = compare::groups(&counted, &order);
     let comparisons = compare::compare_stances(&by_stance, cfg.insight.resamples, cfg.insight.seed);
