@@ -158,30 +158,25 @@ pub fn score_posts(
 ) -> Vec<Scored> {
     use rayon::prelude::*;
     let scorer = Scorer::new();
-    // Scores are computed over borrowed chunks (an indexed, ordered collect of small values),
-    // then joined to their posts in one sequential pass: the posts are moved once, not
-    // gathered through per-chunk vectors and a list of them, which at 10M posts cost more
-    // than the scoring.
-    let scores: Vec<Vec<Scores>> = posts
-        .par_chunks(SCORE_CHUNK)
-        .map(|chunk| {
-            let scores = chunk
-                .iter()
-                .map(|post| scorer.score_with(post.text(), cfg.long_posts))
-                .collect();
-            advance(chunk.len() as u64);
-            scores
-        })
-        .collect();
+    let n = posts.len();
+    // An indexed parallel collect: each post is scored and moved straight into its place in
+    // the result, on all cores, with no vector in between. Progress is told once per
+    // SCORE_CHUNK posts (the last step the remainder), so it adds up to the posts.
     posts
-        .into_iter()
+        .into_par_iter()
         .zip(stances)
-        .zip(scores.into_iter().flatten())
-        .map(|((post, stance), scores)| Scored {
-            sentiment: classify(scores.compound, cfg),
-            scores,
-            stance,
-            post,
+        .enumerate()
+        .map(|(i, (post, stance))| {
+            if i % SCORE_CHUNK == 0 {
+                advance(SCORE_CHUNK.min(n - i) as u64);
+            }
+            let scores = scorer.score_with(post.text(), cfg.long_posts);
+            Scored {
+                sentiment: classify(scores.compound, cfg),
+                scores,
+                stance,
+                post,
+            }
         })
         .collect()
 }
