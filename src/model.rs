@@ -5,6 +5,7 @@
 //! defaults are named here.
 
 use chrono::{DateTime, Utc};
+use compact_str::CompactString;
 
 /// Default stance for posts that support the story.
 pub const SUPPORTIVE: &str = "supportive";
@@ -235,12 +236,13 @@ impl StanceSource {
 /// The stance given to one post and why.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Stance {
-    /// The stance label.
-    pub label: String,
+    /// The stance label (held inline up to 24 bytes: no allocation per post).
+    pub label: CompactString,
     /// Which method gave it.
     pub source: StanceSource,
-    /// A short human-readable reason: the cue that fired, or the label column's name.
-    pub reason: String,
+    /// A short human-readable reason: the cue that fired, or the label column's name (inline
+    /// up to 24 bytes).
+    pub reason: CompactString,
     /// The classifier's probability for the label (only when `source` is `Model`).
     pub confidence: Option<f64>,
 }
@@ -282,9 +284,9 @@ pub(crate) mod fixtures {
             },
             sentiment: Sentiment::Neutral,
             stance: Stance {
-                label: stance.to_owned(),
+                label: stance.into(),
                 source: StanceSource::Label,
-                reason: String::new(),
+                reason: compact_str::CompactString::default(),
                 confidence: None,
             },
         }

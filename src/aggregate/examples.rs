@@ -28,7 +28,7 @@ pub fn examples<S: std::borrow::Borrow<Scored>>(scored: &[S], order: &[String]) 
         let posts: Vec<&Scored> = scored
             .iter()
             .map(std::borrow::Borrow::borrow)
-            .filter(|s| &s.stance.label == stance)
+            .filter(|s| s.stance.label == stance)
             .collect();
         let mut values: Vec<f64> = posts.iter().map(|s| s.scores.compound).collect();
         values.sort_by(f64::total_cmp);

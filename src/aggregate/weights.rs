@@ -153,7 +153,7 @@ pub fn weighted_summary<S: std::borrow::Borrow<Scored>>(
     };
     let mut rows: Vec<WeightedRow> = order
         .iter()
-        .map(|label| weighted_row(label, &items(&|s| &s.stance.label == label)))
+        .map(|label| weighted_row(label, &items(&|s| s.stance.label == label)))
         .collect();
     rows.push(weighted_row(ALL, &items(&|_| true)));
     rows

@@ -395,8 +395,8 @@ fn posts_files<'a>(
     // order, then any label only excluded posts carry, in order of appearance.
     let mut labels = stances.to_vec();
     for s in &posts.scored {
-        if !labels.contains(&s.stance.label) {
-            labels.push(s.stance.label.clone());
+        if !labels.iter().any(|l| *l == s.stance.label) {
+            labels.push(s.stance.label.to_string());
         }
     }
     let mut frames = Vec::new();

@@ -290,9 +290,9 @@ impl CueRules {
                 format!("{NO_CUE} (negated: {})", quoted(&negated))
             };
             return Stance {
-                label: self.fallback.clone(),
+                label: self.fallback.as_str().into(),
                 source: StanceSource::Rules,
-                reason,
+                reason: reason.into(),
                 confidence: None,
             };
         };
@@ -307,9 +307,9 @@ impl CueRules {
             }
         }
         Stance {
-            label: self.stances[*winner].label.clone(),
+            label: self.stances[*winner].label.as_str().into(),
             source: StanceSource::Rules,
-            reason,
+            reason: reason.into(),
             confidence: None,
         }
     }
@@ -449,7 +449,7 @@ mod tests {
     }
 
     fn label(text: &str) -> String {
-        CueRules::builtin().classify(text).label
+        CueRules::builtin().classify(text).label.to_string()
     }
 
     fn counted(haystack: &str, needle: &str) -> bool {

@@ -34,6 +34,8 @@ pub use choice::{choose_method, load_files};
 
 use std::collections::HashMap;
 
+use compact_str::{format_compact, CompactString};
+
 use rayon::prelude::*;
 
 use crate::error::Result;
@@ -137,19 +139,26 @@ impl StanceInfo {
 /// The stance given by a label cell from column `column`.
 #[must_use]
 pub fn from_label(cell: &str, column: &str) -> Stance {
-    let label = cell.trim().to_lowercase();
+    let cell = cell.trim();
+    let label = if cell.is_ascii() {
+        let mut label = CompactString::new(cell);
+        label.make_ascii_lowercase();
+        label
+    } else {
+        cell.to_lowercase().into()
+    };
     if label.is_empty() {
         Stance {
-            label: UNLABELLED.to_owned(),
+            label: UNLABELLED.into(),
             source: StanceSource::Label,
-            reason: format!("column '{column}' is empty"),
+            reason: format_compact!("column '{column}' is empty"),
             confidence: None,
         }
     } else {
         Stance {
             label,
             source: StanceSource::Label,
-            reason: format!("column '{column}'"),
+            reason: format_compact!("column '{column}'"),
             confidence: None,
         }
     }
@@ -158,9 +167,9 @@ pub fn from_label(cell: &str, column: &str) -> Stance {
 fn predicted(model: &StanceModel, text: &str, reason: &str) -> Stance {
     let p = model.predict(text);
     Stance {
-        label: p.label,
+        label: p.label.into(),
         source: StanceSource::Model,
-        reason: reason.to_owned(),
+        reason: reason.into(),
         confidence: Some(p.confidence),
     }
 }
@@ -230,9 +239,12 @@ pub fn fold_rare_labels(stances: &mut [Stance], max: usize) -> Option<String> {
     }
     let labels = ranked.len();
     let mut posts = 0usize;
-    for s in stances.iter_mut().filter(|s| !keep.contains(&s.label)) {
-        s.reason = format!("label '{}', folded into '{folded_label}'", s.label);
-        s.label.clone_from(&folded_label);
+    for s in stances
+        .iter_mut()
+        .filter(|s| !keep.contains(s.label.as_str()))
+    {
+        s.reason = format_compact!("label '{}', folded into '{folded_label}'", s.label);
+        s.label = folded_label.as_str().into();
         posts += 1;
     }
     Some(format!(
@@ -332,9 +344,9 @@ mod tests {
         labels
             .iter()
             .map(|l| Stance {
-                label: (*l).to_owned(),
+                label: (*l).into(),
                 source: StanceSource::Label,
-                reason: "column 'stance'".to_owned(),
+                reason: "column 'stance'".into(),
                 confidence: None,
             })
             .collect()
@@ -366,6 +378,11 @@ mod tests {
     #[test]
     fn labels_are_trimmed_and_case_folded_and_empty_is_unlabelled() {
         assert_eq!(from_label("  Supportive ", "stance").label, "supportive");
+        // Outside ASCII, Unicode lower-casing (İ is i and a combining dot); a label past the
+        // 24 bytes held inline is kept whole.
+        assert_eq!(from_label("ÜBER İ", "stance").label, "über i\u{307}");
+        let long = "A Label Longer Than Twenty-Four Bytes";
+        assert_eq!(from_label(long, "stance").label, long.to_lowercase());
         let empty = from_label(" ", "stance");
         assert_eq!(empty.label, UNLABELLED);
         assert_eq!(empty.reason, "column 'stance' is empty");

@@ -83,7 +83,7 @@ pub fn choose(
         }
         match classes.iter_mut().find(|(label, _)| *label == stance.label) {
             Some((_, members)) => members.push(i),
-            None => classes.push((stance.label.clone(), vec![i])),
+            None => classes.push((stance.label.to_string(), vec![i])),
         }
     }
     let mut rng = crate::rng::SplitMix64::new(seed);
@@ -142,9 +142,9 @@ mod tests {
 
     fn stance(label: &str, confidence: Option<f64>) -> Stance {
         Stance {
-            label: label.to_owned(),
+            label: label.into(),
             source: StanceSource::Model,
-            reason: String::new(),
+            reason: compact_str::CompactString::default(),
             confidence,
         }
     }
