@@ -132,7 +132,7 @@ fn is_emoji(c: char) -> bool {
 #[cfg(test)]
 fn terms(text: &str, stopwords: &HashSet<String>) -> Vec<String> {
     let stopwords: FastSet<&str> = stopwords.iter().map(String::as_str).collect();
-    let mut counts = Counts::new(1);
+    let mut counts = Counts::new(1, &stopwords);
     counts.add_post(text, 0, &stopwords, &mut Scratch::default());
     let ids = counts.post.clone();
     let mut out: Vec<String> = ids
@@ -207,7 +207,8 @@ fn unpack(key: u64) -> (u32, u32) {
 }
 
 impl Counts {
-    fn new(slots: usize) -> Self {
+    /// An empty table; a placeholder on the `stopwords` list is never counted either.
+    fn new(slots: usize, stopwords: &FastSet<&str>) -> Self {
         let mut counts = Counts {
             ids: FastMap::default(),
             words: Vec::new(),
@@ -218,7 +219,7 @@ impl Counts {
             post: Vec::new(),
         };
         for p in PLACEHOLDER_TERMS {
-            counts.intern(p, false);
+            counts.intern(p, stopwords.contains(p));
         }
         counts
     }
@@ -407,7 +408,7 @@ pub fn distinctive_terms<S: std::borrow::Borrow<Scored> + Sync>(
     let all = scored
         .par_chunks(COUNT_CHUNK)
         .fold(
-            || (Counts::new(slots), Scratch::default()),
+            || (Counts::new(slots, &fast_stopwords), Scratch::default()),
             |(mut counts, mut scratch), chunk| {
                 for s in chunk.iter().map(std::borrow::Borrow::borrow) {
                     let stance = slot(&s.stance.label);
@@ -417,7 +418,7 @@ pub fn distinctive_terms<S: std::borrow::Borrow<Scored> + Sync>(
             },
         )
         .map(|(counts, _)| counts)
-        .reduce(|| Counts::new(slots), Counts::merge);
+        .reduce(|| Counts::new(slots, &fast_stopwords), Counts::merge);
     let mut out = Vec::new();
     if order.len() < 2 {
         return out;
@@ -530,6 +531,16 @@ mod tests {
     }
 
     #[test]
+    fn a_placeholder_on_the_stopword_list_is_not_counted() {
+        // The placeholders are interned before any post; they must still obey --stopwords.
+        let sw: HashSet<String> = ["<url>", "please"].map(str::to_owned).into();
+        assert_eq!(
+            terms("please see https://x.co/a now", &sw),
+            ["see", "now", "see now"]
+        );
+    }
+
+    #[test]
     fn terms_drop_stopwords_and_add_bigrams() {
         let sw = builtin_stopwords();
         assert_eq!(
@@ -612,18 +623,18 @@ mod tests {
         // Counted in seven uneven parts and merged, so words get different ids in each part.
         let fast: FastSet<&str> = stopwords.iter().map(String::as_str).collect();
         let slot = |s: &Scored| order.iter().position(|o| *o == s.stance.label).unwrap_or(3);
-        let mut merged = Counts::new(4);
+        let mut merged = Counts::new(4, &fast);
         let mut rest = &posts[..];
         for size in [1, 5000, 17, 8000, 3, 2000] {
             let (part, tail) = rest.split_at(size);
-            let mut counts = Counts::new(4);
+            let mut counts = Counts::new(4, &fast);
             for s in part {
                 counts.add_post(s.post.text(), slot(s), &fast, &mut Scratch::default());
             }
             merged = merged.merge(counts);
             rest = tail;
         }
-        let mut last = Counts::new(4);
+        let mut last = Counts::new(4, &fast);
         for s in rest {
             last.add_post(s.post.text(), slot(s), &fast, &mut Scratch::default());
         }
