@@ -207,7 +207,8 @@ fn sort_columns(v: &mut Vec<u32>, spare: &mut Vec<u32>, bound: usize) {
         v.sort_unstable();
         return;
     }
-    let bits = usize::BITS - bound.leading_zeros();
+    // Columns are u32, so at most four passes.
+    let bits = (usize::BITS - bound.leading_zeros()).min(u32::BITS);
     spare.clear();
     spare.resize(v.len(), 0);
     let mut shift = 0;
