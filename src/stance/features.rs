@@ -434,7 +434,8 @@ impl Vectorizer {
     }
 
     /// The TF-IDF row of `text`, each block of unit length (features outside the vocabulary
-    /// are dropped).
+    /// are dropped): the plain path the tests check `StanceModel::predict` against.
+    #[cfg(test)]
     #[must_use]
     pub fn transform(&self, text: &str) -> SparseRow {
         let mut hits: Vec<u32> = Vec::with_capacity(256);
