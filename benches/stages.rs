@@ -71,6 +71,38 @@ fn scoring(c: &mut Criterion) {
     group.finish();
 }
 
+fn language(c: &mut Criterion) {
+    // As `analyze` reads them: at most 400 bytes of each text.
+    let texts: Vec<String> = golden_texts()
+        .into_iter()
+        .map(|t| {
+            let mut end = t.len().min(400);
+            while !t.is_char_boundary(end) {
+                end -= 1;
+            }
+            t[..end].to_owned()
+        })
+        .collect();
+    let whatlang = whatlang::Detector::with_allowlist(reactions::language::COMMON.to_vec());
+    let ours = reactions::language::LanguageReader::default();
+    let mut group = c.benchmark_group("language");
+    group.throughput(Throughput::Elements(texts.len() as u64));
+    group.sample_size(10);
+    per_text(
+        &mut group,
+        "whatlang, 16 languages, 23,703 golden texts",
+        &texts,
+        |t| whatlang.detect(t),
+    );
+    per_text(
+        &mut group,
+        "our detect (whatlang's result), 23,703 golden texts",
+        &texts,
+        |t| ours.detect(t),
+    );
+    group.finish();
+}
+
 fn stance_stage(c: &mut Criterion) {
     let texts = golden_texts();
     let rules = CueRules::builtin();
@@ -179,5 +211,5 @@ fn aggregation(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, scoring, stance_stage, aggregation);
+criterion_group!(benches, scoring, language, stance_stage, aggregation);
 criterion_main!(benches);
