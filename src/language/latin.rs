@@ -30,11 +30,14 @@ const TEXT_TRIGRAMS_SIZE: usize = 600;
 /// The Latin-script languages we allow, in whatlang's script order (the trigram profiles are in
 /// the same order).
 const LANGS: usize = TRIGRAMS.len();
+/// The rank of a trigram a profile does not have.
+const ABSENT: u16 = u16::MAX;
 
 /// The profiles and alphabets, indexed for one lookup per trigram and per letter.
 struct Index {
-    /// Per trigram of any profile: (language, rank) for each profile that has it.
-    trigrams: HashMap<u64, Vec<(u8, u16)>, foldhash::fast::FixedState>,
+    /// Per trigram of any profile: its rank in each language's profile ([`ABSENT`] when the
+    /// profile does not have it; no profile has a trigram twice).
+    trigrams: HashMap<u64, [u16; LANGS], foldhash::fast::FixedState>,
     /// Per letter of any Latin alphabet: what an occurrence adds to each language's alphabet
     /// score (whatlang adds 2 per listing of the letter, or 2 to all for a letter common to all
     /// 36 alphabets).
@@ -42,15 +45,18 @@ struct Index {
 }
 
 static INDEX: LazyLock<Index> = LazyLock::new(|| {
-    let mut trigrams: HashMap<u64, Vec<(u8, u16)>, _> = HashMap::default();
+    let mut trigrams: HashMap<u64, [u16; LANGS], _> = HashMap::default();
     for (l, (_, profile)) in TRIGRAMS.iter().enumerate() {
         let chars: Vec<char> = profile.chars().collect();
         for (rank, t) in chars.chunks_exact(3).enumerate() {
-            #[allow(clippy::cast_possible_truncation)] // 9 languages, 300 ranks
-            trigrams
+            let ranks = trigrams
                 .entry(key(t[0], t[1], t[2]))
-                .or_default()
-                .push((l as u8, rank as u16));
+                .or_insert([ABSENT; LANGS]);
+            debug_assert_eq!(ranks[l], ABSENT, "a trigram twice in one profile");
+            #[allow(clippy::cast_possible_truncation)] // 300 ranks
+            {
+                ranks[l] = rank as u16;
+            }
         }
     }
     // whatlang's inverted map: each letter with every listing of it (a letter written twice in
@@ -91,8 +97,10 @@ fn is_stop_char(ch: char) -> bool {
 /// Buffers one thread reuses across posts.
 #[derive(Default)]
 struct Scratch {
-    counts: HashMap<u64, u32, foldhash::fast::FixedState>,
-    ranked: Vec<(u32, u64)>,
+    keys: Vec<u64>,
+    runs: Vec<(usize, u64)>,
+    starts: Vec<usize>,
+    ranked: Vec<u64>,
 }
 
 thread_local! {
@@ -128,52 +136,82 @@ pub(super) fn detect(text: &str) -> Option<(Lang, f64)> {
         .collect();
 
     // Trigram scores (whatlang's `calculate_scores_in_profiles`).
-    let (unique, mut distances) = SCRATCH.with_borrow_mut(|Scratch { counts, ranked }| {
-        counts.clear();
-        let mut chars = lower
-            .chars()
-            .map(|c| if is_stop_char(c) { ' ' } else { c })
-            .chain(Some(' '));
-        let mut c1 = ' ';
-        let mut c2 = chars.next().unwrap_or(' ');
-        for c3 in chars {
-            if !(c2 == ' ' && (c1 == ' ' || c3 == ' ')) {
-                *counts.entry(key(c1, c2, c3)).or_insert(0) += 1;
+    let (unique, mut distances) = SCRATCH.with_borrow_mut(
+        |Scratch {
+             keys,
+             runs,
+             starts,
+             ranked,
+         }| {
+            keys.clear();
+            let mut chars = lower
+                .chars()
+                .map(|c| if is_stop_char(c) { ' ' } else { c })
+                .chain(Some(' '));
+            let mut c1 = ' ';
+            let mut c2 = chars.next().unwrap_or(' ');
+            for c3 in chars {
+                if !(c2 == ' ' && (c1 == ' ' || c3 == ' ')) {
+                    keys.push(key(c1, c2, c3));
+                }
+                c1 = c2;
+                c2 = c3;
             }
-            c1 = c2;
-            c2 = c3;
-        }
-        ranked.clear();
-        ranked.extend(counts.iter().map(|(&k, &n)| (n, k)));
-        // Keys are distinct, so this order is total: any sort gives whatlang's.
-        ranked.sort_unstable_by(|a, b| b.cmp(a));
-        ranked.truncate(TEXT_TRIGRAMS_SIZE);
-        let mut shared = [0i64; LANGS];
-        for (n, &(_, k)) in ranked.iter().enumerate() {
-            if let Some(entries) = index.trigrams.get(&k) {
-                for &(l, i) in entries {
-                    let gap = (n as i64 - i64::from(i)).abs();
-                    shared[usize::from(l)] += i64::from(MAX_TRIGRAM_DISTANCE) - gap;
+            // Count each distinct trigram (runs of the sorted keys), then rank by count and then
+            // trigram, both descending, as whatlang does: a counting sort by count, filled from the
+            // largest key down.
+            keys.sort_unstable();
+            runs.clear();
+            runs.extend(keys.chunk_by(|a, b| a == b).map(|run| (run.len(), run[0])));
+            let most = runs.iter().map(|r| r.0).max().unwrap_or(0);
+            starts.clear();
+            starts.resize(most + 2, 0);
+            for &(count, _) in runs.iter() {
+                starts[count] += 1;
+            }
+            // starts[c]: where the trigrams seen c times begin (more frequent ones come first).
+            let mut next = 0;
+            for c in (1..=most).rev() {
+                let n = starts[c];
+                starts[c] = next;
+                next += n;
+            }
+            ranked.clear();
+            ranked.resize(runs.len(), 0);
+            for &(count, k) in runs.iter().rev() {
+                ranked[starts[count]] = k;
+                starts[count] += 1;
+            }
+            ranked.truncate(TEXT_TRIGRAMS_SIZE);
+            let mut shared = [0i64; LANGS];
+            for (n, k) in ranked.iter().enumerate() {
+                if let Some(ranks) = index.trigrams.get(k) {
+                    for (sum, &i) in shared.iter_mut().zip(ranks) {
+                        if i != ABSENT {
+                            let gap = (n as i64 - i64::from(i)).abs();
+                            *sum += i64::from(MAX_TRIGRAM_DISTANCE) - gap;
+                        }
+                    }
                 }
             }
-        }
-        #[allow(clippy::cast_possible_truncation)] // at most TEXT_TRIGRAMS_SIZE
-        let unique = ranked.len() as u32;
-        let distances: Vec<(Lang, u32)> = TRIGRAMS
-            .iter()
-            .zip(shared)
-            .map(|(&(lang, _), s)| {
-                #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-                // between 0 and 300 x 300 by the identity in the module docs
-                let mut total = (i64::from(MAX_TOTAL_DISTANCE) - s) as u32;
-                if MAX_TRIGRAM_DISTANCE > unique {
-                    total -= (MAX_TRIGRAM_DISTANCE - unique) * MAX_TRIGRAM_DISTANCE;
-                }
-                (lang, total.clamp(0, MAX_TOTAL_DISTANCE))
-            })
-            .collect();
-        (unique, distances)
-    });
+            #[allow(clippy::cast_possible_truncation)] // at most TEXT_TRIGRAMS_SIZE
+            let unique = ranked.len() as u32;
+            let distances: Vec<(Lang, u32)> = TRIGRAMS
+                .iter()
+                .zip(shared)
+                .map(|(&(lang, _), s)| {
+                    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+                    // between 0 and 300 x 300 by the identity in the module docs
+                    let mut total = (i64::from(MAX_TOTAL_DISTANCE) - s) as u32;
+                    if MAX_TRIGRAM_DISTANCE > unique {
+                        total -= (MAX_TRIGRAM_DISTANCE - unique) * MAX_TRIGRAM_DISTANCE;
+                    }
+                    (lang, total.clamp(0, MAX_TOTAL_DISTANCE))
+                })
+                .collect();
+            (unique, distances)
+        },
+    );
     distances.sort_unstable_by_key(|&(_, d)| d);
     let max_distance = unique * MAX_TRIGRAM_DISTANCE;
     let trigram: Vec<(Lang, f64)> = distances

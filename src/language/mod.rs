@@ -173,41 +173,57 @@ pub const ENGLISH_WORDS_NEEDED: usize = 2;
 /// Whether `text` has [`ENGLISH_WORDS_NEEDED`] distinct [`ENGLISH_WORDS`] (whole words, any
 /// case; a typographic apostrophe counts as `'`).
 fn plainly_english(text: &str) -> bool {
-    let mut found = [false; ENGLISH_WORDS.len()];
-    let mut count = 0;
-    let mut word = [0u8; 8];
+    let mut found = 0u32;
     for token in text.split(|c: char| !(c.is_ascii_alphabetic() || c == '\'' || c == '\u{2019}')) {
         let token = token.trim_matches(|c| c == '\'' || c == '\u{2019}');
-        // Every listed word is 3 to 6 ASCII bytes once the apostrophe is plain.
+        // Every listed word is 3 to 6 ASCII bytes once the apostrophe is plain: a token is
+        // compared as one number (its bytes, zero-padded) with each listed word's.
+        let mut word = [0u8; 8];
         let mut len = 0;
         let mut fits = true;
         for c in token.chars() {
-            let b = if c == '\u{2019}' { b'\'' } else { c as u8 };
             if len == word.len() {
                 fits = false;
                 break;
             }
-            word[len] = b.to_ascii_lowercase();
+            word[len] = if c == '\u{2019}' {
+                b'\''
+            } else {
+                (c as u8).to_ascii_lowercase()
+            };
             len += 1;
         }
         if !fits || len < 3 {
             continue;
         }
-        let Ok(w) = std::str::from_utf8(&word[..len]) else {
-            continue;
-        };
-        if let Some(i) = ENGLISH_WORDS.iter().position(|e| *e == w) {
-            if !found[i] {
-                found[i] = true;
-                count += 1;
-                if count >= ENGLISH_WORDS_NEEDED {
-                    return true;
-                }
+        let key = u64::from_le_bytes(word);
+        if let Some(i) = ENGLISH_KEYS.iter().position(|&k| k == key) {
+            found |= 1 << i;
+            if found.count_ones() as usize >= ENGLISH_WORDS_NEEDED {
+                return true;
             }
         }
     }
     false
 }
+
+/// [`ENGLISH_WORDS`], each as its bytes zero-padded to eight, read as a little-endian number.
+const ENGLISH_KEYS: [u64; ENGLISH_WORDS.len()] = {
+    let mut keys = [0u64; ENGLISH_WORDS.len()];
+    let mut i = 0;
+    while i < keys.len() {
+        let bytes = ENGLISH_WORDS[i].as_bytes();
+        let mut word = [0u8; 8];
+        let mut j = 0;
+        while j < bytes.len() {
+            word[j] = bytes[j];
+            j += 1;
+        }
+        keys[i] = u64::from_le_bytes(word);
+        i += 1;
+    }
+    keys
+};
 
 /// Detection reads at most this many bytes of a post: its cost grows with the text, and a
 /// tweet-length prefix is as good a sample of a long post's language as the whole.
@@ -251,6 +267,54 @@ fn iso_639_1(lang: Lang) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`plainly_english`] the plain way: words as strings in a set.
+    fn plainly_english_by_strings(text: &str) -> bool {
+        let listed: std::collections::HashSet<&str> = ENGLISH_WORDS.into_iter().collect();
+        let found: std::collections::HashSet<String> = text
+            .replace('\u{2019}', "'")
+            .split(|c: char| !(c.is_ascii_alphabetic() || c == '\''))
+            .map(|t| t.trim_matches('\'').to_ascii_lowercase())
+            .filter(|t| listed.contains(t.as_str()))
+            .collect();
+        found.len() >= ENGLISH_WORDS_NEEDED
+    }
+
+    #[test]
+    fn the_english_word_rule_equals_a_plain_set_lookup_on_the_rated_texts() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/data/vader_golden_3.3.2.csv"
+        );
+        let mut reader = csv::Reader::from_path(path).unwrap();
+        let mut texts: Vec<String> = reader.records().map(|r| r.unwrap()[3].to_owned()).collect();
+        texts.extend(
+            [
+                "THE AND",
+                "the the",
+                "thee andd",
+                "'the' ’and’",
+                "the\u{2019}s and",
+                "yourself the",
+                "the-and",
+                "it's DON'T",
+                "the\0and",
+                "théand the",
+                "ÀND the you",
+            ]
+            .map(str::to_owned),
+        );
+        let mut english = 0;
+        for text in &texts {
+            let want = plainly_english_by_strings(text);
+            assert_eq!(plainly_english(text), want, "{text:?}");
+            english += usize::from(want);
+        }
+        assert!(
+            english > 10_000 && english < texts.len() - 2_000,
+            "{english}"
+        );
+    }
 
     #[test]
     fn two_english_function_words_make_a_post_english_without_the_detector() {
