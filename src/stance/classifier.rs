@@ -964,9 +964,7 @@ impl StanceModel {
                  row,
              }| {
                 keys.clear();
-                super::features::for_each_term(text, &mut |t| {
-                    keys.push(super::features::term_key(t))
-                });
+                super::features::for_each_key(text, &mut |k| keys.push(k));
                 hits.clear();
                 self.vectorizer.columns(keys, hits);
                 sort_columns(hits, spare, self.vectorizer.len());

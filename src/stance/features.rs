@@ -139,6 +139,7 @@ struct TermScratch {
     buf: String,
     padded: String,
     bounds: Vec<usize>,
+    chars: Vec<char>,
 }
 
 thread_local! {
@@ -158,6 +159,7 @@ pub fn for_each_term(text: &str, f: &mut dyn FnMut(&str)) {
             buf,
             padded,
             bounds,
+            ..
         } = scratch;
         lower_into(text, lower);
         tokens_into(lower, toks, ends, word);
@@ -194,6 +196,83 @@ pub fn for_each_term(text: &str, f: &mut dyn FnMut(&str)) {
             }
         }
     });
+}
+
+/// Call `f` with the [`term_key`] of every feature string of `text` (the strings of
+/// [`for_each_term`], in another order), hashing each as it is read instead of building it:
+/// prediction needs only the keys.
+pub(crate) fn for_each_key(text: &str, f: &mut dyn FnMut(u64)) {
+    TERM_SCRATCH.with_borrow_mut(|scratch| {
+        let TermScratch {
+            lower,
+            toks,
+            ends,
+            word,
+            chars,
+            ..
+        } = scratch;
+        lower_into(text, lower);
+        tokens_into(lower, toks, ends, word);
+        let (w, b, c) = (TermKey::of("w:"), TermKey::of("b:"), TermKey::of("c:"));
+        for i in 0..ends.len() {
+            f(w.feed(token(toks, ends, i)).finish());
+        }
+        for i in 1..ends.len() {
+            let first = b.feed(token(toks, ends, i - 1)).push(' ');
+            f(first.feed(token(toks, ends, i)).finish());
+        }
+        for chunk in lower.split_whitespace().filter(|c| !is_url(c)) {
+            chars.clear();
+            chars.push(' ');
+            chars.extend(chunk.chars());
+            chars.push(' ');
+            for start in 0..chars.len() {
+                let mut key = c;
+                for (n, &ch) in chars[start..].iter().take(*CHAR_NGRAMS.end()).enumerate() {
+                    key = key.push(ch);
+                    if CHAR_NGRAMS.contains(&(n + 1)) {
+                        f(key.finish());
+                    }
+                }
+            }
+        }
+    });
+}
+
+/// The running hash behind [`term_key`], fed one character at a time, so a feature's key is
+/// built as its characters are read (and n-grams sharing a start share the work).
+#[derive(Clone, Copy)]
+struct TermKey(u64);
+
+impl TermKey {
+    const SEED: u64 = 0x5eed_5eed_5eed_5eed;
+
+    fn of(s: &str) -> Self {
+        TermKey(Self::SEED).feed(s)
+    }
+
+    #[must_use]
+    fn feed(self, s: &str) -> Self {
+        s.chars().fold(self, TermKey::push)
+    }
+
+    /// One multiply-rotate step per character (FxHash's): distinct strings of a few
+    /// characters differ in their 64 bits but for chance.
+    #[must_use]
+    fn push(self, c: char) -> Self {
+        TermKey((self.0.rotate_left(5) ^ u64::from(c)).wrapping_mul(0x517c_c1b7_2722_0a95))
+    }
+
+    /// The state mixed so every bit depends on every character (MurmurHash3's finaliser, a
+    /// bijection, so it adds no collisions).
+    fn finish(self) -> u64 {
+        let mut h = self.0;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+        h ^ (h >> 33)
+    }
 }
 
 /// `(id, occurrences)` of each distinct id of `ids`, sorted by id (`ids` is sorted in place).
@@ -374,8 +453,7 @@ pub struct Vectorizer {
 
 /// The 64-bit key of a feature string (the same in every run).
 pub(crate) fn term_key(term: &str) -> u64 {
-    use std::hash::BuildHasher;
-    foldhash::quality::FixedState::with_seed(0x5eed_5eed).hash_one(term)
+    TermKey(TermKey::SEED).feed(term).finish()
 }
 
 impl Vectorizer {
@@ -450,6 +528,47 @@ impl Vectorizer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keys_read_on_the_fly_equal_the_keys_of_the_feature_strings() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/data/vader_golden_3.3.2.csv"
+        );
+        let mut reader = csv::Reader::from_path(path).unwrap();
+        let mut texts: Vec<String> = reader.records().map(|r| r.unwrap()[3].to_owned()).collect();
+        texts.extend(
+            [
+                "",
+                " ",
+                "a",
+                "Solidarity✊ with @AOC & #JC4PM! https://t.co/x Don’t stop…",
+                "İstanbul ẞtraße 👍🏽👍🏽 e\u{301}",
+            ]
+            .map(str::to_owned),
+        );
+        let mut distinct: HashMap<u64, String> = HashMap::new();
+        for text in &texts {
+            let mut from_strings = Vec::new();
+            for_each_term(text, &mut |t| {
+                let key = term_key(t);
+                from_strings.push(key);
+                // No two distinct features of the corpus share a key.
+                let seen = distinct.entry(key).or_insert_with(|| t.to_owned());
+                assert_eq!(seen, t);
+            });
+            let mut on_the_fly = Vec::new();
+            for_each_key(text, &mut |k| on_the_fly.push(k));
+            from_strings.sort_unstable();
+            on_the_fly.sort_unstable();
+            assert_eq!(on_the_fly, from_strings, "{text:?}");
+        }
+        assert!(
+            distinct.len() > 300_000,
+            "{} distinct features",
+            distinct.len()
+        );
+    }
 
     #[test]
     fn tokens_keep_hashtags_mentions_emoji_and_fold_urls() {
