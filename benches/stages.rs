@@ -100,6 +100,12 @@ fn language(c: &mut Criterion) {
         &texts,
         |t| ours.detect(t),
     );
+    per_text(
+        &mut group,
+        "read: English-word rule, then detect, 23,703 golden texts",
+        &texts,
+        |t| ours.read(t, None),
+    );
     group.finish();
 }
 
