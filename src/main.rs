@@ -30,6 +30,16 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Analyze(args) => {
             let (quiet, json, timings) = (args.quiet, args.json, args.timings);
             let cfg = args.into_config()?;
+            if let reactions::config::Input::File(path) = &cfg.ingest.input {
+                let bytes = std::fs::metadata(path).map_or(0, |m| m.len());
+                let needed = pipeline::analyze_memory_estimate(bytes);
+                let name = path.display().to_string();
+                if let Some(warning) = terminal::available_memory()
+                    .and_then(|available| terminal::memory_warning(&name, bytes, needed, available))
+                {
+                    eprintln!("warning: {}", shown(&warning));
+                }
+            }
             let bar = progress::Bar::new(quiet, timings);
             let (analysis, written) = pipeline::run_analyze(&cfg, &bar)?;
             let names = written.names;

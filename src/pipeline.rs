@@ -33,6 +33,20 @@ impl Progress for () {}
 /// Posts `score` holds at once (read, scored in parallel, written in order).
 const SCORE_BATCH: usize = 16_384;
 
+/// Peak memory of `analyze` beyond what the input's size explains (tables, charts, the program).
+const MEMORY_BASE: u64 = 150_000_000;
+/// Peak memory of `analyze` per byte of input: every post is held from reading to writing, with
+/// its fields, scores, stance and flags beside it.
+const MEMORY_PER_INPUT_BYTE: u64 = 4;
+
+/// About how much memory `analyze` needs at its peak for an input of `bytes` bytes, from the
+/// runs on real-text posts in BENCHMARKS.md (2026-12-03): 149 MB took 0.68-0.73 GB and 1.5 GB
+/// took 6.0 GB. Inputs with many short columns per post can need more per byte.
+#[must_use]
+pub fn analyze_memory_estimate(bytes: u64) -> u64 {
+    MEMORY_BASE.saturating_add(bytes.saturating_mul(MEMORY_PER_INPUT_BYTE))
+}
+
 /// Read, score, assign stance and aggregate: everything but rendering and writing.
 ///
 /// # Errors
@@ -283,4 +297,23 @@ pub fn run_sample(cfg: &SampleConfig) -> Result<SampleRun> {
 /// number; ingest errors.
 pub fn run_evaluate(cfg: &EvaluateConfig) -> Result<EvaluationRun> {
     evaluate::run(cfg)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_memory_estimate_is_within_a_fifth_of_the_measured_peaks() {
+        // (input bytes, peak RSS in bytes) of the real-text runs in BENCHMARKS.md.
+        for (bytes, peak) in [
+            (149_268_000u64, 732_000_000u64),
+            (1_512_458_810, 5_996_000_000),
+        ] {
+            let estimate = analyze_memory_estimate(bytes) as f64;
+            let ratio = estimate / peak as f64;
+            assert!((0.8..1.2).contains(&ratio), "{bytes}: {estimate} vs {peak}");
+        }
+        assert_eq!(analyze_memory_estimate(u64::MAX), u64::MAX);
+    }
 }
