@@ -265,6 +265,26 @@ pub struct Scored {
 pub(crate) mod fixtures {
     use super::{Post, Scored, Scores, Sentiment, Stance, StanceSource};
 
+    /// The rows of VADER's 23,703 human-rated texts with vaderSentiment 3.3.2's scores
+    /// (`tests/data/vader_golden_3.3.2.csv`: corpus, id, human_mean, text, neg, neu, pos,
+    /// compound).
+    pub(crate) fn golden_records() -> Vec<csv::StringRecord> {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/data/vader_golden_3.3.2.csv"
+        );
+        csv::Reader::from_path(path)
+            .unwrap()
+            .records()
+            .map(Result::unwrap)
+            .collect()
+    }
+
+    /// The texts of [`golden_records`].
+    pub(crate) fn golden_texts() -> Vec<String> {
+        golden_records().iter().map(|r| r[3].to_owned()).collect()
+    }
+
     /// A scored post on `line` with the given stance and compound; its text is
     /// `post on line N`.
     pub(crate) fn scored(line: u64, stance: &str, compound: f64) -> Scored {

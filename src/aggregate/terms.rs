@@ -565,16 +565,10 @@ mod tests {
 
     /// The golden corpus's 23,703 texts as posts whose stance is their corpus.
     fn golden_posts() -> Vec<Scored> {
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/data/vader_golden_3.3.2.csv"
-        );
-        let mut reader = csv::Reader::from_path(path).unwrap();
-        reader
-            .records()
+        crate::model::fixtures::golden_records()
+            .iter()
             .enumerate()
             .map(|(i, r)| {
-                let r = r.unwrap();
                 let mut s = crate::model::fixtures::scored(i as u64 + 2, &r[0], 0.0);
                 s.post.fields = vec![r[3].to_owned()].into();
                 s

@@ -305,12 +305,7 @@ mod tests {
     #[test]
     fn the_fast_latin_path_equals_whatlang() {
         let detector = whatlang::Detector::with_allowlist(super::super::COMMON.to_vec());
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/data/vader_golden_3.3.2.csv"
-        );
-        let mut reader = csv::Reader::from_path(path).unwrap();
-        let mut texts: Vec<String> = reader.records().map(|r| r.unwrap()[3].to_owned()).collect();
+        let mut texts = crate::model::fixtures::golden_texts();
         // Long texts too, past the 600 most frequent trigrams whatlang keeps.
         let long: Vec<String> = texts.chunks(40).take(300).map(|c| c.join(" ")).collect();
         texts.extend(long);

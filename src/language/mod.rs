@@ -286,12 +286,7 @@ mod tests {
 
     #[test]
     fn the_english_word_rule_equals_a_plain_set_lookup_on_the_rated_texts() {
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/data/vader_golden_3.3.2.csv"
-        );
-        let mut reader = csv::Reader::from_path(path).unwrap();
-        let mut texts: Vec<String> = reader.records().map(|r| r.unwrap()[3].to_owned()).collect();
+        let mut texts = crate::model::fixtures::golden_texts();
         texts.extend(
             [
                 "THE AND",

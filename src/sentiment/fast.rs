@@ -896,15 +896,9 @@ mod tests {
     #[test]
     fn golden_corpus_matches_vader_parity_and_the_reference_package() {
         // VADER's 23,703 human-rated texts, with vaderSentiment 3.3.2's own scores.
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/data/vader_golden_3.3.2.csv"
-        );
-        let mut reader = csv::Reader::from_path(path).unwrap();
-        let rows: Vec<(String, [f64; 4])> = reader
-            .records()
+        let rows: Vec<(String, [f64; 4])> = crate::model::fixtures::golden_records()
+            .iter()
             .map(|r| {
-                let r = r.unwrap();
                 let num = |i: usize| r[i].parse::<f64>().unwrap();
                 (r[3].to_owned(), [num(4), num(5), num(6), num(7)])
             })

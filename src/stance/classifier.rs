@@ -1256,17 +1256,9 @@ mod tests {
         // A model on 400 golden texts labelled by the sign of their human rating, then every
         // 7th golden text predicted both ways: through `predict` (the table built at the first
         // prediction) and through the vectorizer's row and the weight rows of the model file.
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/data/vader_golden_3.3.2.csv"
-        );
-        let rows: Vec<(String, f64)> = csv::Reader::from_path(path)
-            .unwrap()
-            .records()
-            .map(|r| {
-                let r = r.unwrap();
-                (r[3].to_owned(), r[2].parse().unwrap())
-            })
+        let rows: Vec<(String, f64)> = crate::model::fixtures::golden_records()
+            .iter()
+            .map(|r| (r[3].to_owned(), r[2].parse().unwrap()))
             .collect();
         let label = |m: f64| {
             if m > 0.5 {

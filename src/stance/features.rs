@@ -531,12 +531,7 @@ mod tests {
 
     #[test]
     fn keys_read_on_the_fly_equal_the_keys_of_the_feature_strings() {
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/data/vader_golden_3.3.2.csv"
-        );
-        let mut reader = csv::Reader::from_path(path).unwrap();
-        let mut texts: Vec<String> = reader.records().map(|r| r.unwrap()[3].to_owned()).collect();
+        let mut texts = crate::model::fixtures::golden_texts();
         texts.extend(
             [
                 "",
