@@ -305,10 +305,11 @@ mod tests {
 
     #[test]
     fn the_memory_estimate_is_within_a_fifth_of_the_measured_peaks() {
-        // (input bytes, peak RSS in bytes) of the real-text runs in BENCHMARKS.md.
+        // (input bytes, peak RSS in bytes) of the real-text runs in BENCHMARKS.md: the
+        // largest of the three 1M runs (732 MB), and the 10M run (5,996,472 KiB).
         for (bytes, peak) in [
             (149_268_000u64, 732_000_000u64),
-            (1_512_458_810, 5_996_000_000),
+            (1_512_458_810, 6_140_387_000),
         ] {
             let estimate = analyze_memory_estimate(bytes) as f64;
             let ratio = estimate / peak as f64;
