@@ -1,10 +1,39 @@
 //! whatlang 0.16.4's data for the Latin-script languages detection chooses among, copied from
-//! its `src/trigrams/profiles.rs` and `src/alphabets/latin.rs` (MIT licence, Copyright (c)
-//! 2017 Sergey Potapov; <https://github.com/greyblake/whatlang-rs>) by a script, unchanged in
-//! content: each profile is its 300 trigrams in rank order, written back to back (900
+//! its `src/trigrams/profiles.rs` and `src/alphabets/latin.rs`
+//! (<https://github.com/greyblake/whatlang-rs>, MIT licence, reproduced below) by a script,
+//! unchanged in content: each profile is its 300 trigrams in rank order, written back to back (900
 //! characters), and the alphabets are all 36 of the Latin script (a letter common to all of them
 //! counts differently, see `latin`). The test `the_fast_latin_path_equals_whatlang` checks the
 //! data and the arithmetic together against whatlang itself.
+
+// whatlang's licence, which covers the data below:
+//
+// (The MIT License)
+//
+// Copyright (c) 2017 Sergey Potapov <blake131313@gmail.com>
+// Copyright (c) 2014 Titus Wormer <tituswormer@gmail.com>
+// Copyright (c) 2008 Kent S Johnson
+// Copyright (c) 2006 Jacob R Rideout <kde@jacobrideout.net>
+// Copyright (c) 2004 Maciej Ceglowski
+//
+// Permission is hereby granted, free of charge, to any person obtaining
+// a copy of this software and associated documentation files (the
+// 'Software'), to deal in the Software without restriction, including
+// without limitation the rights to use, copy, modify, merge, publish,
+// distribute, sublicense, and/or sell copies of the Software, and to
+// permit persons to whom the Software is furnished to do so, subject to
+// the following conditions:
+//
+// The above copyright notice and this permission notice shall be
+// included in all copies or substantial portions of the Software.
+//
+// THE SOFTWARE IS PROVIDED 'AS IS', WITHOUT WARRANTY OF ANY KIND,
+// EXPRESS OR IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF
+// MERCHANTABILITY, FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT.
+// IN NO EVENT SHALL THE AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY
+// CLAIM, DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION OF CONTRACT,
+// TORT OR OTHERWISE, ARISING FROM, OUT OF OR IN CONNECTION WITH THE
+// SOFTWARE OR THE USE OR OTHER DEALINGS IN THE SOFTWARE.
 
 use whatlang::Lang;
 
