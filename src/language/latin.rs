@@ -1,7 +1,8 @@
 //! whatlang's combined detection (alphabet and trigram scores) for Latin-script text, restricted
 //! to the Latin languages of [`super::COMMON`], computed the same way to the last bit but faster.
 //!
-//! whatlang 0.16.4 (MIT) compares a text with each allowed language's 300-trigram profile by
+//! whatlang 0.16.4 (MIT; its notice, which covers the parts here that follow its code, is in
+//! [`super::profiles`]) compares a text with each allowed language's 300-trigram profile by
 //! looking every profile trigram up in the text's trigram table: 9 x 300 hash lookups per post,
 //! most of detection's time and a third of `analyze`'s on real text (BENCHMARKS.md). Here each
 //! trigram of the text is looked up once in an index of all nine profiles:

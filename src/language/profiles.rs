@@ -6,7 +6,7 @@
 //! counts differently, see `latin`). The test `the_fast_latin_path_equals_whatlang` checks the
 //! data and the arithmetic together against whatlang itself.
 
-// whatlang's licence, which covers the data below:
+// whatlang's licence, which covers the data below and the parts of `latin` that follow its code:
 //
 // (The MIT License)
 //
