@@ -33,19 +33,13 @@ fn is_char_term(term: &str) -> bool {
 /// The tokens of `text`.
 #[cfg(test)]
 fn tokens(text: &str) -> Vec<String> {
-    let mut scratch = TermScratch::default();
-    lower_into(text, &mut scratch.lower);
-    let TermScratch {
-        lower,
-        toks,
-        ends,
-        word,
-        ..
-    } = &mut scratch;
-    tokens_into(lower, toks, ends, word);
-    (0..ends.len())
-        .map(|i| token(toks, ends, i).to_owned())
-        .collect()
+    let mut out = Vec::new();
+    with_tokens(text, |s| {
+        out = (0..s.ends.len())
+            .map(|i| token(&s.toks, &s.ends, i).to_owned())
+            .collect();
+    });
+    out
 }
 
 /// `text` lower-cased, with the right single quote as an apostrophe, into `out`.
@@ -147,22 +141,36 @@ thread_local! {
         std::cell::RefCell::new(TermScratch::default());
 }
 
-/// Call `f` with every feature string of `text`, with repeats, from buffers the thread reuses
-/// (no allocation per text or feature once they have grown). `f` must not call it again.
-pub fn for_each_term(text: &str, f: &mut dyn FnMut(&str)) {
+/// Lower-case and tokenise `text` into the thread's buffers (`lower`, `toks`, `ends`), then
+/// hand all of them to `f`, which must not call it again.
+fn with_tokens(text: &str, f: impl FnOnce(&mut TermScratch)) {
     TERM_SCRATCH.with_borrow_mut(|scratch| {
+        lower_into(text, &mut scratch.lower);
         let TermScratch {
             lower,
             toks,
             ends,
             word,
+            ..
+        } = scratch;
+        tokens_into(lower, toks, ends, word);
+        f(scratch);
+    });
+}
+
+/// Call `f` with every feature string of `text`, with repeats, from buffers the thread reuses
+/// (no allocation per text or feature once they have grown). `f` must not call it again.
+pub fn for_each_term(text: &str, f: &mut dyn FnMut(&str)) {
+    with_tokens(text, |scratch| {
+        let TermScratch {
+            lower,
+            toks,
+            ends,
             buf,
             padded,
             bounds,
             ..
         } = scratch;
-        lower_into(text, lower);
-        tokens_into(lower, toks, ends, word);
         for i in 0..ends.len() {
             buf.clear();
             buf.push_str("w:");
@@ -202,17 +210,14 @@ pub fn for_each_term(text: &str, f: &mut dyn FnMut(&str)) {
 /// [`for_each_term`], in another order), hashing each as it is read instead of building it:
 /// prediction needs only the keys.
 pub(crate) fn for_each_key(text: &str, f: &mut dyn FnMut(u64)) {
-    TERM_SCRATCH.with_borrow_mut(|scratch| {
+    with_tokens(text, |scratch| {
         let TermScratch {
             lower,
             toks,
             ends,
-            word,
             chars,
             ..
         } = scratch;
-        lower_into(text, lower);
-        tokens_into(lower, toks, ends, word);
         let (w, b, c) = (TermKey::of("w:"), TermKey::of("b:"), TermKey::of("c:"));
         for i in 0..ends.len() {
             f(w.feed(token(toks, ends, i)).finish());
