@@ -163,6 +163,7 @@ fn aggregation(c: &mut Criterion) {
                     text_index: 0,
                     time: None,
                     language: reactions::language::Language::Unknown,
+                    cleaned: None,
                 },
                 sentiment: sentiment::classify(scores.compound, SentimentConfig::default()),
                 scores,

@@ -195,6 +195,11 @@ pub struct ReadArgs {
         value_parser = percent
     )]
     pub max_skipped: f64,
+    /// Score the text as written. By default HTML tags (Mastodon's content, YouTube's
+    /// textDisplay) are removed and entities decoded (the Twitter API writes <3 as &lt;3) before
+    /// a post is scored, classified and counted; the per-post frames keep the text as read
+    #[arg(long)]
+    pub keep_markup: bool,
 }
 
 /// How the time column is read.
@@ -285,6 +290,7 @@ impl ReadArgs {
             delimiter: self.delimiter.as_deref().map(delimiter_for).transpose()?,
             max_row_bytes: self.max_row_bytes,
             max_skipped_percent: self.max_skipped,
+            keep_markup: self.keep_markup,
         })
     }
 }

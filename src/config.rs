@@ -114,6 +114,8 @@ pub struct IngestConfig {
     pub read_times: bool,
     /// Whether each post's language is read or detected (`analyze`).
     pub read_language: bool,
+    /// Score the text as written: keep HTML tags and entities (see [`crate::ingest::markup`]).
+    pub keep_markup: bool,
 }
 
 /// Day-first or month-first, for dates like `1/2/2019`.
@@ -242,6 +244,7 @@ impl IngestConfig {
             time: TimeOptions::default(),
             read_times: true,
             read_language: true,
+            keep_markup: false,
         }
     }
 }

@@ -148,13 +148,19 @@ pub struct Post {
     pub time: Option<DateTime<Utc>>,
     /// The post's language (from the export's column, or detected), when read.
     pub language: crate::language::Language,
+    /// The text without its HTML tags and entities, when it had any (see
+    /// [`crate::ingest::markup`]); what is scored and shown in place of the field.
+    pub cleaned: Option<Box<str>>,
 }
 
 impl Post {
-    /// The post text, byte-for-byte as in the input.
+    /// The post text as scored: the text field without its markup (tags and entities), or
+    /// byte-for-byte as in the input when it has none or `--keep-markup` is given.
     #[must_use]
     pub fn text(&self) -> &str {
-        &self.fields[self.text_index]
+        self.cleaned
+            .as_deref()
+            .unwrap_or(&self.fields[self.text_index])
     }
 
     /// The field at `index`, if the column exists.
@@ -295,6 +301,7 @@ pub(crate) mod fixtures {
                 text_index: 0,
                 time: None,
                 language: crate::language::Language::Unknown,
+                cleaned: None,
             },
             scores: Scores {
                 neg: 0.0,

@@ -47,7 +47,9 @@ pub struct Weights {
     pub unreadable_examples: Vec<RowProblem>,
 }
 
-/// Parse one engagement cell; `None` when it is not a non-negative number.
+/// Parse one engagement cell; `None` when it is not a non-negative number. Thousands
+/// separators (`1,234`) and the abbreviations that scrapers copy off the page (`1.2K`, `3M`, as
+/// youtube-comment-downloader writes `votes`) are read.
 #[must_use]
 pub fn parse_engagement(cell: &str) -> Option<f64> {
     let cleaned: String = cell
@@ -55,9 +57,16 @@ pub fn parse_engagement(cell: &str) -> Option<f64> {
         .chars()
         .filter(|c| *c != ',' && *c != '_')
         .collect();
-    cleaned
+    let (number, scale) = match cleaned.char_indices().last() {
+        Some((i, 'k' | 'K')) => (&cleaned[..i], 1e3),
+        Some((i, 'm' | 'M')) => (&cleaned[..i], 1e6),
+        Some((i, 'b' | 'B')) => (&cleaned[..i], 1e9),
+        _ => (cleaned.as_str(), 1.0),
+    };
+    number
         .parse::<f64>()
         .ok()
+        .map(|v| v * scale)
         .filter(|v| v.is_finite() && *v >= 0.0)
 }
 
@@ -168,7 +177,11 @@ mod tests {
     fn engagement_cells() {
         assert_eq!(parse_engagement(" 1,234 "), Some(1234.0));
         assert_eq!(parse_engagement("0"), Some(0.0));
-        for bad in ["", "-3", "many", "NaN", "inf"] {
+        // As youtube-comment-downloader copies the counts off the page.
+        assert_eq!(parse_engagement("1.2K"), Some(1200.0));
+        assert_eq!(parse_engagement("15k"), Some(15_000.0));
+        assert_eq!(parse_engagement("3M"), Some(3_000_000.0));
+        for bad in ["", "-3", "many", "NaN", "inf", "K", "-1K", "1.2KK"] {
             assert_eq!(parse_engagement(bad), None, "{bad}");
         }
     }

@@ -55,6 +55,7 @@ pub const ID: Role = Role {
         "comment_id",
         "status_id",
         "uri",
+        "cid",
     ],
     parts: &[],
     ids: true,
@@ -148,6 +149,7 @@ pub const LIKES: Role = Role {
         "score",
         "comment_score",
         "engagement",
+        "votes",
     ],
     parts: &["like", "favorite", "favourite", "upvote", "score"],
     ids: false,
@@ -232,6 +234,9 @@ pub enum Why {
     /// Its name contains this part, and of this many such columns its cells are the longest in
     /// the first rows.
     Longest(&'static str, usize),
+    /// Its first cells read as times, and most of those of this column, found by its name, do
+    /// not.
+    Readable(usize),
 }
 
 /// One level of `--by`: a column's values, or the thread roots (`--by root`).
@@ -279,13 +284,15 @@ pub struct ColumnMap {
 /// column is named or found.
 #[cfg(test)]
 pub fn map_columns(headers: &[String], choice: &ColumnChoice, path: &str) -> Result<ColumnMap> {
-    Ok(find_columns(headers, &[], choice, path)?.0)
+    Ok(find_columns(headers, &[], &[], choice, path)?.0)
 }
 
 /// The recognised columns, honouring explicit choices, with a note listing each role, the column
 /// chosen and why, and the roles not found. `cell_lengths` is the mean length of each column's
 /// cells in the first rows (empty when there are none): where several columns' names could make
-/// them the text, the longest wins.
+/// them the text, the longest wins. `time_share` is the share of each column's non-empty cells
+/// in the first rows that read as times (empty when unknown): a time column found by its name
+/// whose cells mostly do not read gives way to another time-named column whose cells do.
 ///
 /// # Errors
 /// [`Error::UnknownColumn`] when a named column is missing, [`Error::NoTextColumn`] when no text
@@ -293,6 +300,7 @@ pub fn map_columns(headers: &[String], choice: &ColumnChoice, path: &str) -> Res
 pub fn find_columns(
     headers: &[String],
     cell_lengths: &[f64],
+    time_share: &[f64],
     choice: &ColumnChoice,
     path: &str,
 ) -> Result<(ColumnMap, String)> {
@@ -358,6 +366,7 @@ pub fn find_columns(
             taken[i] = true;
         }
     }
+    readable_time(headers, &normal, time_share, &mut taken, &mut chosen[3]);
     let text = chosen[0]
         .map(|(i, _)| i)
         .ok_or_else(|| Error::NoTextColumn {
@@ -462,6 +471,10 @@ pub fn find_columns(
                     Why::Longest(p, n) => format!(
                         "its name contains '{p}', and its cells are the longest of the {n} columns whose names could be the text's"
                     ),
+                    Why::Readable(other) => format!(
+                        "its cells read as times, and most of those of '{}' do not",
+                        headers[other]
+                    ),
                 }
             )),
             None => missing.push(role.what),
@@ -484,6 +497,43 @@ pub fn find_columns(
         note.push_str(&format!("; not found: {}", missing.join(", ")));
     }
     Ok((map, note))
+}
+
+/// Replace a time column found by its name whose first cells mostly do not read (\"10 months
+/// ago\") by the time-named column whose cells read best, when at least half of them do:
+/// youtube-comment-downloader writes `time` as it shows on the page and `time_parsed` as Unix
+/// seconds.
+fn readable_time(
+    headers: &[String],
+    normal: &[String],
+    time_share: &[f64],
+    taken: &mut [bool],
+    chosen: &mut Option<(usize, Why)>,
+) {
+    let Some((t, why)) = *chosen else { return };
+    let share = |i: usize| time_share.get(i).copied().unwrap_or(0.0);
+    if matches!(why, Why::Flag) || time_share.is_empty() || share(t) >= 0.5 {
+        return;
+    }
+    let named = TIME
+        .names
+        .iter()
+        .filter_map(|n| normal.iter().position(|h| *h == normalised(n)))
+        .filter(|&i| !taken[i]);
+    let parts = part_candidates(&TIME, headers, normal, taken)
+        .into_iter()
+        .map(|(i, _)| i);
+    let best = named
+        .chain(parts)
+        .fold(None, |best: Option<usize>, i| match best {
+            Some(b) if share(b) >= share(i) => best,
+            _ => Some(i),
+        });
+    if let Some(b) = best.filter(|&b| share(b) >= 0.5) {
+        taken[t] = false;
+        taken[b] = true;
+        *chosen = Some((b, Why::Readable(t)));
+    }
 }
 
 /// The columns a role's name parts match, in the order of its parts (then of the columns),
@@ -702,7 +752,7 @@ mod tests {
             "the_comment_words",
             "parent_comment_id",
         ]);
-        let (m, note) = find_columns(&h, &[], &ColumnChoice::default(), "x.csv").unwrap();
+        let (m, note) = find_columns(&h, &[], &[], &ColumnChoice::default(), "x.csv").unwrap();
         assert_eq!(m.text, 2);
         assert_eq!(m.likes, None);
         assert_eq!(m.id, Some(0));
@@ -718,7 +768,7 @@ mod tests {
     fn the_longest_cells_choose_among_text_candidates_and_a_tie_keeps_the_part_order() {
         let h = names(&["text_language", "comment_content", "n"]);
         let pick = |lengths: &[f64]| {
-            find_columns(&h, lengths, &ColumnChoice::default(), "x.csv")
+            find_columns(&h, lengths, &[], &ColumnChoice::default(), "x.csv")
                 .unwrap()
                 .0
                 .text
@@ -730,7 +780,7 @@ mod tests {
         assert_eq!(pick(&[]), 0);
         // A known name is never overruled by a longer candidate.
         let h = names(&["text", "comment_content"]);
-        let m = find_columns(&h, &[2.0, 60.0], &ColumnChoice::default(), "x.csv").unwrap();
+        let m = find_columns(&h, &[2.0, 60.0], &[], &ColumnChoice::default(), "x.csv").unwrap();
         assert_eq!(m.0.text, 0);
     }
 
@@ -750,5 +800,35 @@ mod tests {
         let h = names(&["created_at", "time", "text"]);
         let m = map_columns(&h, &ColumnChoice::default(), "x.csv").unwrap();
         assert_eq!((m.time, m.time_of_day), (Some(0), None));
+    }
+
+    #[test]
+    fn a_time_column_whose_cells_do_not_read_gives_way_to_one_whose_cells_do() {
+        // youtube-comment-downloader: `time` is "10 months ago", `time_parsed` Unix seconds.
+        let h = names(&["cid", "text", "time", "author", "votes", "time_parsed"]);
+        let pick = |share: &[f64]| {
+            let (m, note) =
+                find_columns(&h, &[], share, &ColumnChoice::default(), "x.csv").unwrap();
+            (m.time, note)
+        };
+        let (time, note) = pick(&[0.0, 0.0, 0.0, 0.0, 0.0, 1.0]);
+        assert_eq!(time, Some(5));
+        assert!(
+            note.contains(
+                "time 'time_parsed' (its cells read as times, and most of those of 'time' do not)"
+            ),
+            "{note}"
+        );
+        // Half read: the known name stays; so it does when no other column reads better.
+        assert_eq!(pick(&[0.0, 0.0, 0.5, 0.0, 0.0, 1.0]).0, Some(2));
+        assert_eq!(pick(&[0.0, 0.0, 0.1, 0.0, 0.0, 0.4]).0, Some(2));
+        assert_eq!(pick(&[]).0, Some(2));
+        // A column named by its flag is never replaced.
+        let choice = ColumnChoice {
+            time: Some("time".into()),
+            ..ColumnChoice::default()
+        };
+        let m = find_columns(&h, &[], &[0.0, 0.0, 0.0, 0.0, 0.0, 1.0], &choice, "x.csv").unwrap();
+        assert_eq!(m.0.time, Some(2));
     }
 }

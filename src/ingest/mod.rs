@@ -20,6 +20,7 @@
 
 pub mod columns;
 pub mod encoding;
+pub mod markup;
 pub mod source;
 pub mod time;
 
@@ -114,6 +115,8 @@ pub struct IngestReport {
     pub date_votes: time::DateVotes,
     /// The first few such posts.
     pub bad_time_examples: Vec<RowProblem>,
+    /// Posts whose text had HTML tags or entities removed before scoring.
+    pub markup_cleaned: u64,
     /// Notes on how the input was read and grouped, e.g. empty header names that were given
     /// one, or rare stance labels folded together (shown on stderr, in report.md and the
     /// manifest).
@@ -162,6 +165,18 @@ impl IngestReport {
             lines.join("; "),
             hints.join("; ")
         )
+    }
+
+    /// What to say about posts whose markup was removed, when there were any.
+    #[must_use]
+    pub fn markup_note(&self) -> Option<String> {
+        (self.markup_cleaned > 0).then(|| {
+            format!(
+                "{} of {} had HTML markup removed before scoring (tags such as <p> and <br>, entities such as &amp; and &lt;3, as Mastodon, YouTube and the Twitter API write them); pass --keep-markup to score the text as written",
+                self.markup_cleaned,
+                crate::words::count(self.rows_used, "post"),
+            )
+        })
     }
 
     /// Stop when one reason skipped more than `max_percent` of the rows read, and at least
@@ -248,6 +263,8 @@ struct Decoder {
     /// Reads each post's language, when asked to.
     languages: Option<crate::language::LanguageReader>,
     skip_empty_text: bool,
+    /// Score the text as written, markup and all.
+    keep_markup: bool,
     /// Keep the fields of unusable rows (for `score`, which writes every row).
     keep_bad: bool,
 }
@@ -372,9 +389,12 @@ impl PostReader {
         // The first batch is parsed now, so the text column can be chosen by its cells.
         let mut parsed = Vec::new();
         let (parsed_len, parse_error) = parse_batch(&mut csv, &mut parsed, &name);
-        let lengths =
-            mean_cell_lengths(&parsed[..parsed_len.min(COLUMN_SAMPLE_ROWS)], headers.len());
-        let (mut columns, note) = columns::find_columns(&headers, &lengths, &cfg.columns, &name)?;
+        let sample = &parsed[..parsed_len.min(COLUMN_SAMPLE_ROWS)];
+        let lengths = mean_cell_lengths(sample, headers.len());
+        let times = time::TimeReader::new(&cfg.time);
+        let time_share = time_shares(sample, headers.len(), &times);
+        let (mut columns, note) =
+            columns::find_columns(&headers, &lengths, &time_share, &cfg.columns, &name)?;
         report.header_notes.push(note);
         if !cfg.read_times {
             columns.time = None;
@@ -390,11 +410,12 @@ impl PostReader {
             decoder: Decoder {
                 headers,
                 columns,
-                times: time::TimeReader::new(&cfg.time),
+                times,
                 languages: cfg
                     .read_language
                     .then(crate::language::LanguageReader::default),
                 skip_empty_text: cfg.skip_empty_text,
+                keep_markup: cfg.keep_markup,
                 keep_bad: false,
             },
             strict: cfg.strict,
@@ -460,6 +481,7 @@ impl PostReader {
                 Some(Decoded::Post { post, time }) => {
                     self.report.rows_read += 1;
                     self.report.rows_used += 1;
+                    self.report.markup_cleaned += u64::from(post.cleaned.is_some());
                     if self.decoder.columns.time.is_some() {
                         if time.time.is_none() {
                             self.note_bad_time(&post);
@@ -563,17 +585,17 @@ impl PostReader {
     #[must_use]
     pub fn finish(self) -> (IngestReport, InputInfo) {
         let fp = self.fingerprint.borrow();
+        let mut report = self.report;
+        report.header_notes.extend(report.markup_note());
         let info = InputInfo {
             name: self.name,
             bytes: fp.bytes(),
             sha256: fp.sha256(),
         };
-        (self.report, info)
+        (report, info)
     }
 }
 
-/// Parse up to [`READ_BATCH`] rows into `into` (reusing its records): how many, and the error
-/// that stopped parsing early, if one did.
 /// How many first rows choose among candidate text columns by their cells' length.
 const COLUMN_SAMPLE_ROWS: usize = 200;
 
@@ -595,6 +617,41 @@ fn mean_cell_lengths(rows: &[(csv::ByteRecord, u64)], columns: usize) -> Vec<f64
         .collect()
 }
 
+/// The share of each column's non-empty cells in `rows` that read as times (0 for a column
+/// without such cells; empty when there are no rows).
+fn time_shares(
+    rows: &[(csv::ByteRecord, u64)],
+    columns: usize,
+    times: &time::TimeReader,
+) -> Vec<f64> {
+    if rows.is_empty() {
+        return Vec::new();
+    }
+    let mut read = vec![(0usize, 0usize); columns];
+    for (record, _) in rows {
+        for (r, cell) in read.iter_mut().zip(record.iter()) {
+            let Ok(cell) = std::str::from_utf8(cell) else {
+                continue;
+            };
+            if !cell.trim().is_empty() {
+                r.0 += 1;
+                r.1 += usize::from(times.parse(cell).time.is_some());
+            }
+        }
+    }
+    read.iter()
+        .map(|&(cells, ok)| {
+            if cells == 0 {
+                0.0
+            } else {
+                ok as f64 / cells as f64
+            }
+        })
+        .collect()
+}
+
+/// Parse up to [`READ_BATCH`] rows into `into` (reusing its records): how many, and the error
+/// that stopped parsing early, if one did.
 fn parse_batch(
     csv: &mut csv::Reader<source::LineIndex<Box<dyn Read>>>,
     into: &mut Vec<(csv::ByteRecord, u64)>,
@@ -660,10 +717,23 @@ impl Decoder {
             return self.bad_field(record, line);
         };
         let text_index = self.columns.text;
-        if self.skip_empty_text && fields[text_index].trim().is_empty() {
+        let cleaned = if self.keep_markup {
+            None
+        } else {
+            markup::clean(&fields[text_index]).map(String::into_boxed_str)
+        };
+        let text = cleaned.as_deref().unwrap_or(&fields[text_index]);
+        if self.skip_empty_text && text.trim().is_empty() {
             return skip(
                 SkipKind::EmptyText,
-                format!("column '{}' is empty", self.headers[text_index]),
+                if cleaned.is_some() {
+                    format!(
+                        "column '{}' holds only HTML markup",
+                        self.headers[text_index]
+                    )
+                } else {
+                    format!("column '{}' is empty", self.headers[text_index])
+                },
             );
         }
         let parsed = match self.columns.time {
@@ -671,10 +741,7 @@ impl Decoder {
             None => time::Parsed::default(),
         };
         let language = match &self.languages {
-            Some(reader) => reader.read(
-                &fields[text_index],
-                self.columns.language.map(|i| &fields[i]),
-            ),
+            Some(reader) => reader.read(text, self.columns.language.map(|i| &fields[i])),
             None => crate::language::Language::Unknown,
         };
         Decoded::Post {
@@ -684,6 +751,7 @@ impl Decoder {
                 text_index,
                 time: parsed.time,
                 language,
+                cleaned,
             },
             time: parsed,
         }

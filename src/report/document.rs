@@ -1107,6 +1107,7 @@ pub fn manifest(analysis: &Analysis, files: &[String], formulas: FormulaCells) -
             "skipped_by_reason": skipped,
             "skipped_examples": r.skipped_examples.iter().map(|p| json!({"line": p.line, "reason": p.reason})).collect::<Vec<_>>(),
             "unreadable_times": r.bad_times,
+            "markup_removed": r.markup_cleaned,
             "header_notes": r.header_notes,
             "exact_duplicates": analysis.posts.flags.iter().filter(|f| f.duplicate_of.is_some()).count(),
             "retweets": analysis.posts.flags.iter().filter(|f| f.retweet).count(),

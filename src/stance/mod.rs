@@ -409,6 +409,7 @@ mod tests {
             text_index: 0,
             time: None,
             language: crate::language::Language::Unknown,
+            cleaned: None,
         };
         let mut posts = Vec::new();
         for i in 0..12 {

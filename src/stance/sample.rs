@@ -137,6 +137,7 @@ mod tests {
             text_index: 0,
             time: None,
             language: crate::language::Language::default(),
+            cleaned: None,
         }
     }
 

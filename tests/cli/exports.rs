@@ -167,6 +167,100 @@ fn mastodon_and_bluesky_exports() {
 }
 
 #[test]
+fn mastodon_html_was_scored_with_its_tags() {
+    // Mastodon's `content` is HTML: `careful</p>` is not the lexicon's `careful`, and `<span>`
+    // turned up among the distinctive terms. The compound of the plain sentence, 0.1779, is
+    // vaderSentiment 3.3.2's.
+    let tmp = tempfile::tempdir().unwrap();
+    let mention = r#"<span class=""h-card""><a href=""https://m.s/@aoc"" class=""u-url mention"">@<span>aoc</span></a></span>"#;
+    let mut csv = String::from("id,created_at,account.acct,content\n");
+    for i in 0..30 {
+        csv.push_str(&format!(
+            "{i},2019-02-13T18:{i:02}:00.000Z,u{i},\"<p>{mention} Worried about antisemitism here, please be careful</p>\"\n"
+        ));
+    }
+    let input = write(tmp.path(), "mastodon.csv", &csv);
+    let out_dir = tmp.path().join("r");
+    let out = reactions()
+        .arg("analyze")
+        .arg(&input)
+        .arg("--out")
+        .arg(&out_dir)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert!(
+        stderr_of(&out).contains("30 of 30 posts had HTML markup removed before scoring"),
+        "{}",
+        stderr_of(&out)
+    );
+    let m = json_of(&out_dir.join("manifest.json"));
+    assert_eq!(m["rows"]["markup_removed"], 30);
+    let posts = std::fs::read_to_string(out_dir.join("posts.csv")).unwrap();
+    let mut rdr = csv::Reader::from_reader(posts.as_bytes());
+    let header = rdr.headers().unwrap().clone();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    for rec in rdr.records() {
+        let rec = rec.unwrap();
+        assert_eq!(&rec[col("compound")], "0.1779");
+        // The frame keeps the text as read.
+        assert!(
+            rec[col("content")].starts_with("<p><span"),
+            "{}",
+            &rec[col("content")]
+        );
+    }
+    let terms = std::fs::read_to_string(out_dir.join("distinctive_terms.csv")).unwrap();
+    for tag in ["span", "href", "class", "h-card"] {
+        assert!(!terms.contains(tag), "{tag} in {terms}");
+    }
+    let examples = std::fs::read_to_string(out_dir.join("examples.csv")).unwrap();
+    assert!(
+        examples.contains("@aoc Worried about antisemitism here, please be careful"),
+        "{examples}"
+    );
+    // --keep-markup scores it as written (vaderSentiment gives 0.0258 for the tagged text).
+    let kept = reactions()
+        .arg("analyze")
+        .arg(&input)
+        .arg("--out")
+        .arg(tmp.path().join("k"))
+        .arg("--keep-markup")
+        .output()
+        .unwrap();
+    assert!(kept.status.success(), "{}", stderr_of(&kept));
+    let posts = std::fs::read_to_string(tmp.path().join("k").join("posts.csv")).unwrap();
+    assert!(posts.contains(",0.0258,"), "{posts}");
+}
+
+#[test]
+fn youtube_comment_downloader_times_were_unread_beside_time_parsed() {
+    // youtube-comment-downloader writes `time` as the page shows it ("10 months ago") and
+    // `time_parsed` as Unix seconds; `time`, a known name, was taken and no time was read.
+    let mut csv =
+        String::from("cid,text,time,author,channel,votes,replies,photo,heart,reply,time_parsed\n");
+    for i in 0..20u64 {
+        csv.push_str(&format!(
+            "Ugz{i},great video {i},{} months ago,@user{i},UC{i},1.2K,0,https://x/p.jpg,False,False,{}.5\n",
+            i % 11 + 1,
+            1_700_000_000 + i * 60
+        ));
+    }
+    check(
+        "youtube_comment_downloader.csv",
+        &csv,
+        20,
+        &[
+            ("text", "text"),
+            ("time", "time_parsed"),
+            ("author", "author"),
+            ("id", "cid"),
+            ("likes", "votes"),
+        ],
+    );
+}
+
+#[test]
 fn names_outside_the_lists_are_found_by_their_parts_and_the_note_says_why() {
     let m = analyze_export(
         "odd.csv",
