@@ -8,7 +8,8 @@
 //!   time with `:` or `.` (`24-02-2015 11.35` from an Excel re-save, `2/24/2015 11:35 AM`,
 //!   `12-31-2017 23:43:04`), with AM/PM and an optional offset;
 //! - Twitter's API v1 form (`Wed Feb 13 18:04:00 +0000 2019`);
-//! - Unix seconds, with a fraction or a minus sign (Reddit's `created_utc`), years 1900 to 2200.
+//! - Unix seconds, with a fraction (after a point, or a comma as European spreadsheets write it)
+//!   or a minus sign (Reddit's `created_utc`), years 1900 to 2200.
 //!
 //! Whether `1/2/2019` is the 1st of February or the 2nd of January is decided for the whole
 //! column, not per cell (see [`DateVotes::decide`]): a first field above 12 means day-first, a
@@ -459,6 +460,14 @@ fn clock(rest: &str) -> Option<(NaiveTime, Option<FixedOffset>)> {
 }
 
 fn parse_unix_seconds(s: &str) -> Option<DateTime<Utc>> {
+    // A decimal comma, as spreadsheets in European locales write the fraction.
+    let point;
+    let s = if s.bytes().filter(|&b| b == b',').count() == 1 && !s.contains('.') {
+        point = s.replace(',', ".");
+        point.as_str()
+    } else {
+        s
+    };
     let digits = s.strip_prefix('-').unwrap_or(s);
     if !digits.bytes().all(|b| b.is_ascii_digit() || b == b'.')
         || !digits.bytes().any(|b| b.is_ascii_digit())
@@ -735,6 +744,22 @@ mod tests {
         assert_eq!(parse_timestamp("-2208988801"), None);
         assert_eq!(parse_timestamp("-"), None);
         assert_eq!(parse_timestamp("--5"), None);
+    }
+
+    #[test]
+    fn unix_seconds_with_a_decimal_comma_were_unreadable() {
+        // Reddit's created_utc re-saved by a spreadsheet in an Italian locale.
+        assert_eq!(
+            parse_timestamp("1549279260,5"),
+            Some(utc("2019-02-04T11:21:00.5Z"))
+        );
+        assert_eq!(
+            parse_timestamp("1549279260,"),
+            Some(utc("2019-02-04T11:21:00Z"))
+        );
+        for bad in ["1549279260,5,5", "1,549,279,260", "1549279260,5.5", ","] {
+            assert_eq!(parse_timestamp(bad), None, "{bad}");
+        }
     }
 
     /// Random times written by chrono's own formatter in each form, read back exactly; and
