@@ -330,14 +330,10 @@ pub fn find_columns(
                 })?,
                 Why::Flag,
             )),
-            None => role.names.iter().find_map(|n| {
-                let n = normalised(n);
-                normal
-                    .iter()
-                    .position(|h| *h == n)
-                    .filter(|&i| !taken[i])
-                    .map(|i| (i, Why::Name))
-            }),
+            // A name as written (without case) before one that only matches once `_`, `.`
+            // and `-` are dropped: twarc's `user_name` is the display name, and must not pass
+            // for `username` while `user_screen_name`, the handle, is there.
+            None => known_name(role, headers, &normal, &taken).map(|i| (i, Why::Name)),
         };
         if let Some((i, _)) = chosen[k] {
             taken[i] = true;
@@ -534,6 +530,26 @@ fn readable_time(
         taken[b] = true;
         *chosen = Some((b, Why::Readable(t)));
     }
+}
+
+/// The first column not yet taken that has one of the role's names: compared without case,
+/// then without case and separators.
+fn known_name(role: &Role, headers: &[String], normal: &[String], taken: &[bool]) -> Option<usize> {
+    let free = |i: &usize| !taken[*i];
+    role.names
+        .iter()
+        .find_map(|n| {
+            headers
+                .iter()
+                .position(|h| h.eq_ignore_ascii_case(n))
+                .filter(free)
+        })
+        .or_else(|| {
+            role.names.iter().find_map(|n| {
+                let n = normalised(n);
+                normal.iter().position(|h| *h == n).filter(free)
+            })
+        })
 }
 
 /// The columns a role's name parts match, in the order of its parts (then of the columns),

@@ -6,12 +6,20 @@
 //! (the detector Firefox uses for unlabelled pages, built on `encoding_rs`) guesses.
 //!
 //! chardetng gives one guess and no score. Its guess is taken when the sample decodes with it
-//! without a single malformed sequence and holds at least [`MIN_EVIDENCE`] non-ASCII bytes. With
-//! less (a file with one accented word), or with malformed sequences, the run stops and names
-//! the likely encodings: chardetng's guess and what it guesses when told the text came from other
-//! regions (its top-level-domain hint, which decides close calls between, say, Western and
-//! Central European encodings), so the user picks with `--encoding` instead of reading a report
-//! of mis-decoded text.
+//! without a single malformed sequence and holds at least [`MIN_EVIDENCE`] non-ASCII bytes.
+//!
+//! With less evidence (a file with one accented word), or with malformed sequences, the guess
+//! is unsure. What a wrong guess costs then depends on how many lines hold non-ASCII bytes: an
+//! English export re-saved by Excel may have one `£` in 3,000 tweets, and stopping it for that
+//! would be the tool failing, not the file. So when those lines are fewer than [`FEW_LINES`] or
+//! at most 1% of the sample's lines (the share that stops a run when rows are skipped), the file
+//! is read as chardetng guesses for Western European text (windows-1252, Excel's code page in
+//! the Americas and Western Europe, unless the bytes say otherwise), and a note names the lines
+//! that depend on it. With more such lines the run stops and names the likely encodings:
+//! chardetng's guess and what it guesses when told the text came from other regions (its
+//! top-level-domain hint, which decides close calls between, say, Western and Central European
+//! encodings), so the user picks with `--encoding` instead of reading a report of mis-decoded
+//! text.
 
 use encoding_rs::Encoding;
 
@@ -20,6 +28,9 @@ pub const DETECT_BYTES: usize = 1 << 20;
 
 /// The fewest non-ASCII bytes a sample needs for a guess to be taken.
 pub const MIN_EVIDENCE: usize = 16;
+
+/// Fewer lines than this holding non-ASCII bytes are too few for an unsure guess to stop a run.
+pub const FEW_LINES: usize = 10;
 
 /// How the encoding of the input was chosen (said in a note and in `manifest.json`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -33,6 +44,9 @@ pub enum ChosenBy {
     ValidUtf8,
     /// Detected by chardetng from the first bytes.
     Detected,
+    /// Too few lines hold non-ASCII bytes to detect it: chardetng's guess for Western European
+    /// text (see [`Guess::Assumed`]).
+    Assumed,
 }
 
 impl ChosenBy {
@@ -44,15 +58,35 @@ impl ChosenBy {
             ChosenBy::ByteOrderMark => "byte-order mark",
             ChosenBy::ValidUtf8 => "valid UTF-8 at the start (the default)",
             ChosenBy::Detected => "detected by chardetng from the first bytes",
+            ChosenBy::Assumed => {
+                "assumed: too few lines with non-ASCII bytes to detect it, so chardetng's guess for Western European text"
+            }
         }
     }
 }
 
-/// Top-level-domain hints that move chardetng's close calls between scripts and regions: Central
-/// European, Cyrillic, Greek, Turkish, Baltic, Hebrew, Arabic, Vietnamese, Thai, Japanese,
-/// Simplified and Traditional Chinese, Korean.
-const REGION_HINTS: [&[u8]; 13] = [
-    b"pl", b"ru", b"gr", b"tr", b"lt", b"il", b"eg", b"vn", b"th", b"jp", b"cn", b"tw", b"kr",
+/// The top-level-domain hint for Western European text (any of its countries' domains gives the
+/// same hint to chardetng).
+const WESTERN_HINT: &[u8] = b"fr";
+
+/// Top-level-domain hints that move chardetng's close calls between scripts and regions: Western
+/// European, Central European, Cyrillic, Greek, Turkish, Baltic, Hebrew, Arabic, Vietnamese, Thai,
+/// Japanese, Simplified and Traditional Chinese, Korean.
+const REGION_HINTS: [&[u8]; 14] = [
+    WESTERN_HINT,
+    b"pl",
+    b"ru",
+    b"gr",
+    b"tr",
+    b"lt",
+    b"il",
+    b"eg",
+    b"vn",
+    b"th",
+    b"jp",
+    b"cn",
+    b"tw",
+    b"kr",
 ];
 
 /// What the first bytes of a file say about its encoding.
@@ -62,10 +96,31 @@ pub enum Guess {
     Utf8,
     /// Not UTF-8; this encoding is the detector's settled guess.
     Detected(&'static Encoding),
+    /// Not UTF-8, and too few lines hold non-ASCII bytes to settle it (fewer than [`FEW_LINES`],
+    /// or at most 1% of the lines): read with chardetng's guess for Western European text.
+    Assumed(Assumption),
     /// Not UTF-8, and the detector's guesses disagree or decode with errors: these, likeliest
     /// first.
     Unsure(Vec<&'static Encoding>),
 }
+
+/// An encoding taken without enough evidence, and which lines depend on it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Assumption {
+    /// The encoding read with.
+    pub encoding: &'static Encoding,
+    /// The other likely encodings.
+    pub others: Vec<&'static Encoding>,
+    /// The first few 1-based lines that hold non-ASCII bytes.
+    pub first_lines: Vec<u64>,
+    /// How many lines of the sample hold non-ASCII bytes.
+    pub lines: usize,
+    /// How many lines the sample has.
+    pub of: usize,
+}
+
+/// How many of an assumption's lines are named.
+const NAMED_LINES: usize = 3;
 
 /// Guess the encoding of `sample`, the first bytes of a file without a byte-order mark.
 /// `complete` says the sample is the whole file (otherwise its last, possibly cut, line is left
@@ -102,7 +157,38 @@ pub fn guess(sample: &[u8], complete: bool) -> Guess {
     }
     // Guesses that decode the sample cleanly first, otherwise in the order found.
     guesses.sort_by_key(|e| e.decode_without_bom_handling(sample).1);
+    let western = detector.guess(Some(WESTERN_HINT), chardetng::Utf8Detection::Deny);
+    let (lines, of, first_lines) = non_ascii_lines(sample);
+    let clean = !western.decode_without_bom_handling(sample).1;
+    if clean && (lines < FEW_LINES || lines * 100 <= of) {
+        guesses.retain(|e| *e != western);
+        return Guess::Assumed(Assumption {
+            encoding: western,
+            others: guesses,
+            first_lines,
+            lines,
+            of,
+        });
+    }
     Guess::Unsure(guesses)
+}
+
+/// How many lines of `sample` hold a non-ASCII byte, how many lines it has, and the first
+/// [`NAMED_LINES`] such lines (1-based).
+fn non_ascii_lines(sample: &[u8]) -> (usize, usize, Vec<u64>) {
+    let (mut lines, mut of, mut first) = (0, 0, Vec::new());
+    // The empty piece after a final line break is not a line.
+    let body = sample.strip_suffix(b"\n").unwrap_or(sample);
+    for (n, line) in body.split(|b| *b == b'\n').enumerate() {
+        of += 1;
+        if !line.is_ascii() {
+            lines += 1;
+            if first.len() < NAMED_LINES {
+                first.push(n as u64 + 1);
+            }
+        }
+    }
+    (lines, of, first)
 }
 
 #[cfg(test)]
@@ -160,10 +246,45 @@ mod tests {
     }
 
     #[test]
-    fn too_little_evidence_is_unsure_and_names_the_candidates() {
-        // One accented letter: Western or Central European, who can say.
-        let bytes = encoded("text\nok\ncaf\u{e9}\n", WINDOWS_1252);
+    fn a_few_lines_with_other_than_ascii_are_read_as_western_and_named() {
+        // An English export re-saved by Excel: one pound sign in a thousand lines. chardetng's
+        // guess without a hint is windows-1250 (the sign reads as a Polish L), which is why the
+        // Western guess is taken instead.
+        let mut text = String::from("id,text\n");
+        for i in 0..1000 {
+            text.push_str(&format!("{i},just a plain english post number {i}\n"));
+        }
+        text.push_str("1000,it cost me \u{a3}40 to change the flight\n");
+        let bytes = encoded(&text, WINDOWS_1252);
         match guess(&bytes, true) {
+            Guess::Assumed(a) => {
+                assert_eq!(a.encoding, WINDOWS_1252);
+                assert_eq!((a.lines, a.of, a.first_lines), (1, 1002, vec![1002]));
+                assert!(!a.others.contains(&WINDOWS_1252), "{:?}", a.others);
+                assert!(!a.others.is_empty());
+            }
+            other => panic!("{other:?}"),
+        }
+        // Nine lines in a short file are still few; so is 1% of a long one.
+        let nine = format!("text\n{}", "caf\u{e9}\n".repeat(9));
+        assert!(matches!(
+            guess(&encoded(&nine, WINDOWS_1252), true),
+            Guess::Assumed(_)
+        ));
+        let mut long = "ok\n".repeat(1200);
+        long.push_str(&"caf\u{e9}\n".repeat(12));
+        assert!(matches!(
+            guess(&encoded(&long, WINDOWS_1252), true),
+            Guess::Assumed(_)
+        ));
+    }
+
+    #[test]
+    fn too_little_evidence_on_many_lines_is_unsure_and_names_the_candidates() {
+        // Ten lines with one accented letter each, and little else: Western or Central
+        // European, who can say, and a wrong guess would change a tenth of the posts.
+        let text = format!("text\nok\n{}", "caf\u{e9}\n".repeat(10));
+        match guess(&encoded(&text, WINDOWS_1252), true) {
             Guess::Unsure(candidates) => {
                 assert!(candidates.len() >= 2, "{candidates:?}");
                 assert!(candidates.contains(&WINDOWS_1252), "{candidates:?}");

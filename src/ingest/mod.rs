@@ -384,6 +384,9 @@ impl PostReader {
                 src.chosen_by.as_str()
             ));
         }
+        if let Some(a) = &src.assumption {
+            report.header_notes.push(assumption_note(a));
+        }
         name_empty_headers(&mut headers, &mut report.header_notes);
         check_unique(&headers, &name)?;
         // The first batch is parsed now, so the text column can be chosen by its cells.
@@ -594,6 +597,27 @@ impl PostReader {
         };
         (report, info)
     }
+}
+
+/// What to say when the encoding was assumed: which lines depend on it and what else it may be.
+fn assumption_note(a: &encoding::Assumption) -> String {
+    let lines: Vec<String> = a.first_lines.iter().map(u64::to_string).collect();
+    // The likeliest few: the list runs to a dozen scripts.
+    let others: Vec<&str> = a.others.iter().take(4).map(|e| e.name()).collect();
+    format!(
+        "the file is not UTF-8, and too few of its lines hold other than ASCII to tell its encoding ({} of the first {}; {} {}{}): they are read as {}, as chardetng guesses for Western European text (Excel's code page in the Americas and Western Europe); if their accents or symbols look wrong, pass --encoding with the right one{}",
+        a.lines,
+        crate::words::count(a.of as u64, "line"),
+        if a.lines == 1 { "line" } else { "lines" },
+        lines.join(", "),
+        if a.lines > lines.len() { ", ..." } else { "" },
+        a.encoding.name(),
+        if others.is_empty() {
+            String::new()
+        } else {
+            format!(" (likely others: {})", others.join(", "))
+        }
+    )
 }
 
 /// How many first rows choose among candidate text columns by their cells' length.

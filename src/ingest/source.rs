@@ -18,7 +18,7 @@ use encoding_rs::Encoding;
 use encoding_rs_io::DecodeReaderBytesBuilder;
 use sha2::{Digest, Sha256};
 
-use super::encoding::{guess, ChosenBy, Guess, DETECT_BYTES};
+use super::encoding::{guess, Assumption, ChosenBy, Guess, DETECT_BYTES};
 
 /// How many bytes at the start are examined to pick the delimiter and spot binary files.
 pub const SNIFF_BYTES: usize = 64 * 1024;
@@ -328,6 +328,8 @@ pub struct Source {
     pub encoding: &'static Encoding,
     /// How it was chosen.
     pub chosen_by: ChosenBy,
+    /// When it was assumed, which lines depend on it.
+    pub assumption: Option<Assumption>,
 }
 
 /// Build the reader stack over `raw`. Without `encoding`, a byte-order mark decides, else the
@@ -347,10 +349,10 @@ pub fn open_source(
         inner: raw,
         state: Rc::clone(&fingerprint),
     };
-    let (encoding, held, chosen_by) = match encoding {
+    let (encoding, held, chosen_by, assumption) = match encoding {
         // UTF-8 passes through unchecked, so rows that are not UTF-8 are counted, not mangled.
-        Some(e) if e == encoding_rs::UTF_8 => (None, Vec::new(), ChosenBy::Flag),
-        Some(e) => (Some(e), Vec::new(), ChosenBy::Flag),
+        Some(e) if e == encoding_rs::UTF_8 => (None, Vec::new(), ChosenBy::Flag, None),
+        Some(e) => (Some(e), Vec::new(), ChosenBy::Flag, None),
         None => choose_encoding(&mut hashing)?,
     };
     let raw_stream: Box<dyn Read> = Box::new(Cursor::new(held).chain(hashing));
@@ -380,24 +382,31 @@ pub fn open_source(
         fingerprint,
         encoding: encoding.unwrap_or(encoding_rs::UTF_8),
         chosen_by,
+        assumption,
     })
 }
 
 /// Read up to [`DETECT_BYTES`] of `raw` and choose the encoding from them: the bytes read (to be
-/// read again), the encoding (`None` for UTF-8 or what a byte-order mark says) and how it was
-/// chosen.
-fn choose_encoding(
-    raw: &mut impl Read,
-) -> io::Result<(Option<&'static Encoding>, Vec<u8>, ChosenBy)> {
+/// read again), the encoding (`None` for UTF-8 or what a byte-order mark says), how it was
+/// chosen, and the lines that depend on it when it was assumed.
+type Chosen = (
+    Option<&'static Encoding>,
+    Vec<u8>,
+    ChosenBy,
+    Option<Assumption>,
+);
+
+fn choose_encoding(raw: &mut impl Read) -> io::Result<Chosen> {
     let mut held = Vec::with_capacity(64 * 1024);
     raw.take(DETECT_BYTES as u64).read_to_end(&mut held)?;
     let complete = held.len() < DETECT_BYTES;
     if let Some((bom, _)) = Encoding::for_bom(&held) {
-        return Ok((Some(bom), held, ChosenBy::ByteOrderMark));
+        return Ok((Some(bom), held, ChosenBy::ByteOrderMark, None));
     }
     match guess(&held, complete) {
-        Guess::Utf8 => Ok((None, held, ChosenBy::ValidUtf8)),
-        Guess::Detected(e) => Ok((Some(e), held, ChosenBy::Detected)),
+        Guess::Utf8 => Ok((None, held, ChosenBy::ValidUtf8, None)),
+        Guess::Detected(e) => Ok((Some(e), held, ChosenBy::Detected, None)),
+        Guess::Assumed(a) => Ok((Some(a.encoding), held, ChosenBy::Assumed, Some(a))),
         Guess::Unsure(candidates) => Err(io::Error::new(
             io::ErrorKind::InvalidData,
             EncodingUnsure {

@@ -118,6 +118,90 @@ fn twarc_and_twarc2_csv() {
 }
 
 #[test]
+fn twarc_display_name_passed_for_the_handle() {
+    // twarc's json2csv writes `user_screen_name` (the handle) and `user_name` (the display
+    // name); `user_name` matched the known name `username` once its `_` was dropped, and won.
+    // The header is json2csv's, in its order.
+    let header = "id,tweet_url,created_at,parsed_created_at,user_screen_name,text,tweet_type,coordinates,hashtags,media,urls,favorite_count,in_reply_to_screen_name,in_reply_to_status_id,in_reply_to_user_id,lang,place,possibly_sensitive,retweet_count,retweet_or_quote_id,retweet_or_quote_screen_name,retweet_or_quote_user_id,source,user_id,user_created_at,user_default_profile_image,user_description,user_favourites_count,user_followers_count,user_friends_count,user_listed_count,user_location,user_name,user_statuses_count,user_time_zone,user_urls,user_verified";
+    let mut csv = format!("{header}\n");
+    for i in 0..12 {
+        let mut row = vec![String::new(); header.split(',').count()];
+        row[0] = format!("109500000000000{i:04}");
+        row[2] = format!("Mon Feb 04 13:{i:02}:00 +0000 2019");
+        row[4] = format!("handle{i}");
+        row[5] = "please be careful with this".into();
+        row[6] = "original".into();
+        row[11] = "2".into();
+        row[27] = "9000".into();
+        row[32] = format!("Display Name {i}");
+        csv.push_str(&row.join(","));
+        csv.push('\n');
+    }
+    let m = analyze_export("twarc_full.csv", &csv);
+    assert_eq!(
+        m["columns"]["author"], "user_screen_name",
+        "{}",
+        m["columns"]
+    );
+    assert_eq!(m["columns"]["likes"], "favorite_count");
+    assert_eq!(m["rows"]["unreadable_times"], 0);
+    // Without the handle, the display name is still found by its name.
+    let m = analyze_export(
+        "no_handle.csv",
+        "text,user_name\nlove this,Display Name\nbe careful,Other Name\n",
+    );
+    assert_eq!(m["columns"]["author"], "user_name");
+}
+
+#[test]
+fn an_excel_resave_with_one_pound_sign_stopped_for_its_encoding() {
+    // Kaggle's airline tweets re-saved by Excel: windows-1252, CRLF, and of 400 tweets one
+    // holds a non-ASCII byte (a pound sign). Too little for chardetng, so the run stopped and
+    // asked for --encoding (without naming windows-1252); one line cannot justify stopping.
+    let mut text = String::from(
+        "tweet_id,airline_sentiment,airline,name,retweet_count,text,tweet_created\r\n",
+    );
+    for i in 0..400 {
+        let tweet = if i == 250 {
+            "@united it cost me \u{a3}40 to change a seat".to_owned()
+        } else {
+            format!("@united flight {i} was delayed again")
+        };
+        text.push_str(&format!(
+            "5.70306E+17,negative,United,flyer{i},0,{tweet},2/{}/2015 11:{:02}\r\n",
+            17 + i / 100,
+            i % 60
+        ));
+    }
+    let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(&text);
+    assert!(!unmappable);
+    let (out, dir, _t) = analyze_bytes("Tweets_excel.csv", &bytes, &[]);
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let err = stderr_of(&out);
+    assert!(
+        err.contains("too few of its lines hold other than ASCII to tell its encoding (1 of the first 401 lines; line 252): they are read as windows-1252"),
+        "{err}"
+    );
+    let m = json_of(&dir.join("manifest.json"));
+    assert_eq!(m["encoding"]["name"], "windows-1252");
+    assert!(
+        m["encoding"]["chosen_by"]
+            .as_str()
+            .unwrap()
+            .starts_with("assumed"),
+        "{}",
+        m["encoding"]
+    );
+    assert_eq!(m["rows"]["used"], 400);
+    assert_eq!(m["rows"]["unreadable_times"], 0);
+    let frame = read_parquet(&dir.join("posts.parquet"));
+    assert_eq!(
+        strings(&frame, "text")[250],
+        "@united it cost me \u{a3}40 to change a seat"
+    );
+}
+
+#[test]
 fn kaggle_airline_tweets() {
     check(
         "Tweets.csv",

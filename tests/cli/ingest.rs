@@ -140,24 +140,64 @@ fn max_row_bytes_sets_the_limit() {
 }
 
 #[test]
-fn windows_1252_too_short_to_detect_stops_and_then_reads_exactly_with_the_flag() {
+fn windows_1252_too_short_to_detect_is_read_as_western_with_a_note_and_the_flag_decides() {
+    // One line of two holds non-ASCII bytes: too few for chardetng, and too few to stop for.
     let latin = b"id,text\n1,caf\xe9 \x93great\x94 news\n2,plain\n";
     let (out, dir, _t) = analyze_bytes("w.csv", latin, &[]);
-    expect_error(
-        &out,
-        1,
-        "is not UTF-8, and its first 36 bytes do not tell its encoding for sure: likely windows-1252",
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert!(
+        stderr_of(&out).contains("(1 of the first 3 lines; line 2): they are read as windows-1252"),
+        "{}",
+        stderr_of(&out)
     );
-    assert!(stderr_of(&out).contains("pass --encoding windows-1252"));
-    assert!(!dir.exists());
+    assert_eq!(
+        posts_text(&dir),
+        ["caf\u{e9} \u{201c}great\u{201d} news", "plain"]
+    );
 
+    // The flag decides: ISO-8859-1 is windows-1252 in the WHATWG encodings.
     let (out, dir, _t) = analyze_bytes("w.csv", latin, &["--encoding", "latin1"]);
     assert!(out.status.success(), "{}", stderr_of(&out));
-    assert_eq!(posts_text(&dir), ["café “great” news", "plain"]);
+    assert!(!stderr_of(&out).contains("too few of its lines"));
+    assert_eq!(
+        posts_text(&dir),
+        ["caf\u{e9} \u{201c}great\u{201d} news", "plain"]
+    );
+    let (out, dir, _t) = analyze_bytes("w.csv", latin, &["--encoding", "windows-1251"]);
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert_eq!(
+        posts_text(&dir),
+        ["caf\u{439} \u{201c}great\u{201d} news", "plain"]
+    );
 
     let (out, _, _t) = analyze_bytes("w.csv", latin, &["--encoding", "klingon"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr_of(&out).contains("--encoding klingon: unknown encoding"));
+}
+
+#[test]
+fn windows_1252_with_little_evidence_on_many_lines_stops_and_names_the_encodings() {
+    // Twelve of fourteen posts hold one accented letter each: 12 bytes say little, and a wrong
+    // guess would change most of the posts.
+    let mut latin = b"id,text\n".to_vec();
+    for i in 0..12 {
+        latin.extend(format!("{i},caf").as_bytes());
+        latin.extend(b"\xe9\n");
+    }
+    latin.extend(b"12,plain\n13,plain\n");
+    let (out, dir, _t) = analyze_bytes("w.csv", &latin, &[]);
+    expect_error(
+        &out,
+        1,
+        "is not UTF-8, and its first 112 bytes do not tell its encoding for sure: likely",
+    );
+    assert!(
+        stderr_of(&out).contains("windows-1252"),
+        "{}",
+        stderr_of(&out)
+    );
+    assert!(stderr_of(&out).contains("pass --encoding"));
+    assert!(!dir.exists());
 }
 
 #[test]
