@@ -437,9 +437,13 @@ pub fn find_columns(
         likes: at(6),
         weight,
         by,
-        language: ["lang", "language"]
+        // Bluesky's `record.langs` holds a list (`["en"]`): its first language counts.
+        language: ["lang", "language", "record.langs", "langs"]
             .iter()
-            .find_map(|n| normal.iter().position(|h| h == n))
+            .find_map(|n| {
+                let n = normalised(n);
+                normal.iter().position(|h| *h == n)
+            })
             .filter(|i| !taken[*i]),
         retweet: RETWEET_MARKERS.iter().find_map(|(name, rule)| {
             let n = normalised(name);

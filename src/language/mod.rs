@@ -96,6 +96,19 @@ impl Language {
     }
 }
 
+/// The first language of a cell that may hold a list, as Bluesky's `record.langs` is written
+/// (`["en", "ja"]`, `['en']`, `en,ja`); a plain code as it is.
+fn first_listed(cell: &str) -> &str {
+    let inner = cell.trim().trim_start_matches('[').trim_end_matches(']');
+    inner
+        .split(',')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .trim_matches(|c| c == '"' || c == '\'')
+        .trim()
+}
+
 /// Whether language `code` is `wanted` or a regional form of it (`en-gb` for `en`).
 fn is_form_of(code: &str, wanted: &str) -> bool {
     code.strip_prefix(wanted)
@@ -127,7 +140,7 @@ impl LanguageReader {
     #[must_use]
     pub fn read(&self, text: &str, given: Option<&str>) -> Language {
         if let Some(cell) = given {
-            let cell = cell.trim();
+            let cell = first_listed(cell);
             if !cell.is_empty() && !cell.eq_ignore_ascii_case("und") {
                 return Language::Given(cell.to_lowercase().into_boxed_str());
             }
@@ -355,6 +368,24 @@ mod tests {
         );
         assert_eq!(r.read("love this movement", Some("und")), Language::Unknown);
         assert_eq!(r.read("ciao", Some("")), Language::Unknown);
+    }
+
+    #[test]
+    fn bluesky_language_lists_were_taken_whole() {
+        // Bluesky's record.langs, as JSON, as Python's repr, and bare.
+        let r = LanguageReader::default();
+        let it = Language::Given("it".into());
+        for cell in [
+            r#"["it"]"#,
+            r#"["it", "en"]"#,
+            "['it']",
+            "it,en",
+            " [ 'IT' ] ",
+        ] {
+            assert_eq!(r.read("love this movement", Some(cell)), it, "{cell}");
+        }
+        assert_eq!(r.read("ciao", Some("[]")), Language::Unknown);
+        assert_eq!(r.read("ciao", Some(r#"[""]"#)), Language::Unknown);
     }
 
     #[test]

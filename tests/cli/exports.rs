@@ -251,6 +251,38 @@ fn mastodon_and_bluesky_exports() {
 }
 
 #[test]
+fn bluesky_record_langs_were_not_read() {
+    // An app.bsky.feed.post flattened as atproto clients write it: `record.langs` is a list, and
+    // was not taken as the language column (detection ran instead).
+    let mut csv = String::from("uri,cid,author.did,author.handle,author.displayName,record.$type,record.text,record.createdAt,record.langs,record.reply.parent.uri,replyCount,repostCount,likeCount,indexedAt\n");
+    for i in 0..10 {
+        let (text, langs) = if i < 4 {
+            ("che bella notizia", r#""[""it""]""#)
+        } else {
+            ("love this movement", r#""[""en""]""#)
+        };
+        csv.push_str(&format!(
+            "at://did:plc:{i}/app.bsky.feed.post/3k{i},bafy{i},did:plc:{i},u{i}.bsky.social,U {i},app.bsky.feed.post,{text},2019-02-04T13:{i:02}:00.000Z,{langs},,0,0,{i},2019-02-04T13:{i:02}:02.000Z\n"
+        ));
+    }
+    let m = analyze_export("bluesky_posts.csv", &csv);
+    assert_eq!(m["columns"]["text"], "record.text");
+    assert_eq!(m["columns"]["time"], "record.createdAt");
+    assert_eq!(
+        m["language"]["source"], "from the export's column 'record.langs'",
+        "{}",
+        m["language"]
+    );
+    assert_eq!(m["language"]["english"], 6);
+    assert_eq!(
+        m["language"]["by_language"][1]["language"], "it",
+        "{}",
+        m["language"]
+    );
+    assert_eq!(m["language"]["by_language"][1]["posts"], 4);
+}
+
+#[test]
 fn mastodon_html_was_scored_with_its_tags() {
     // Mastodon's `content` is HTML: `careful</p>` is not the lexicon's `careful`, and `<span>`
     // turned up among the distinctive terms. The compound of the plain sentence, 0.1779, is
