@@ -1074,6 +1074,7 @@ fn time_warning(
     let column = time_column_name(headers, columns);
     let mut empty = 0u64;
     let mut unreadable = 0u64;
+    let mut relative = 0u64;
     let mut samples: Vec<String> = Vec::new();
     for p in posts.iter().filter(|p| p.time.is_none()) {
         let cell = time_cell(&p.fields, columns);
@@ -1081,6 +1082,7 @@ fn time_warning(
             empty += 1;
         } else {
             unreadable += 1;
+            relative += u64::from(time::is_relative(&cell));
             let shown = format!("{:?}", crate::escape::for_terminal(cell.trim(), 40));
             if samples.len() < 3 && !samples.contains(&shown) {
                 samples.push(shown);
@@ -1090,11 +1092,20 @@ fn time_warning(
     let mut parts = Vec::new();
     if unreadable > 0 {
         let hint = match (&cfg.time.format, &cfg.columns.time) {
+            // "6 months ago": no pattern can place it without the moment the page was read.
+            _ if relative * 2 > unreadable => format!(
+                "{} relative to when the page was read (\"6 months ago\", as scrapers copy them), which no pattern can place in time: use the scraper's absolute time column if it writes one (youtube-comment-downloader's time_parsed), with --time-column NAME",
+                if relative == unreadable {
+                    "they are all".to_owned()
+                } else {
+                    format!("{relative} of them are")
+                }
+            ),
             (Some(f), _) => format!("check --time-format '{f}' against them"),
             (None, Some(_)) => "pass --time-format PATTERN for another form".to_owned(),
             (None, None) => "pass --time-format PATTERN for another form, or --time-column NAME if this is not the time column".to_owned(),
         };
-        let accepted = if cfg.time.format.is_some() {
+        let accepted = if cfg.time.format.is_some() || relative * 2 > unreadable {
             String::new()
         } else {
             format!("; accepted: {}", time::ACCEPTED_FORMS)

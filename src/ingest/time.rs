@@ -25,6 +25,31 @@ use crate::error::{Error, Result};
 const MIN_UNIX_SECONDS: f64 = -2_208_988_800.0;
 const MAX_UNIX_SECONDS: f64 = 7_258_118_400.0;
 
+/// Whether `cell` is a time relative to when a page was read, as scrapers copy it off the page
+/// ("6 months ago", "a year ago (edited)", "Streamed 2 years ago", "just now", "3h"): it cannot
+/// be placed in time without that moment, so it is never read, only recognised for the message.
+#[must_use]
+pub fn is_relative(cell: &str) -> bool {
+    const UNITS: [&str; 7] = ["second", "minute", "hour", "day", "week", "month", "year"];
+    const SHORT: [&str; 9] = ["s", "m", "min", "h", "d", "w", "mo", "y", "yr"];
+    let lower = cell.trim().to_lowercase();
+    let lower = lower.trim_end_matches("(edited)").trim();
+    let lower = lower.strip_prefix("streamed ").unwrap_or(lower);
+    if ["just now", "yesterday", "today", "now"].contains(&lower) {
+        return true;
+    }
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    if let [count, unit, "ago"] = words[..] {
+        let counted =
+            count.bytes().all(|b| b.is_ascii_digit()) || ["a", "an", "one"].contains(&count);
+        let unit = unit.strip_suffix('s').unwrap_or(unit);
+        return counted && UNITS.contains(&unit);
+    }
+    // Compact forms: "3h", "2d", "5mo".
+    let digits = lower.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0 && words.len() == 1 && SHORT.contains(&&lower[digits..])
+}
+
 /// What the accepted forms look like, for messages.
 pub const ACCEPTED_FORMS: &str = "RFC 3339 (2019-02-13T18:04:00Z), 2019-02-13 18:04[:00] with an optional offset, \
      13/02/2019 or 02/13/2019 with an optional time and AM/PM, Twitter's Wed Feb 13 18:04:00 +0000 2019, \
@@ -744,6 +769,33 @@ mod tests {
         assert_eq!(parse_timestamp("-2208988801"), None);
         assert_eq!(parse_timestamp("-"), None);
         assert_eq!(parse_timestamp("--5"), None);
+    }
+
+    #[test]
+    fn relative_times_are_recognised_and_never_read() {
+        for cell in [
+            "6 months ago",
+            "1 month ago",
+            "a year ago (edited)",
+            "Streamed 2 years ago",
+            "just now",
+            "3h",
+            "5mo",
+            " 12 Minutes ago ",
+        ] {
+            assert!(is_relative(cell), "{cell}");
+            assert_eq!(parse_timestamp(cell), None, "{cell}");
+        }
+        for cell in [
+            "2019-02-04",
+            "1549279260",
+            "ago",
+            "many months ago",
+            "3 parsecs ago",
+            "3x",
+        ] {
+            assert!(!is_relative(cell), "{cell}");
+        }
     }
 
     #[test]

@@ -210,6 +210,23 @@ fn unreadable_times_are_shown_with_examples_and_a_flag_not_yet_passed() {
 }
 
 #[test]
+fn relative_scraped_times_were_met_with_a_time_format_hint() {
+    // A YouTube scraper's export: "Time" as the page shows it. No --time-format can read
+    // "6 months ago", yet the warning offered one.
+    let csv = "Name,Comment,Time,Likes\n@a,love this,6 months ago,3\n@b,be careful,a year ago (edited),1.2K\n@c,what now,3 weeks ago,0\n";
+    let (out, times, _) = posted_at(csv, &[]);
+    let err = stderr_of(&out);
+    assert!(out.status.success(), "{err}");
+    assert_eq!(times, ["", "", ""]);
+    assert!(
+        err.contains("3 posts have a time in column 'Time' that cannot be read, e.g. \"6 months ago\", \"a year ago (edited)\", \"3 weeks ago\"; they are all relative to when the page was read"),
+        "{err}"
+    );
+    assert!(!err.contains("--time-format"), "{err}");
+    assert!(!err.contains("accepted:"), "{err}");
+}
+
+#[test]
 fn train_and_score_neither_read_nor_warn_about_times() {
     // Before, train read the time column like analyze and warned that unreadable times were
     // "left out of the timeline" of a run that has none.
