@@ -111,6 +111,22 @@ impl Run {
     }
 }
 
+/// The rows of a CSV file as maps from column name to cell.
+fn csv_rows(path: &Path) -> Vec<std::collections::HashMap<String, String>> {
+    let mut r = csv::Reader::from_path(path).unwrap();
+    let headers = r.headers().unwrap().clone();
+    r.records()
+        .map(|row| {
+            let row = row.unwrap();
+            headers
+                .iter()
+                .zip(row.iter())
+                .map(|(h, v)| (h.to_owned(), v.to_owned()))
+                .collect()
+        })
+        .collect()
+}
+
 fn read_parquet(path: &Path) -> DataFrame {
     let file = fs::File::open(path).expect("parquet exists");
     ParquetReader::new(file)

@@ -46,6 +46,22 @@ pub struct Targets {
     pub shared_sentences: u64,
 }
 
+impl Targets {
+    /// The targets that some sentence names, in the order given.
+    pub fn named(&self) -> impl Iterator<Item = &Target> {
+        self.targets
+            .iter()
+            .filter(|t| self.rows.iter().any(|r| r.target == t.name))
+    }
+
+    /// The targets that no sentence names, in the order given.
+    pub fn unnamed(&self) -> impl Iterator<Item = &Target> {
+        self.targets
+            .iter()
+            .filter(|t| !self.rows.iter().any(|r| r.target == t.name))
+    }
+}
+
 /// Whether `alias` (lower case) occurs in `lower` (a lower-cased sentence) with no letter, digit
 /// or `_` on either side.
 #[must_use]

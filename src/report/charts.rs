@@ -441,13 +441,12 @@ pub fn groups_png(groups: &Groups, stances: &[String], threshold: f64) -> Result
     facets_png("the chart of groups", &title, &panels, ("posts", threshold))
 }
 
-/// The panels of `targets.png`: per target (at most [`MAX_FACETS`]), one bar of its
-/// mentioning sentences per stance of `stances` then `all` (n = sentences).
+/// The panels of `targets.png`: per target that some sentence names (at most [`MAX_FACETS`]),
+/// one bar of its mentioning sentences per stance of `stances` then `all` (n = sentences).
 #[must_use]
 pub fn target_panels(targets: &Targets, stances: &[String]) -> Vec<(String, Vec<ShareBar>)> {
     targets
-        .targets
-        .iter()
+        .named()
         .take(MAX_FACETS)
         .map(|t| {
             let bars = stances
@@ -474,7 +473,7 @@ pub fn target_panels(targets: &Targets, stances: &[String]) -> Vec<(String, Vec<
 /// [`Error::Render`] if drawing or encoding fails.
 pub fn targets_png(targets: &Targets, stances: &[String], threshold: f64) -> Result<Vec<u8>> {
     let panels = target_panels(targets, stances);
-    let more = targets.targets.len().saturating_sub(panels.len());
+    let more = targets.named().count().saturating_sub(panels.len());
     let title = format!(
         "Sentiment of the sentences naming each target, by stance{}, |compound| < {threshold} neutral",
         if more > 0 {

@@ -599,8 +599,7 @@ fn targets_section(t: &Targets, threshold: f64) -> String {
          {threshold}), neutral and negative. Limits: a sentence that mentions two targets counts \
          for both ({} such {} here), with one score for the whole sentence, so this is not \
          aspect-based sentiment; sentences that refer to a target without naming it (\"she\", \
-         \"him\") are not counted.\n\n![Sentiment of the sentences that mention each \
-         target, per stance](targets.png)\n\n",
+         \"him\") are not counted.\n\n",
         names.join("; "),
         t.shared_sentences,
         if t.shared_sentences == 1 {
@@ -612,7 +611,21 @@ fn targets_section(t: &Targets, threshold: f64) -> String {
     if t.rows.is_empty() {
         out.push_str("No sentence mentions any target.\n");
     } else {
+        out.push_str(
+            "![Sentiment of the sentences that mention each target, per stance](targets.png)\n\n",
+        );
         out.push_str(&super::tables::targets(&t.rows).markdown());
+        let unnamed: Vec<String> = t
+            .unnamed()
+            .map(|x| for_markdown_cell(&x.name, 40))
+            .collect();
+        if !unnamed.is_empty() {
+            out.push_str(&format!(
+                "\nNo sentence names {}: {} no row above and no panel in the chart. Check the aliases against the words the posts use.\n",
+                unnamed.join(", "),
+                if unnamed.len() == 1 { "it has" } else { "they have" }
+            ));
+        }
     }
     out
 }

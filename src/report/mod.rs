@@ -549,7 +549,8 @@ pub fn charts_of(analysis: &Analysis) -> Result<Vec<RenderedFile>> {
             ));
         }
     }
-    if let Some(targets) = &t.targets {
+    // No chart of empty panels when no sentence names any target (the section says so).
+    if let Some(targets) = t.targets.as_ref().filter(|t| !t.rows.is_empty()) {
         files.push(file(
             "targets.png",
             charts::targets_png(targets, &stances, analysis.run.sentiment.threshold)?,

@@ -27,22 +27,6 @@ fn golden_by_corpus(per: usize) -> Vec<(String, String, f64)> {
     out
 }
 
-/// The rows of a CSV file as maps from column name to cell.
-fn csv_rows(path: &Path) -> Vec<HashMap<String, String>> {
-    let mut r = csv::Reader::from_path(path).unwrap();
-    let headers = r.headers().unwrap().clone();
-    r.records()
-        .map(|row| {
-            let row = row.unwrap();
-            headers
-                .iter()
-                .zip(row.iter())
-                .map(|(h, v)| (h.to_owned(), v.to_owned()))
-                .collect()
-        })
-        .collect()
-}
-
 #[test]
 fn by_corpus_gives_each_groups_counts_means_and_medians_and_compares_them() {
     let posts = golden_by_corpus(300);

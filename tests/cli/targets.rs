@@ -97,6 +97,51 @@ fn target_sentences_are_counted_and_scored_alone_per_target() {
 }
 
 #[test]
+fn a_target_no_sentence_names_had_an_empty_panel_and_no_word() {
+    // Real exports of other stories: a target whose aliases no post uses got an empty panel
+    // (n = 0 bars) and no row, and the report did not say why.
+    let tmp = tempfile::tempdir().unwrap();
+    let input = write(
+        tmp.path(),
+        "t.csv",
+        "text\nthe film was lovely\nI hated the movie\nwhat a film\n",
+    );
+    let run = |targets: &[&str], out: &str| {
+        let dir = tmp.path().join(out);
+        let flags: Vec<&str> = targets.iter().flat_map(|t| ["--target", t]).collect();
+        reactions()
+            .arg("analyze")
+            .arg(&input)
+            .args(flags)
+            .arg("--quiet")
+            .arg("--out")
+            .arg(&dir)
+            .success();
+        dir
+    };
+    let dir = run(&["AOC=aoc,@aoc", "film=film,movie", "Corbyn=corbyn"], "r");
+    let report = fs::read_to_string(dir.join("report.md")).unwrap();
+    assert!(
+        report.contains(
+            "No sentence names AOC, Corbyn: they have no row above and no panel in the chart."
+        ),
+        "{report}"
+    );
+    let rows = csv_rows(&dir.join("targets.csv"));
+    assert!(rows.iter().all(|r| r["target"] == "film"), "{rows:?}");
+    assert!(dir.join("targets.png").exists());
+    // No target named at all: no chart of empty panels, and the section says so.
+    let dir = run(&["AOC=aoc,@aoc"], "none");
+    assert!(!dir.join("targets.png").exists());
+    let report = fs::read_to_string(dir.join("report.md")).unwrap();
+    assert!(
+        report.contains("No sentence mentions any target."),
+        "{report}"
+    );
+    assert!(!report.contains("targets.png"), "{report}");
+}
+
+#[test]
 fn a_target_without_a_name_or_given_twice_is_refused() {
     let tmp = tempfile::tempdir().unwrap();
     let input = write(tmp.path(), "t.csv", "text\nhello aoc\n");
