@@ -21,6 +21,10 @@ pub struct Role {
     pub parts: &'static [&'static str],
     /// Whether the role holds ids, so a part may match an id-like column.
     pub ids: bool,
+    /// Whether a known name may be the last part of a dotted name, as `pandas.json_normalize`
+    /// writes nested API fields (`snippet.topLevelComment.snippet.textOriginal`). Not for the
+    /// post's id: `account.id` is another thing's id.
+    pub nested: bool,
 }
 
 /// The post text: plain text before HTML (`textOriginal` before `textDisplay`).
@@ -43,6 +47,7 @@ pub const TEXT: Role = Role {
     ],
     parts: &["text", "body", "comment", "content", "message", "tweet"],
     ids: false,
+    nested: true,
 };
 /// The post id.
 pub const ID: Role = Role {
@@ -59,6 +64,7 @@ pub const ID: Role = Role {
     ],
     parts: &[],
     ids: true,
+    nested: false,
 };
 /// The author: a handle (`screen_name`, `username`) before a display name.
 pub const AUTHOR: Role = Role {
@@ -83,6 +89,7 @@ pub const AUTHOR: Role = Role {
     ],
     parts: &["author", "screen_name", "username", "handle", "user"],
     ids: false,
+    nested: true,
 };
 /// The posting time.
 pub const TIME: Role = Role {
@@ -111,6 +118,7 @@ pub const TIME: Role = Role {
         "time",
     ],
     ids: false,
+    nested: true,
 };
 /// Hand-made stance labels.
 pub const STANCE: Role = Role {
@@ -118,6 +126,7 @@ pub const STANCE: Role = Role {
     names: &["stance", "stance_label", "label"],
     parts: &[],
     ids: false,
+    nested: true,
 };
 /// The id of the post replied to.
 pub const PARENT: Role = Role {
@@ -134,6 +143,7 @@ pub const PARENT: Role = Role {
     ],
     parts: &["parent", "in_reply_to", "replied_to"],
     ids: true,
+    nested: true,
 };
 /// Likes or another engagement count.
 pub const LIKES: Role = Role {
@@ -153,6 +163,7 @@ pub const LIKES: Role = Role {
     ],
     parts: &["like", "favorite", "favourite", "upvote", "score"],
     ids: false,
+    nested: true,
 };
 
 /// How an export marks a retweet in a column of its own.
@@ -229,6 +240,8 @@ pub enum Why {
     Flag,
     /// A known name.
     Name,
+    /// A known name after the last `.` of a dotted name.
+    NestedName,
     /// Its name contains this part.
     Part(&'static str),
     /// Its name contains this part, and of this many such columns its cells are the longest in
@@ -333,7 +346,7 @@ pub fn find_columns(
             // A name as written (without case) before one that only matches once `_`, `.`
             // and `-` are dropped: twarc's `user_name` is the display name, and must not pass
             // for `username` while `user_screen_name`, the handle, is there.
-            None => known_name(role, headers, &normal, &taken).map(|i| (i, Why::Name)),
+            None => known_name(role, headers, &normal, &taken),
         };
         if let Some((i, _)) = chosen[k] {
             taken[i] = true;
@@ -467,6 +480,7 @@ pub fn find_columns(
                 match why {
                     Why::Flag => "named by its flag".to_owned(),
                     Why::Name => "a known name".to_owned(),
+                    Why::NestedName => "a known name after its last '.'".to_owned(),
                     Why::Part(p) => format!("its name contains '{p}'"),
                     Why::Longest(p, n) => format!(
                         "its name contains '{p}', and its cells are the longest of the {n} columns whose names could be the text's"
@@ -537,8 +551,14 @@ fn readable_time(
 }
 
 /// The first column not yet taken that has one of the role's names: compared without case,
-/// then without case and separators.
-fn known_name(role: &Role, headers: &[String], normal: &[String], taken: &[bool]) -> Option<usize> {
+/// then without case and separators, then (for a [`Role::nested`] role) as the last part of a
+/// dotted name.
+fn known_name(
+    role: &Role,
+    headers: &[String],
+    normal: &[String],
+    taken: &[bool],
+) -> Option<(usize, Why)> {
     let free = |i: &usize| !taken[*i];
     role.names
         .iter()
@@ -553,6 +573,22 @@ fn known_name(role: &Role, headers: &[String], normal: &[String], taken: &[bool]
                 let n = normalised(n);
                 normal.iter().position(|h| *h == n).filter(free)
             })
+        })
+        .map(|i| (i, Why::Name))
+        .or_else(|| {
+            role.nested.then(|| {
+                role.names.iter().find_map(|n| {
+                    let n = normalised(n);
+                    headers
+                        .iter()
+                        .position(|h| {
+                            h.rsplit_once('.')
+                                .is_some_and(|(_, last)| normalised(last) == n)
+                        })
+                        .filter(free)
+                        .map(|i| (i, Why::NestedName))
+                })
+            })?
         })
 }
 

@@ -283,6 +283,42 @@ fn bluesky_record_langs_were_not_read() {
 }
 
 #[test]
+fn youtube_comment_threads_flattened_by_json_normalize_took_the_html_text() {
+    // pandas.json_normalize of the Data API's commentThreads: every field is nested under
+    // `snippet.topLevelComment.snippet.`, and the text was chosen by name parts among 13
+    // columns with 'comment' in them: textDisplay (HTML) won over textOriginal by length.
+    let p = "snippet.topLevelComment.snippet.";
+    let header = format!(
+        ",kind,etag,id,snippet.videoId,{p}textDisplay,{p}textOriginal,{p}authorDisplayName,{p}authorProfileImageUrl,{p}authorChannelUrl,{p}authorChannelId.value,{p}canRate,{p}likeCount,{p}publishedAt,{p}updatedAt,snippet.canReply,snippet.totalReplyCount"
+    );
+    let mut csv = format!("{header}\n");
+    for i in 0..12 {
+        csv.push_str(&format!(
+            "{i},youtube#commentThread,e{i},Ugx{i},vid,I don&#39;t trust this &amp; you should be careful,I don't trust this & you should be careful,@user{i},https://yt3.ggpht.com/a.jpg,http://www.youtube.com/@user{i},UC{i},True,{i},2019-02-04T13:{i:02}:00Z,2019-02-04T13:{i:02}:00Z,True,0\n"
+        ));
+    }
+    check(
+        "comment_threads.csv",
+        &csv,
+        12,
+        &[
+            ("text", &format!("{p}textOriginal")),
+            ("author", &format!("{p}authorDisplayName")),
+            ("time", &format!("{p}publishedAt")),
+            ("likes", &format!("{p}likeCount")),
+            ("id", "id"),
+        ],
+    );
+    // A nested id is another thing's id (the account's), never the post's.
+    let m = analyze_export(
+        "toots.csv",
+        "content,account.id,account.acct\nlove this,1,a\nbe careful,1,b\n",
+    );
+    assert!(m["columns"]["id"].is_null(), "{}", m["columns"]);
+    assert_eq!(m["columns"]["author"], "account.acct");
+}
+
+#[test]
 fn mastodon_html_was_scored_with_its_tags() {
     // Mastodon's `content` is HTML: `careful</p>` is not the lexicon's `careful`, and `<span>`
     // turned up among the distinctive terms. The compound of the plain sentence, 0.1779, is
