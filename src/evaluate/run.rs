@@ -63,11 +63,24 @@ pub fn run(cfg: &EvaluateConfig) -> Result<EvaluationRun> {
     let headers = reader.headers().to_vec();
     let name = reader.name().to_owned();
     let find = |flag: &'static str, column: &str| {
-        ingest::position(&headers, column).ok_or_else(|| Error::UnknownColumn {
-            path: name.clone(),
-            flag,
-            name: column.to_owned(),
-            found: headers.join(", "),
+        ingest::position(&headers, column).ok_or_else(|| {
+            // Our own columns are in what analyze or score write, not in the export itself.
+            let ours = ["sentiment", "stance", "compound", "neg", "neu", "pos"]
+                .iter()
+                .any(|c| c.eq_ignore_ascii_case(column));
+            let hint = if ours {
+                format!(
+                    "; '{column}' is a column reactions writes: run `reactions analyze {name}` and evaluate its posts.csv (or `reactions score {name} > scored.csv` for the VADER columns)"
+                )
+            } else {
+                String::new()
+            };
+            Error::UnknownColumn {
+                path: name.clone(),
+                flag,
+                name: column.to_owned(),
+                found: format!("{}{hint}", headers.join(", ")),
+            }
         })
     };
     let gold = find("--gold-column", &cfg.gold)?;
@@ -91,7 +104,21 @@ pub fn run(cfg: &EvaluateConfig) -> Result<EvaluationRun> {
         let group = by.map(|i| post.fields[i].to_owned()).unwrap_or_default();
         rows.push((post.line, g.to_owned(), p.to_owned(), group));
     }
-    let (report, _) = reader.finish();
+    let (mut report, _) = reader.finish();
+    // Ingest's note names the gold column as the text and lists roles evaluate never reads.
+    let compared = format!(
+        "{}gold '{}', predicted '{}'{}",
+        ingest::columns::NOTE_PREFIX,
+        headers[gold],
+        headers[pred],
+        by.map(|i| format!(", groups '{}'", headers[i]))
+            .unwrap_or_default()
+    );
+    for note in &mut report.header_notes {
+        if note.starts_with(ingest::columns::NOTE_PREFIX) {
+            note.clone_from(&compared);
+        }
+    }
     report.check_skipped(&name, cfg.ingest.max_skipped_percent)?;
     if rows.is_empty() {
         return Err(Error::NoPosts {

@@ -214,6 +214,9 @@ impl RetweetMarker {
     }
 }
 
+/// How the note on the columns chosen starts (`evaluate` puts its own in its place).
+pub const NOTE_PREFIX: &str = "columns used: ";
+
 /// A header name compared without case and without `_`, `.`, `-` and spaces.
 fn normalised(name: &str) -> String {
     name.chars()
@@ -494,7 +497,7 @@ pub fn find_columns(
             None => missing.push(role.what),
         }
     }
-    let mut note = format!("columns used: {}", said.join(", "));
+    let mut note = format!("{NOTE_PREFIX}{}", said.join(", "));
     if let Some(t) = map.time_of_day {
         note.push_str(&format!(", time of day '{}' (beside the date)", headers[t]));
     }

@@ -113,6 +113,84 @@ fn evaluate_names_a_missing_gold_column_as_gold_not_text() {
 }
 
 #[test]
+fn evaluate_called_the_gold_column_the_text_in_its_note() {
+    // Kaggle's airline tweets after analyze: gold `airline_sentiment` against our `sentiment`.
+    // The note said "text 'airline_sentiment' (named by its flag)" and listed the time and
+    // author columns, which evaluate never reads. Agreement counted by hand: rows 1 and 3.
+    let tmp = tempfile::tempdir().unwrap();
+    let file = write(
+        tmp.path(),
+        "posts.csv",
+        "tweet_id,airline_sentiment,airline,name,text,tweet_created,sentiment
+         1,negative,United,a,@united late again,2015-02-24 11:35:52 -0800,negative
+         2,neutral,United,b,@united what time,2015-02-24 11:36:52 -0800,positive
+         3,positive,Delta,c,@delta thanks,2015-02-24 11:37:52 -0800,positive
+",
+    );
+    let out = evaluate(
+        &file,
+        &[
+            "--gold-column",
+            "airline_sentiment",
+            "--pred-column",
+            "sentiment",
+            "--by",
+            "airline",
+            "--json",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let err = stderr_of(&out);
+    assert!(
+        err.contains("note: columns used: gold 'airline_sentiment', predicted 'sentiment', groups 'airline'\n"),
+        "{err}"
+    );
+    assert!(!err.contains("text '"), "{err}");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let accuracy = json["groups"][0]["agreement"]["accuracy"].as_f64().unwrap();
+    assert!((accuracy - 2.0 / 3.0).abs() < 1e-12, "{json}");
+}
+
+#[test]
+fn evaluate_on_the_raw_export_says_where_our_columns_are() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = write(
+        tmp.path(),
+        "Tweets.csv",
+        "airline_sentiment,text
+neutral,hi
+",
+    );
+    let out = evaluate(
+        &file,
+        &[
+            "--gold-column",
+            "airline_sentiment",
+            "--pred-column",
+            "sentiment",
+        ],
+    );
+    expect_error(&out, 2, "--pred-column sentiment: no such column");
+    assert!(
+        stderr_of(&out)
+            .contains("'sentiment' is a column reactions writes: run `reactions analyze"),
+        "{}",
+        stderr_of(&out)
+    );
+    // Not said of a column that is simply misspelt.
+    let out = evaluate(
+        &file,
+        &[
+            "--gold-column",
+            "airline_sentiment",
+            "--pred-column",
+            "sentimnet",
+        ],
+    );
+    assert!(!stderr_of(&out).contains("a column reactions writes"));
+}
+
+#[test]
 fn evaluate_of_labels_against_numbers_says_which_side_is_numbers() {
     let tmp = tempfile::tempdir().unwrap();
     let file = write(
