@@ -61,7 +61,7 @@ impl SkipKind {
                 "quote fields that contain the delimiter, or pass --delimiter if the file uses another"
             }
             SkipKind::Encoding => {
-                "the file is not UTF-8 past its start; pass --encoding with the encoding it was saved in (e.g. windows-1252)"
+                "these rows are not UTF-8 as --encoding utf-8 says; give --encoding the encoding the file was saved in (e.g. windows-1252), or leave it out to read such rows as windows-1252"
             }
             SkipKind::EmptyText => {
                 "check that the text column holds the posts (pass --text-column NAME otherwise)"
@@ -117,6 +117,10 @@ pub struct IngestReport {
     pub bad_time_examples: Vec<RowProblem>,
     /// Posts whose text had HTML tags or entities removed before scoring.
     pub markup_cleaned: u64,
+    /// Rows that were not UTF-8 although the start of the file is, read as windows-1252.
+    pub fallback_rows: u64,
+    /// The first few such rows' lines.
+    pub fallback_lines: Vec<u64>,
     /// Notes on how the input was read and grouped, e.g. empty header names that were given
     /// one, or rare stance labels folded together (shown on stderr, in report.md and the
     /// manifest).
@@ -165,6 +169,21 @@ impl IngestReport {
             lines.join("; "),
             hints.join("; ")
         )
+    }
+
+    /// What to say about rows read as windows-1252 although the start of the file is UTF-8.
+    #[must_use]
+    pub fn fallback_note(&self) -> Option<String> {
+        (self.fallback_rows > 0).then(|| {
+            let lines: Vec<String> = self.fallback_lines.iter().map(u64::to_string).collect();
+            format!(
+                "{} not UTF-8 although the start of the file is: read as windows-1252, the usual encoding of a file saved by Excel in the Americas and Western Europe ({} {}{}); if the accents look wrong, pass --encoding with the encoding the file was saved in",
+                if self.fallback_rows == 1 { "1 row is".to_owned() } else { format!("{} rows are", self.fallback_rows) },
+                if lines.len() == 1 { "line" } else { "lines" },
+                lines.join(", "),
+                if self.fallback_rows > lines.len() as u64 { ", ..." } else { "" },
+            )
+        })
     }
 
     /// What to say about posts whose markup was removed, when there were any.
@@ -267,12 +286,22 @@ struct Decoder {
     keep_markup: bool,
     /// Keep the fields of unusable rows (for `score`, which writes every row).
     keep_bad: bool,
+    /// How a row that is not UTF-8 is read, when the encoding was not given: the start of the
+    /// file was valid UTF-8 (often plain ASCII, which says nothing) or began with UTF-8's
+    /// byte-order mark, so a later row that is not is most likely windows-1252, not a row to
+    /// drop.
+    fallback: Option<&'static encoding_rs::Encoding>,
 }
 
 /// One row, checked.
 enum Decoded {
-    /// A usable post, and how its time cell read.
-    Post { post: Post, time: time::Parsed },
+    /// A usable post, how its time cell read, and whether it was read with the fallback
+    /// encoding.
+    Post {
+        post: Post,
+        time: time::Parsed,
+        fallback: bool,
+    },
     /// An unusable row: its line, why, the reason in words, and its fields (invalid UTF-8
     /// replaced) when the decoder keeps them.
     Skip(u64, SkipKind, String, Option<Vec<String>>),
@@ -353,6 +382,7 @@ impl PostReader {
         if src.looks_binary {
             return Err(Error::Binary { path: name });
         }
+        let src_chosen_by = src.chosen_by;
         let mut csv = csv::ReaderBuilder::new()
             .buffer_capacity(256 * 1024)
             .flexible(true)
@@ -420,6 +450,9 @@ impl PostReader {
                 skip_empty_text: cfg.skip_empty_text,
                 keep_markup: cfg.keep_markup,
                 keep_bad: false,
+                // Only `--encoding utf-8` passes rows that are not UTF-8 on to be skipped.
+                fallback: (src_chosen_by != encoding::ChosenBy::Flag)
+                    .then_some(encoding_rs::WINDOWS_1252),
             },
             strict: cfg.strict,
             parsed,
@@ -481,9 +514,19 @@ impl PostReader {
     pub fn next_row(&mut self) -> Result<Option<Row>> {
         loop {
             match self.ready.pop_front() {
-                Some(Decoded::Post { post, time }) => {
+                Some(Decoded::Post {
+                    post,
+                    time,
+                    fallback,
+                }) => {
                     self.report.rows_read += 1;
                     self.report.rows_used += 1;
+                    if fallback {
+                        self.report.fallback_rows += 1;
+                        if self.report.fallback_lines.len() < EXAMPLES_KEPT {
+                            self.report.fallback_lines.push(post.line);
+                        }
+                    }
                     self.report.markup_cleaned += u64::from(post.cleaned.is_some());
                     if self.decoder.columns.time.is_some() {
                         if time.time.is_none() {
@@ -589,6 +632,7 @@ impl PostReader {
     pub fn finish(self) -> (IngestReport, InputInfo) {
         let fp = self.fingerprint.borrow();
         let mut report = self.report;
+        report.header_notes.extend(report.fallback_note());
         report.header_notes.extend(report.markup_note());
         let info = InputInfo {
             name: self.name,
@@ -737,8 +781,19 @@ impl Decoder {
                     (0..record.len()).filter_map(|i| record.range(i).map(|r| r.end)),
                 )
             });
-        let Some(fields) = fields else {
-            return self.bad_field(record, line);
+        let (fields, fallback) = match (fields, self.fallback) {
+            (Some(fields), _) => (fields, false),
+            (None, Some(encoding)) if !joined.contains(&0) => {
+                let decoded: Vec<std::borrow::Cow<'_, str>> = record
+                    .iter()
+                    .map(|raw| match std::str::from_utf8(raw) {
+                        Ok(s) => std::borrow::Cow::Borrowed(s),
+                        Err(_) => encoding.decode_without_bom_handling(raw).0,
+                    })
+                    .collect();
+                (decoded.iter().map(AsRef::as_ref).collect(), true)
+            }
+            (None, _) => return self.bad_field(record, line),
         };
         let text_index = self.columns.text;
         let cleaned = if self.keep_markup {
@@ -778,6 +833,7 @@ impl Decoder {
                 cleaned,
             },
             time: parsed,
+            fallback,
         }
     }
 
@@ -1310,7 +1366,9 @@ mod tests {
     fn batched_reading_keeps_posts_skips_and_lines_in_input_order() {
         let rows = 2 * READ_BATCH + 123;
         let e = generated(rows, |i| (i * 5 + i / 11) % 7);
-        let (posts, rep, _) = read(&e.input, false).unwrap();
+        // Declared UTF-8, so the rows that are not are skipped (undeclared, they are read as
+        // windows-1252: see rows_past_a_utf8_start_that_are_not_utf8_were_dropped).
+        let (posts, rep, _) = read_utf8(&e.input).unwrap();
         let got: Vec<(u64, String)> = posts
             .iter()
             .map(|p| (p.line, p.text().to_owned()))
@@ -1415,6 +1473,45 @@ mod tests {
         assert!(rep.skipped_examples[1]
             .reason
             .contains("column 'text' is not valid UTF-8"));
+    }
+
+    #[test]
+    fn rows_past_a_utf8_start_that_are_not_utf8_were_dropped() {
+        // An Excel re-save whose first MiB is plain ASCII: detection reads it as UTF-8, and the
+        // windows-1252 rows after it were skipped (two lost posts in 20,000).
+        let mut input = b"id,text\n".to_vec();
+        let mut n = 0;
+        while input.len() <= encoding::DETECT_BYTES {
+            n += 1;
+            input.extend(format!("{n},a plain ascii post\n").as_bytes());
+        }
+        input.extend(b"x1,it cost me \xa340 and the caf\xe9 was closed\n");
+        input.extend(b"x2,plain again\nx3,na\xefve\n");
+        let (posts, rep, _) = read(&input, false).unwrap();
+        assert_eq!(rep.skipped_total(), 0);
+        assert_eq!(posts.len(), n + 3);
+        let texts: Vec<&str> = posts[n..].iter().map(Post::text).collect();
+        assert_eq!(
+            texts,
+            [
+                "it cost me \u{a3}40 and the caf\u{e9} was closed",
+                "plain again",
+                "na\u{ef}ve"
+            ]
+        );
+        assert_eq!(rep.fallback_rows, 2);
+        let first = n as u64 + 2;
+        assert_eq!(rep.fallback_lines, [first, first + 2]);
+        let note = rep.fallback_note().unwrap();
+        assert!(
+            note.starts_with(&format!("2 rows are not UTF-8 although the start of the file is: read as windows-1252, the usual encoding of a file saved by Excel in the Americas and Western Europe (lines {first}, {})", first + 2)),
+            "{note}"
+        );
+        // Declared UTF-8 (--encoding utf-8) still skips and counts them.
+        let (posts, rep, _) = read_utf8(&input).unwrap();
+        assert_eq!(posts.len(), n + 1);
+        assert_eq!(rep.skipped[&SkipKind::Encoding], 2);
+        assert_eq!(rep.fallback_rows, 0);
     }
 
     /// The row is checked as one UTF-8 string: a character split across two fields makes a

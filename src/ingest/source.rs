@@ -401,7 +401,10 @@ fn choose_encoding(raw: &mut impl Read) -> io::Result<Chosen> {
     raw.take(DETECT_BYTES as u64).read_to_end(&mut held)?;
     let complete = held.len() < DETECT_BYTES;
     if let Some((bom, _)) = Encoding::for_bom(&held) {
-        return Ok((Some(bom), held, ChosenBy::ByteOrderMark, None));
+        // UTF-8 passes through unchecked (an explicit UTF-8 decoder would turn bytes that are
+        // not UTF-8 into U+FFFD without a word); the reader strips the mark.
+        let bom = Some(bom).filter(|e| *e != encoding_rs::UTF_8);
+        return Ok((bom, held, ChosenBy::ByteOrderMark, None));
     }
     match guess(&held, complete) {
         Guess::Utf8 => Ok((None, held, ChosenBy::ValidUtf8, None)),
@@ -456,9 +459,15 @@ mod tests {
             read_all(latin, w1252, 1 << 20).unwrap().0,
             "text\ncafé “quoted”\n".as_bytes()
         );
-        // Without --encoding, a start this short does not settle the encoding: the error names
-        // the likely ones.
-        let err = read_all(latin, None, 1 << 20).unwrap_err();
+        // Without --encoding, a start this short does not settle the encoding, but one line is
+        // too few to stop for: read as Western European.
+        assert_eq!(
+            read_all(latin, None, 1 << 20).unwrap().0,
+            "text\ncafé “quoted”\n".as_bytes()
+        );
+        // Many such lines with little evidence: the error names the likely ones.
+        let many = b"text\ncaf\xe9\n".repeat(12);
+        let err = read_all(&many, None, 1 << 20).unwrap_err();
         let unsure = err
             .get_ref()
             .and_then(|e| e.downcast_ref::<EncodingUnsure>());

@@ -1121,6 +1121,7 @@ pub fn manifest(analysis: &Analysis, files: &[String], formulas: FormulaCells) -
             "skipped_examples": r.skipped_examples.iter().map(|p| json!({"line": p.line, "reason": p.reason})).collect::<Vec<_>>(),
             "unreadable_times": r.bad_times,
             "markup_removed": r.markup_cleaned,
+            "read_as_windows_1252": r.fallback_rows,
             "header_notes": r.header_notes,
             "exact_duplicates": analysis.posts.flags.iter().filter(|f| f.duplicate_of.is_some()).count(),
             "retweets": analysis.posts.flags.iter().filter(|f| f.retweet).count(),

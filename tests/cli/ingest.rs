@@ -201,6 +201,29 @@ fn windows_1252_with_little_evidence_on_many_lines_stops_and_names_the_encodings
 }
 
 #[test]
+fn a_utf8_bom_turned_bytes_that_are_not_utf8_into_replacement_characters() {
+    // Excel's "CSV UTF-8" starts with a byte-order mark; a row pasted in from a windows-1252
+    // file became "na\u{fffd}ve" without a word. It is read as windows-1252 and said.
+    let out = reactions()
+        .arg("score")
+        .write_stdin(b"\xef\xbb\xbfid,text\n1,caf\xc3\xa9 ok\n2,na\xefve\n".to_vec())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let text = String::from_utf8(out.stdout.clone()).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "id,text,neg,neu,pos,compound");
+    assert!(lines[1].starts_with("1,caf\u{e9} ok,"), "{text}");
+    // "naïve": not in VADER's lexicon, so 0, 1, 0, 0.
+    assert_eq!(lines[2], "2,na\u{ef}ve,0,1,0,0");
+    assert!(
+        stderr_of(&out).contains("1 row is not UTF-8 although the start of the file is"),
+        "{}",
+        stderr_of(&out)
+    );
+}
+
+#[test]
 fn utf16_with_bom_is_read() {
     let mut bytes = vec![0xFF, 0xFE];
     bytes.extend(

@@ -285,6 +285,53 @@ fn a_windows_1252_export_dropped_most_rows_silently() {
 }
 
 #[test]
+fn windows_1252_rows_past_an_ascii_first_mib_were_skipped() {
+    // Kaggle's airline tweets re-saved by Excel, 20,000 rows: the first MiB is plain ASCII, so
+    // the file was read as UTF-8 and the two windows-1252 rows after it were dropped.
+    let mut input = b"tweet_id,text\n".to_vec();
+    for i in 0..20_000 {
+        match i {
+            18_000 => input.extend(b"18000,it cost me \xa340 and the caf\xe9 was closed\n"),
+            19_000 => input.extend(b"19000,na\xefve of me to trust them\n"),
+            _ => input.extend(
+                format!("{i},a plain ascii tweet number {i} about the flight and the long wait at the gate\n").as_bytes(),
+            ),
+        }
+    }
+    // Past the first MiB, which encoding detection examines.
+    let first_bad = input.windows(2).position(|w| w == b"\xa34").unwrap();
+    assert!(first_bad > 1 << 20, "{first_bad}");
+    let out = reactions()
+        .arg("score")
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let text = String::from_utf8(out.stdout.clone()).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 20_001);
+    // "it cost me £40 and the café was closed": VADER 3.3.2 gives 0, 1, 0, 0.
+    assert_eq!(
+        lines[18_001],
+        "18000,it cost me \u{a3}40 and the caf\u{e9} was closed,0,1,0,0"
+    );
+    assert!(
+        lines[19_001].starts_with("19000,na\u{ef}ve of me to trust them,"),
+        "{}",
+        lines[19_001]
+    );
+    let err = stderr_of(&out);
+    assert!(
+        err.contains(
+            "2 rows are not UTF-8 although the start of the file is: read as windows-1252"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("(lines 18002, 19002)"), "{err}");
+    assert!(!err.contains("empty scores"), "{err}");
+}
+
+#[test]
 fn score_dropped_rows_it_could_not_read() {
     // One row per row in: a bad one (too many fields) gets empty scores. Empty text is scored:
     // vaderSentiment 3.3.2 gives 0, 0, 0, 0 for "".
