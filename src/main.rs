@@ -51,6 +51,9 @@ fn run(cli: Cli) -> Result<(), Error> {
                 if let Some(warning) = analysis.run.stance.rules_coverage_warning() {
                     eprintln!("warning: {}", shown(&warning));
                 }
+                for warning in analysis.run.model_warnings() {
+                    eprintln!("warning: {}", shown(&warning));
+                }
                 if let (sentence, true) = analysis.run.languages.sentence() {
                     eprintln!("warning: {}", shown(&sentence.replace("**", "")));
                 }
@@ -87,6 +90,9 @@ fn run(cli: Cli) -> Result<(), Error> {
                     eprintln!("note: {unlabelled} rows have an empty label and were left out");
                 }
                 print(&model.cross_validation.markdown())?;
+                if let Some(warning) = model.cross_validation.chance_warning("new") {
+                    eprintln!("warning: {}", shown(&warning));
+                }
                 if !model.final_fit.converged {
                     eprintln!(
                         "warning: the final fit stopped after {} iterations before converging; its predictions may differ slightly from a converged fit's",

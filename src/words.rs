@@ -22,6 +22,16 @@ pub fn agree(n: impl Into<u64>, singular: &'static str, plural: &'static str) ->
     }
 }
 
+/// `text` with its first letter upper-cased (a message that starts a sentence of its own).
+#[must_use]
+pub fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -80,6 +80,23 @@ pub struct RunFacts {
     pub sentiment_model: Option<SentimentModelFacts>,
 }
 
+impl RunFacts {
+    /// Warnings on the models behind the labels: a stance or sentiment model little better
+    /// than chance (see [`crate::stance::CrossValidation::chance_warning`]).
+    #[must_use]
+    pub fn model_warnings(&self) -> Vec<String> {
+        let stance = self
+            .stance
+            .cross_validation()
+            .and_then(|cv| cv.chance_warning("stance"));
+        let sentiment = self
+            .sentiment_model
+            .as_ref()
+            .and_then(|m| m.cv.chance_warning("sentiment"));
+        stance.into_iter().chain(sentiment).collect()
+    }
+}
+
 /// A sentiment model's run: the model and how often it agreed with VADER.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SentimentModelFacts {

@@ -848,6 +848,9 @@ pub fn report_page(analysis: &Analysis, files: &[String], formulas: FormulaCells
     if let Some(warning) = run.stance.rules_coverage_warning() {
         let _ = writeln!(out, "**{warning}**\n");
     }
+    for warning in run.model_warnings() {
+        let _ = writeln!(out, "**{}**\n", crate::words::capitalised(&warning));
+    }
     let _ = writeln!(out, "{}\n", run.languages.sentence().0);
     if !run.insight.languages.is_empty() {
         let _ = writeln!(

@@ -81,6 +81,34 @@ pub struct CrossValidation {
     pub confusion: Confusion,
 }
 
+/// A model whose cross-validated macro-F1 is less than this above chance gets a warning.
+pub const CHANCE_MARGIN: f64 = 0.05;
+
+impl CrossValidation {
+    /// The macro-F1 of guessing each label in proportion to the labels' shares, ignoring the
+    /// text: each class's precision and recall are then its share, so its F1 is its share, and
+    /// their mean is 1 / classes.
+    #[must_use]
+    pub fn chance_macro_f1(&self) -> f64 {
+        1.0 / self.per_class.len().max(1) as f64
+    }
+
+    /// A warning when the model is little better than guessing: its cross-validated macro-F1
+    /// is less than [`CHANCE_MARGIN`] above [`Self::chance_macro_f1`]. `what` names the model
+    /// (`stance`, `sentiment`, `new`).
+    #[must_use]
+    pub fn chance_warning(&self, what: &str) -> Option<String> {
+        let chance = self.chance_macro_f1();
+        (self.per_class.len() >= 2 && self.macro_f1 < chance + CHANCE_MARGIN).then(|| {
+            format!(
+                "the {what} model's cross-validated macro-F1 is {:.3}, within {CHANCE_MARGIN} of the {chance:.3} that guessing its {} labels in proportion gets: it is little better than chance, so the labels it gives, and the tables built on them, say little. Check that the labels follow the text, or label more posts.",
+                self.macro_f1,
+                self.per_class.len()
+            )
+        })
+    }
+}
+
 /// Cross-validated macro-F1 when training on a share of the labels.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LearningPoint {

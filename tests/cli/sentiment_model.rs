@@ -110,6 +110,73 @@ fn a_sentiment_model_sets_the_class_keeps_vaders_and_counts_their_agreement() {
 }
 
 #[test]
+fn a_model_no_better_than_chance_set_every_class_without_a_word() {
+    // Labels that do not follow the text: one text, three labels in turn. A model trained on
+    // them can only guess, yet its classes filled every share in the report unremarked.
+    let tmp = tempfile::tempdir().unwrap();
+    let mut csv = String::from("text,label\n");
+    for i in 0..60 {
+        let label = ["positive", "neutral", "negative"][i % 3];
+        csv.push_str(&format!("the flight left at noon,{label}\n"));
+    }
+    let train = write(tmp.path(), "train.csv", &csv);
+    let model = tmp.path().join("guess.json");
+    let out = reactions()
+        .args(["train"])
+        .arg(&train)
+        .args(["--label-column", "label", "--folds", "3", "-o"])
+        .arg(&model)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let warning = "little better than chance, so the labels it gives, and the tables built on them, say little";
+    assert!(
+        stderr_of(&out).contains("warning: the new model's cross-validated macro-F1 is"),
+        "{}",
+        stderr_of(&out)
+    );
+    assert!(stderr_of(&out).contains("of the 0.333 that guessing its 3 labels in proportion gets"));
+    let posts = write(tmp.path(), "posts.csv", "text\nlove this\nbe careful\n");
+    let dir = tmp.path().join("r");
+    let out = reactions()
+        .arg("analyze")
+        .arg(&posts)
+        .arg("--sentiment-model")
+        .arg(&model)
+        .arg("--out")
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert!(
+        stderr_of(&out).contains("warning: the sentiment model's cross-validated macro-F1"),
+        "{}",
+        stderr_of(&out)
+    );
+    let report = fs::read_to_string(dir.join("report.md")).unwrap();
+    assert!(
+        report.contains("**The sentiment model's cross-validated macro-F1"),
+        "{report}"
+    );
+    assert!(report.contains(warning), "{report}");
+    // A model trained on the human ratings of 400 tweets is not warned about.
+    let train = write(tmp.path(), "rated.csv", &labelled_tweets(0, 400));
+    let out = reactions()
+        .args(["train"])
+        .arg(&train)
+        .args(["--label-column", "label", "--folds", "3", "-o"])
+        .arg(tmp.path().join("rated.json"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert!(
+        !stderr_of(&out).contains("better than chance"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
+
+#[test]
 fn a_stance_model_is_refused_as_a_sentiment_model() {
     let tmp = tempfile::tempdir().unwrap();
     let model = tmp.path().join("stance.json");
