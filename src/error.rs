@@ -100,12 +100,14 @@ pub enum Error {
     },
 
     /// No column holds the post text.
-    #[error("no text column in {path}; found: {found}; pass --text-column NAME")]
+    #[error("no text column in {path}; found: {found}; {hint}")]
     NoTextColumn {
         /// The input as the user named it.
         path: String,
         /// The header names found, comma-separated.
         found: String,
+        /// What to do: name the column, or add a header row when the first line is data.
+        hint: String,
     },
 
     /// A column named by a flag is not in the header.

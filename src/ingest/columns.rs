@@ -217,6 +217,15 @@ impl RetweetMarker {
 /// How the note on the columns chosen starts (`evaluate` puts its own in its place).
 pub const NOTE_PREFIX: &str = "columns used: ";
 
+/// Whether a header row looks like data rather than names: some cell is a number, or holds
+/// four or more words (a post, as headerless dumps such as Sentiment140 start with).
+fn looks_like_data(headers: &[String]) -> bool {
+    headers.iter().any(|h| {
+        let h = h.trim();
+        (!h.is_empty() && h.parse::<f64>().is_ok()) || h.split_whitespace().count() >= 4
+    })
+}
+
 /// A header name compared without case and without `_`, `.`, `-` and spaces.
 fn normalised(name: &str) -> String {
     name.chars()
@@ -384,6 +393,11 @@ pub fn find_columns(
         .ok_or_else(|| Error::NoTextColumn {
             path: path.to_owned(),
             found: found(),
+            hint: if looks_like_data(headers) {
+                "its first line looks like a row of posts, not column names (a number, or a cell of several words): add a header line naming the columns, e.g. for Sentiment140 `target,ids,date,flag,user,text`, then pass --text-column NAME if it is not found".to_owned()
+            } else {
+                "pass --text-column NAME".to_owned()
+            },
         })?;
     let weight = match &choice.weight {
         Some(name) => Some(

@@ -28,6 +28,25 @@ fn missing_text_column_names_the_file_the_columns_and_the_flag() {
 }
 
 #[test]
+fn a_headerless_dump_was_only_told_to_pass_text_column() {
+    // Sentiment140 (Kaggle) has no header row: its first tweet was taken as the column names,
+    // and the error suggested --text-column, naming a "column" that is a tweet.
+    let tmp = tempfile::tempdir().unwrap();
+    let p = write(
+        tmp.path(),
+        "training.1600000.processed.noemoticon.csv",
+        "\"0\",\"1467810369\",\"Mon Apr 06 22:19:45 PDT 2009\",\"NO_QUERY\",\"_TheSpecialOne_\",\"@switchfoot that's a bummer. You shoulda got David Carr\"\n\
+         \"0\",\"1467810672\",\"Mon Apr 06 22:19:49 PDT 2009\",\"NO_QUERY\",\"scotthamilton\",\"is upset that he can't update his Facebook\"\n",
+    );
+    let out = reactions().arg("score").arg(&p).output().unwrap();
+    expect_error(
+        &out,
+        1,
+        "its first line looks like a row of posts, not column names (a number, or a cell of several words): add a header line naming the columns",
+    );
+}
+
+#[test]
 fn unknown_column_flag_is_a_usage_error() {
     let tmp = tempfile::tempdir().unwrap();
     let p = write(tmp.path(), "posts.csv", "id,body\n1,hi\n");
