@@ -264,6 +264,9 @@ impl TimeReader {
         if let Ok(t) = DateTime::parse_from_str(s, "%a %b %d %H:%M:%S %z %Y") {
             return offset(t);
         }
+        if let Some(t) = twitter_with_zone_name(s) {
+            return offset(t);
+        }
         if let Some(parsed) = self.numeric(s) {
             return parsed;
         }
@@ -482,6 +485,41 @@ fn clock(rest: &str) -> Option<(NaiveTime, Option<FixedOffset>)> {
         _ => Some(parse_offset(tail)?),
     };
     Some((time, zone))
+}
+
+/// Zone abbreviations in Twitter-style times, with their offsets from UTC in hours: the US
+/// zones (as Sentiment140 writes `Mon Apr 06 22:19:45 PDT 2009`), UTC and GMT, and the British
+/// and Central European ones. `CST` is read as US Central, not China.
+const ZONE_NAMES: [(&str, i32); 14] = [
+    ("UTC", 0),
+    ("GMT", 0),
+    ("BST", 1),
+    ("CET", 1),
+    ("CEST", 2),
+    ("EST", -5),
+    ("EDT", -4),
+    ("CST", -6),
+    ("CDT", -5),
+    ("MST", -7),
+    ("MDT", -6),
+    ("PST", -8),
+    ("PDT", -7),
+    ("AKST", -9),
+];
+
+/// A Twitter-style time whose zone is an abbreviation (`Mon Apr 06 22:19:45 PDT 2009`).
+fn twitter_with_zone_name(s: &str) -> Option<DateTime<FixedOffset>> {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    let [day, month, date, clock, zone, year] = words[..] else {
+        return None;
+    };
+    let &(_, hours) = ZONE_NAMES.iter().find(|(name, _)| *name == zone)?;
+    let numeric = format!(
+        "{day} {month} {date} {clock} {}{:02}00 {year}",
+        if hours < 0 { '-' } else { '+' },
+        hours.abs()
+    );
+    DateTime::parse_from_str(&numeric, "%a %b %d %H:%M:%S %z %Y").ok()
 }
 
 fn parse_unix_seconds(s: &str) -> Option<DateTime<Utc>> {
@@ -769,6 +807,25 @@ mod tests {
         assert_eq!(parse_timestamp("-2208988801"), None);
         assert_eq!(parse_timestamp("-"), None);
         assert_eq!(parse_timestamp("--5"), None);
+    }
+
+    #[test]
+    fn sentiment140_times_with_a_zone_name_were_unreadable() {
+        assert_eq!(
+            parse_timestamp("Mon Apr 06 22:19:45 PDT 2009"),
+            Some(utc("2009-04-07T05:19:45Z"))
+        );
+        assert_eq!(
+            parse_timestamp("Wed Feb 13 18:04:00 GMT 2019"),
+            Some(utc("2019-02-13T18:04:00Z"))
+        );
+        assert_eq!(
+            parse_timestamp("Wed Feb 13 18:04:00 CEST 2019"),
+            Some(utc("2019-02-13T16:04:00Z"))
+        );
+        // An unknown abbreviation, or the wrong weekday, stays unreadable.
+        assert_eq!(parse_timestamp("Mon Apr 06 22:19:45 XYZ 2009"), None);
+        assert_eq!(parse_timestamp("Tue Apr 06 22:19:45 PDT 2009"), None);
     }
 
     #[test]
