@@ -734,6 +734,22 @@ pub fn event_ticks(lo: f64, hi: f64) -> Vec<(f64, String)> {
     out
 }
 
+/// Whether `timeline.png` draws its counts on a square-root scale: some stance's busiest bucket
+/// holds under a tenth of the posts of another stance's busiest.
+#[must_use]
+pub fn sqrt_count_scale(timeline: &Timeline) -> bool {
+    let peaks: Vec<u64> = timeline
+        .stances
+        .iter()
+        .map(|s| timeline.series(s).map(|p| p.posts).max().unwrap_or(0))
+        .filter(|&n| n > 0)
+        .collect();
+    match (peaks.iter().min(), peaks.iter().max()) {
+        (Some(&low), Some(&high)) => low * 10 < high,
+        _ => false,
+    }
+}
+
 /// Render `timeline.png`: posts per bucket per stance (top) and the mean compound of buckets
 /// with at least [`TIMELINE_MIN_POSTS`] posts with its 95% t interval (bottom). The x axis is
 /// the time (UTC, round ticks) or, with an event time, hours since the event, which is marked.
@@ -779,8 +795,13 @@ pub fn timeline_png(timeline: &Timeline) -> Result<Vec<u8>> {
                 .collect(),
         };
         let peak = timeline.points.iter().map(|p| p.posts).max().unwrap_or(0);
+        // When one stance's busiest bucket is under a tenth of another's, a linear axis flattens
+        // it against zero (a 90% neutral thread hides the other stances): counts are then drawn
+        // on a square-root scale, labelled in posts, and the axis says so.
+        let sqrt_scale = sqrt_count_scale(timeline);
+        let scale = |n: f64| if sqrt_scale { n.sqrt() } else { n };
         #[allow(clippy::cast_precision_loss)]
-        let top = (peak as f64 * 1.15).max(1.0);
+        let top = scale(peak as f64 * 1.15).max(1.0);
         let title = match timeline.event {
             Some(ev) if event_shown => format!(
                 "Posts and mean VADER compound per {} by stance (hours since the event, {} UTC)",
@@ -856,7 +877,15 @@ pub fn timeline_png(timeline: &Timeline) -> Result<Vec<u8>> {
         let stances = timeline.stances.len();
         for (k, panel) in panels.iter().enumerate() {
             let (desc, y0, y1) = if k == 0 {
-                ("posts per bucket", 0.0, top)
+                (
+                    if sqrt_scale {
+                        "posts per bucket (square-root scale)"
+                    } else {
+                        "posts per bucket"
+                    },
+                    0.0,
+                    top,
+                )
             } else {
                 ("mean compound", -1.0, 1.0)
             };
@@ -875,6 +904,8 @@ pub fn timeline_png(timeline: &Timeline) -> Result<Vec<u8>> {
                 .y_label_formatter(&|y| {
                     if k == 1 {
                         format!("{y:+.1}")
+                    } else if sqrt_scale {
+                        format!("{:.0}", y * y)
                     } else {
                         format!("{y:.0}")
                     }
@@ -931,7 +962,7 @@ pub fn timeline_png(timeline: &Timeline) -> Result<Vec<u8>> {
                         .map(|p| {
                             #[allow(clippy::cast_precision_loss)]
                             let n = p.posts as f64;
-                            (x_of(secs(&p.start)), n)
+                            (x_of(secs(&p.start)), scale(n))
                         })
                         .collect();
                     chart
@@ -1210,6 +1241,62 @@ pub fn terms_png(terms: &[Term], stances: &[String]) -> Result<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A timeline of three hourly buckets with these posts per bucket for stances a and b.
+    fn two_stance_timeline(a: [u64; 3], b: [u64; 3]) -> Timeline {
+        let start = chrono::DateTime::parse_from_rfc3339("2019-02-04T13:00:00Z")
+            .unwrap()
+            .to_utc();
+        let starts: Vec<_> = (0..3).map(|h| start + chrono::Duration::hours(h)).collect();
+        let points = starts
+            .iter()
+            .enumerate()
+            .flat_map(|(i, &t)| {
+                [("a", a[i]), ("b", b[i])].map(|(stance, posts)| {
+                    crate::aggregate::timeline::TimelinePoint {
+                        start: t,
+                        stance: stance.to_owned(),
+                        posts,
+                        mean_compound: (posts > 0).then_some(0.1),
+                        ci: (posts > 1).then_some((0.0, 0.2)),
+                    }
+                })
+            })
+            .collect();
+        Timeline {
+            bucket: crate::config::BUCKETS[3],
+            first_post: start,
+            starts,
+            stances: vec!["a".into(), "b".into()],
+            points,
+            undated: 0,
+            outlying: 0,
+            notes: Vec::new(),
+            event: None,
+        }
+    }
+
+    #[test]
+    fn a_stance_dwarfed_by_another_was_flattened_against_zero() {
+        // A thread that is 90% neutral by the cue rules: the other stances' counts were drawn
+        // as lines along the axis. Under a tenth of the busiest stance's peak: square roots.
+        assert!(sqrt_count_scale(&two_stance_timeline(
+            [100, 40, 3],
+            [5, 9, 2]
+        )));
+        assert!(!sqrt_count_scale(&two_stance_timeline(
+            [100, 40, 3],
+            [5, 10, 2]
+        )));
+        // A stance with no post at all has no line to lift.
+        assert!(!sqrt_count_scale(&two_stance_timeline(
+            [100, 40, 3],
+            [0, 0, 0]
+        )));
+        assert!(!timeline_png(&two_stance_timeline([100, 40, 3], [5, 9, 2]))
+            .unwrap()
+            .is_empty());
+    }
 
     #[test]
     fn emoji_are_named_for_the_font() {
