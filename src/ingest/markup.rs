@@ -140,17 +140,27 @@ fn tag_at(rest: &str) -> Option<(usize, bool)> {
 
 /// `text` with the tags of [`TAGS`] removed (a line-breaking tag becomes `\n`).
 fn strip_tags(text: &str) -> Cow<'_, str> {
+    replace_matches(text, b'<', |rest| {
+        tag_at(rest).map(|(len, breaks)| (len, breaks.then_some('\n')))
+    })
+}
+
+/// `text` with each match replaced: `matched` is tried where `byte` occurs and gives the length
+/// matched and the character to put in its place, if any; borrowed when nothing matched.
+fn replace_matches(
+    text: &str,
+    byte: u8,
+    matched: impl Fn(&str) -> Option<(usize, Option<char>)>,
+) -> Cow<'_, str> {
     let mut out = String::new();
     let mut copied = 0;
-    for at in memchr::memchr_iter(b'<', text.as_bytes()) {
+    for at in memchr::memchr_iter(byte, text.as_bytes()) {
         if at < copied {
             continue;
         }
-        if let Some((len, breaks)) = tag_at(&text[at..]) {
+        if let Some((len, with)) = matched(&text[at..]) {
             out.push_str(&text[copied..at]);
-            if breaks {
-                out.push('\n');
-            }
+            out.extend(with);
             copied = at + len;
         }
     }
@@ -179,23 +189,9 @@ fn entity_at(rest: &str) -> Option<(char, usize)> {
 
 /// `text` with the entities of [`ENTITIES`] and numeric ones decoded.
 fn decode_entities(text: &str) -> Cow<'_, str> {
-    let mut out = String::new();
-    let mut copied = 0;
-    for at in memchr::memchr_iter(b'&', text.as_bytes()) {
-        if at < copied {
-            continue;
-        }
-        if let Some((c, len)) = entity_at(&text[at..]) {
-            out.push_str(&text[copied..at]);
-            out.push(c);
-            copied = at + len;
-        }
-    }
-    if copied == 0 {
-        return Cow::Borrowed(text);
-    }
-    out.push_str(&text[copied..]);
-    Cow::Owned(out)
+    replace_matches(text, b'&', |rest| {
+        entity_at(rest).map(|(c, len)| (len, Some(c)))
+    })
 }
 
 #[cfg(test)]
