@@ -65,8 +65,10 @@ pub fn run(cfg: &EvaluateConfig) -> Result<EvaluationRun> {
     let find = |flag: &'static str, column: &str| {
         ingest::position(&headers, column).ok_or_else(|| {
             // Our own columns are in what analyze or score write, not in the export itself.
-            let ours = ["sentiment", "stance", "compound", "neg", "neu", "pos"]
+            // The columns a user compares: VADER's scores, and the sentiment and stance labels.
+            let ours = crate::model::SCORE_COLUMNS
                 .iter()
+                .chain(&["sentiment", "stance"])
                 .any(|c| c.eq_ignore_ascii_case(column));
             let hint = if ours {
                 format!(

@@ -175,13 +175,10 @@ impl IngestReport {
     #[must_use]
     pub fn fallback_note(&self) -> Option<String> {
         (self.fallback_rows > 0).then(|| {
-            let lines: Vec<String> = self.fallback_lines.iter().map(u64::to_string).collect();
             format!(
-                "{} not UTF-8 although the start of the file is: read as windows-1252, the usual encoding of a file saved by Excel in the Americas and Western Europe ({} {}{}); if the accents look wrong, pass --encoding with the encoding the file was saved in",
+                "{} not UTF-8 although the start of the file is: read as windows-1252, the usual encoding of a file saved by Excel in the Americas and Western Europe ({}); if the accents look wrong, pass --encoding with the encoding the file was saved in",
                 if self.fallback_rows == 1 { "1 row is".to_owned() } else { format!("{} rows are", self.fallback_rows) },
-                if lines.len() == 1 { "line" } else { "lines" },
-                lines.join(", "),
-                if self.fallback_rows > lines.len() as u64 { ", ..." } else { "" },
+                named_lines(&self.fallback_lines, self.fallback_rows),
             )
         })
     }
@@ -643,18 +640,30 @@ impl PostReader {
     }
 }
 
+/// `line 5` or `lines 5, 9`, with `, ...` when `total` lines are more than the `first` named.
+fn named_lines(first: &[u64], total: u64) -> String {
+    let lines: Vec<String> = first.iter().map(u64::to_string).collect();
+    format!(
+        "{} {}{}",
+        if total == 1 { "line" } else { "lines" },
+        lines.join(", "),
+        if total > first.len() as u64 {
+            ", ..."
+        } else {
+            ""
+        }
+    )
+}
+
 /// What to say when the encoding was assumed: which lines depend on it and what else it may be.
 fn assumption_note(a: &encoding::Assumption) -> String {
-    let lines: Vec<String> = a.first_lines.iter().map(u64::to_string).collect();
     // The likeliest few: the list runs to a dozen scripts.
     let others: Vec<&str> = a.others.iter().take(4).map(|e| e.name()).collect();
     format!(
-        "the file is not UTF-8, and too few of its lines hold other than ASCII to tell its encoding ({} of the first {}; {} {}{}): they are read as {}, as chardetng guesses for Western European text (Excel's code page in the Americas and Western Europe); if their accents or symbols look wrong, pass --encoding with the right one{}",
+        "the file is not UTF-8, and too few of its lines hold other than ASCII to tell its encoding ({} of the first {}; {}): they are read as {}, as chardetng guesses for Western European text (Excel's code page in the Americas and Western Europe); if their accents or symbols look wrong, pass --encoding with the right one{}",
         a.lines,
         crate::words::count(a.of as u64, "line"),
-        if a.lines == 1 { "line" } else { "lines" },
-        lines.join(", "),
-        if a.lines > lines.len() { ", ..." } else { "" },
+        named_lines(&a.first_lines, a.lines as u64),
         a.encoding.name(),
         if others.is_empty() {
             String::new()
