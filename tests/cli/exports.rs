@@ -323,7 +323,6 @@ fn mastodon_html_was_scored_with_its_tags() {
     // Mastodon's `content` is HTML: `careful</p>` is not the lexicon's `careful`, and `<span>`
     // turned up among the distinctive terms. The compound of the plain sentence, 0.1779, is
     // vaderSentiment 3.3.2's.
-    let tmp = tempfile::tempdir().unwrap();
     let mention = r#"<span class=""h-card""><a href=""https://m.s/@aoc"" class=""u-url mention"">@<span>aoc</span></a></span>"#;
     let mut csv = String::from("id,created_at,account.acct,content\n");
     for i in 0..30 {
@@ -331,15 +330,7 @@ fn mastodon_html_was_scored_with_its_tags() {
             "{i},2019-02-13T18:{i:02}:00.000Z,u{i},\"<p>{mention} Worried about antisemitism here, please be careful</p>\"\n"
         ));
     }
-    let input = write(tmp.path(), "mastodon.csv", &csv);
-    let out_dir = tmp.path().join("r");
-    let out = reactions()
-        .arg("analyze")
-        .arg(&input)
-        .arg("--out")
-        .arg(&out_dir)
-        .output()
-        .unwrap();
+    let (out, out_dir, _t) = analyze_bytes("mastodon.csv", csv.as_bytes(), &[]);
     assert!(out.status.success(), "{}", stderr_of(&out));
     assert!(
         stderr_of(&out).contains("30 of 30 posts had HTML markup removed before scoring"),
@@ -372,16 +363,9 @@ fn mastodon_html_was_scored_with_its_tags() {
         "{examples}"
     );
     // --keep-markup scores it as written (vaderSentiment gives 0.0258 for the tagged text).
-    let kept = reactions()
-        .arg("analyze")
-        .arg(&input)
-        .arg("--out")
-        .arg(tmp.path().join("k"))
-        .arg("--keep-markup")
-        .output()
-        .unwrap();
+    let (kept, kept_dir, _k) = analyze_bytes("mastodon.csv", csv.as_bytes(), &["--keep-markup"]);
     assert!(kept.status.success(), "{}", stderr_of(&kept));
-    let posts = std::fs::read_to_string(tmp.path().join("k").join("posts.csv")).unwrap();
+    let posts = std::fs::read_to_string(kept_dir.join("posts.csv")).unwrap();
     assert!(posts.contains(",0.0258,"), "{posts}");
 }
 

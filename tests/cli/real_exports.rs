@@ -3,6 +3,15 @@
 
 use super::*;
 
+/// The accuracy of the `all` group in `evaluate --json` output, after checking it succeeded.
+fn accuracy(out: &Output) -> f64 {
+    assert!(out.status.success(), "{}", stderr_of(out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    json["groups"][0]["agreement"]["accuracy"]
+        .as_f64()
+        .unwrap_or_else(|| panic!("{json}"))
+}
+
 fn evaluate(file: &Path, args: &[&str]) -> Output {
     reactions()
         .arg("evaluate")
@@ -57,13 +66,7 @@ fn evaluate_compared_a_stance_column_with_itself() {
             "--json",
         ],
     );
-    assert!(out.status.success(), "{}", stderr_of(&out));
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(
-        json["groups"][0]["agreement"]["accuracy"].as_f64(),
-        Some(0.5),
-        "{json}"
-    );
+    assert_eq!(accuracy(&out), 0.5);
 }
 
 #[test]
@@ -85,10 +88,8 @@ fn evaluate_resolves_an_exact_column_name_before_a_case_insensitive_one() {
             "--json",
         ],
     );
-    assert!(out.status.success(), "{}", stderr_of(&out));
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let accuracy = json["groups"][0]["agreement"]["accuracy"].as_f64().unwrap();
-    assert!((accuracy - 1.0 / 3.0).abs() < 1e-12, "{json}");
+    let accuracy = accuracy(&out);
+    assert!((accuracy - 1.0 / 3.0).abs() < 1e-12, "{accuracy}");
 }
 
 #[test]
@@ -146,9 +147,8 @@ fn evaluate_called_the_gold_column_the_text_in_its_note() {
         "{err}"
     );
     assert!(!err.contains("text '"), "{err}");
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let accuracy = json["groups"][0]["agreement"]["accuracy"].as_f64().unwrap();
-    assert!((accuracy - 2.0 / 3.0).abs() < 1e-12, "{json}");
+    let accuracy = accuracy(&out);
+    assert!((accuracy - 2.0 / 3.0).abs() < 1e-12, "{accuracy}");
 }
 
 #[test]

@@ -136,17 +136,11 @@ fn a_model_no_better_than_chance_set_every_class_without_a_word() {
         stderr_of(&out)
     );
     assert!(stderr_of(&out).contains("of the 0.333 that guessing its 3 labels in proportion gets"));
-    let posts = write(tmp.path(), "posts.csv", "text\nlove this\nbe careful\n");
-    let dir = tmp.path().join("r");
-    let out = reactions()
-        .arg("analyze")
-        .arg(&posts)
-        .arg("--sentiment-model")
-        .arg(&model)
-        .arg("--out")
-        .arg(&dir)
-        .output()
-        .unwrap();
+    let (out, dir, _t) = analyze_bytes(
+        "posts.csv",
+        b"text\nlove this\nbe careful\n",
+        &["--sentiment-model", model.to_str().unwrap()],
+    );
     assert!(out.status.success(), "{}", stderr_of(&out));
     assert!(
         stderr_of(&out).contains("warning: the sentiment model's cross-validated macro-F1"),
